@@ -1,0 +1,78 @@
+# Two commands: `make lab` (set up, then open the course) and `make test`
+# (set up, then run everything CI runs). Set-up is skipped when nothing changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port=8899"
+LAB_ARGS ?=
+# pytest-xdist workers for the notebook tests
+WORKERS ?= 2
+
+export TF_CPP_MIN_LOG_LEVEL := 3
+export PYTHONHASHSEED := 0
+# Kernels started by the tests read tests/ipython (no fd-level stderr capture)
+export MPLBACKEND := Agg
+
+.PHONY: help setup system-deps lab test test-unit test-notebooks test-browser lint sync \
+        execute exercises bench lock clean
+
+help:
+	@echo "make lab    set up (first time only) and open the course in JupyterLab"
+	@echo "make test   set up (first time only) and run the whole test suite"
+	@echo "make bench  print the speed table (diagrams, explanations, lessons, widgets)"
+	@echo "make sync   write each notebook's py:percent pair (after editing in JupyterLab)"
+	@echo "make execute  re-run every notebook top to bottom and save its outputs"
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+# Graphviz (for keras.utils.plot_model) and Chromium (for the browser test).
+system-deps:
+	@bash tools/install-system-deps.sh
+
+lab: setup
+	MPLBACKEND= $(BIN)/jupyter lab course/00_start_here.ipynb $(LAB_ARGS)
+
+lint: setup
+	$(BIN)/ruff check nnteach tests bench tools course exercises solutions
+	$(BIN)/ruff format --check nnteach tests bench tools
+
+test: setup system-deps lint
+	$(BIN)/python -m pytest -n $(WORKERS) tests course exercises solutions \
+	    --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+
+test-unit: setup
+	$(BIN)/python -m pytest -n $(WORKERS) tests -m "not browser"
+
+test-notebooks: setup
+	$(BIN)/python -m pytest -n $(WORKERS) course exercises solutions \
+	    --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+sync: setup
+	$(BIN)/jupytext --sync course/*.ipynb solutions/*.ipynb exercises/*.ipynb
+
+execute: setup
+	$(BIN)/python tools/execute_notebooks.py course solutions exercises
+
+exercises: setup
+	$(BIN)/nnteach build-exercises solutions --out exercises
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	( sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable \
+	    | grep -v -iE '^(nnteach|pip|setuptools|wheel)[= @]' ) > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info
