@@ -37,8 +37,12 @@ setup: $(STAMP)
 system-deps:
 	@bash tools/install-system-deps.sh
 
+# JupyterLab refuses to run as root (containers, CI) unless told it is on purpose.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: setup
-	MPLBACKEND= $(BIN)/jupyter lab course/00_start_here.ipynb $(LAB_ARGS)
+	MPLBACKEND= $(BIN)/jupyter lab --ServerApp.root_dir=. \
+	    --ServerApp.default_url=/lab/tree/course/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 lint: setup
 	$(BIN)/ruff check nnteach tests bench tools course exercises solutions

@@ -71,9 +71,16 @@ import tensorflow as tf
 
 keras.utils.set_random_seed(0)  # every lesson fixes its seeds: same numbers for everyone
 
-x = tf.constant([[1.0, 2.0, 3.0]])
 print("TensorFlow", tf.__version__, "with Keras", keras.__version__)
-print("A tiny computation:", float(tf.reduce_sum(x * 2.0)))
+
+# %% [markdown]
+# A first computation with tensors: double three numbers and add them up.
+# You should see `12.0`.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+x = tf.constant([1.0, 2.0, 3.0])
+print("sum of 2·x =", float(tf.reduce_sum(2.0 * x)))
 
 # %% [markdown]
 # ## 3. Do interactive widgets work?

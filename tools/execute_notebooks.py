@@ -27,7 +27,12 @@ def execute(py_path: Path, timeout: int = 600) -> float:
 
     nb = jupytext.read(py_path)
     ipynb_path = py_path.with_suffix(".ipynb")
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    _keep_cell_ids(nb, ipynb_path)
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
     start = time.perf_counter()
     client = NotebookClient(
@@ -46,16 +51,57 @@ def execute(py_path: Path, timeout: int = 600) -> float:
     return elapsed
 
 
+def run_notebook(path: Path, timeout: int = 600) -> float:
+    """Run a notebook in a fresh kernel without saving anything; return seconds taken.
+
+    The kernel start and TensorFlow's import are included, as a student would see.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
+    return time.perf_counter() - start
+
+
+def _keep_cell_ids(nb, ipynb_path: Path) -> None:
+    """Reuse the existing notebook's cell ids for unchanged cells (quieter diffs)."""
+    import nbformat
+
+    if not ipynb_path.exists():
+        return
+    old = nbformat.read(ipynb_path, as_version=4)
+    ids: dict[tuple[str, str], list[str]] = {}
+    for cell in old.cells:
+        if "id" in cell:
+            ids.setdefault((cell.cell_type, cell.source), []).append(cell.id)
+    for cell in nb.cells:
+        candidates = ids.get((cell.cell_type, cell.source), [])
+        if candidates:
+            cell.id = candidates.pop(0)
+
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("IPYTHONDIR", str(ROOT / "tests" / "ipython"))
+os.environ.setdefault("PYTHONHASHSEED", "0")
+
+
 def main(argv: list[str]) -> int:
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("IPYTHONDIR", str(ROOT / "tests" / "ipython"))
-    os.environ.setdefault("PYTHONHASHSEED", "0")
     targets: list[Path] = []
     for arg in argv or ["course", "solutions", "exercises"]:
         path = Path(arg)
         if path.is_dir():
-            targets += sorted(p for p in path.glob("*.py") if p.with_suffix(".ipynb").exists()
-                              or p.read_text().startswith("# ---"))
+            targets += sorted(
+                p
+                for p in path.glob("*.py")
+                if p.with_suffix(".ipynb").exists() or p.read_text().startswith("# ---")
+            )
         elif path.suffix in (".py", ".ipynb"):
             targets.append(path.with_suffix(".py"))
         else:

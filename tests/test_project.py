@@ -1,0 +1,50 @@
+"""The project's set-up files agree with each other and say what they promise."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from tests._notebooks import ROOT
+
+
+def _pyproject_requirements() -> list[str]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    return project["dependencies"] + project["optional-dependencies"]["dev"]
+
+
+def _environment_pip_requirements() -> list[str]:
+    # environment.yml is simple YAML; its pip list items are quoted strings
+    text = (ROOT / "environment.yml").read_text()
+    pip_block = text.split("- pip:", 1)[1]
+    return re.findall(r'^\s+- "([^"]+)"', pip_block, re.M)
+
+
+def test_environment_yml_lists_the_same_packages_as_pyproject():
+    env = [r for r in _environment_pip_requirements() if r != "-e ."]
+    assert sorted(env) == sorted(_pyproject_requirements())
+    assert "-e ." in _environment_pip_requirements()
+
+
+def test_constraints_pin_every_direct_dependency():
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    for req in _pyproject_requirements():
+        name = re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0]
+        marker = req.partition(";")[2]
+        if "!= 'linux'" in marker:  # the non-Linux TensorFlow wheel is not pinned here
+            continue
+        assert re.sub(r"[-_.]+", "-", name).lower() in pins, f"{name} is not pinned"
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^make test$", ci, re.M)
+
+
+def test_readme_first_screen_is_the_two_commands():
+    first_screen = "\n".join((ROOT / "README.md").read_text().splitlines()[:25])
+    assert "make lab" in first_screen and "make test" in first_screen
