@@ -15,6 +15,8 @@ export PYTHONHASHSEED := 0
 # Kernels started by the tests read tests/ipython (no fd-level stderr capture)
 export MPLBACKEND := Agg
 
+NOTEBOOK_DIRS := $(wildcard course exercises solutions)
+
 .PHONY: help setup system-deps lab test test-unit test-notebooks test-browser lint sync \
         execute exercises bench lock clean
 
@@ -45,18 +47,18 @@ lab: setup
 	    --ServerApp.default_url=/lab/tree/course/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
 lint: setup
-	$(BIN)/ruff check nnteach tests bench tools course exercises solutions
+	$(BIN)/ruff check nnteach tests bench tools $(NOTEBOOK_DIRS)
 	$(BIN)/ruff format --check nnteach tests bench tools
 
 test: setup system-deps lint
-	$(BIN)/python -m pytest -n $(WORKERS) tests course exercises solutions \
+	$(BIN)/python -m pytest -n $(WORKERS) tests $(NOTEBOOK_DIRS) \
 	    --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 test-unit: setup
 	$(BIN)/python -m pytest -n $(WORKERS) tests -m "not browser"
 
 test-notebooks: setup
-	$(BIN)/python -m pytest -n $(WORKERS) course exercises solutions \
+	$(BIN)/python -m pytest -n $(WORKERS) $(NOTEBOOK_DIRS) \
 	    --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 sync: setup
