@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # Extra arguments for `jupyter lab`, e.g. make lab LAB_ARGS="--no-browser --port=8899"
 LAB_ARGS ?=
-# pytest-xdist workers for the notebook tests
+# pytest-xdist workers; --dist loadfile keeps a notebook's cells on one worker (one kernel)
 WORKERS ?= 2
 
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -51,14 +51,14 @@ lint: setup
 	$(BIN)/ruff format --check nnteach tests bench tools
 
 test: setup system-deps lint
-	$(BIN)/python -m pytest -n $(WORKERS) tests $(NOTEBOOK_DIRS) \
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile tests $(NOTEBOOK_DIRS) \
 	    --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 test-unit: setup
-	$(BIN)/python -m pytest -n $(WORKERS) tests -m "not browser"
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile tests -m "not browser"
 
 test-notebooks: setup
-	$(BIN)/python -m pytest -n $(WORKERS) $(NOTEBOOK_DIRS) \
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile $(NOTEBOOK_DIRS) \
 	    --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 sync: setup
