@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     # data
     "Dataset": "data",
+    "Split": "data",
     "load_breast_cancer": "data",
     "load_diabetes": "data",
     "make_moons": "data",
@@ -35,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "build_deep_network": "models",
     "suggest_hidden_units": "models",
     # diagrams
+    "LayerSpec": "diagram",
     "NetworkDiagram": "diagram",
     "draw_network": "diagram",
     "plot_keras_model": "keras_plot",
@@ -51,6 +53,7 @@ _EXPORTS: dict[str, str] = {
     "BinaryF1Score": "metrics",
     "R2Score": "metrics",
     "batchwise_f1_gap": "metrics",
+    "BatchwiseF1Gap": "metrics",
     # explanations
     "Explanation": "explain",
     "ModelExplainer": "explain",
