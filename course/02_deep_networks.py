@@ -1,0 +1,458 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 2 · Deep networks
+#
+# One neuron draws one straight line (lesson 1). Real problems are rarely that
+# simple. This lesson stacks neurons into **layers** and layers into a
+# **deep network**, and shows what that buys: boundaries that bend.
+#
+# **In this lesson you will**
+# - name the input, hidden and output layers of a network and follow data
+#   through them;
+# - compare the common activation functions and their slopes (derivatives),
+#   and see why a network needs a non-linear one;
+# - watch a single neuron fail on a curved problem that a network with two
+#   hidden layers solves;
+# - use the "rule of thumb" for the size of a hidden layer as a starting
+#   point, then test it against other sizes;
+# - see what dropout does during training and at prediction time;
+# - write the same network with the Sequential and the Functional API.
+#
+# **Prerequisites:** [lesson 1, the perceptron](01_perceptron.ipynb): a neuron
+# computes $f(w \cdot x + b)$; a `Dense` layer is many neurons side by side;
+# `keras.Input`, `keras.Sequential`, `keras.Model`.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+import keras
+import tensorflow as tf  # only for tf.GradientTape in section 2
+from keras import ops
+
+import nnteach
+from nnteach.widgets import activation_explorer, training_playground
+
+keras.utils.set_random_seed(0)  # same random numbers for everyone
+
+# %% [markdown]
+# ## 1. Input, hidden and output layers
+#
+# A network is a chain of layers; each layer's outputs are the next layer's
+# inputs.
+#
+# - The **input layer** is the data itself: one value per feature. It has no
+#   neurons and learns nothing; in Keras it is `keras.Input(shape=(n_features,))`.
+# - **Hidden layers** sit in between. Nobody tells them what to compute; they
+#   learn useful intermediate features on their own. A network with two or
+#   more hidden layers is called **deep**.
+# - The **output layer** gives the answer. Its size and activation follow from
+#   the task: one sigmoid neuron for a yes/no question (a probability), one
+#   linear neuron for a number.
+#
+# Here is a small deep network for points in the plane (2 features): two
+# hidden layers of 4 neurons, one output neuron.
+
+# %%
+small_net = keras.Sequential(
+    [
+        keras.Input(shape=(2,), name="input"),
+        keras.layers.Dense(4, activation="relu", name="h1"),
+        keras.layers.Dense(4, activation="relu", name="h2"),
+        keras.layers.Dense(1, activation="sigmoid", name="output"),
+    ],
+    name="small_deep_network",
+)
+nnteach.draw_network(small_net, describe=True);
+
+# %% [markdown]
+# Each line is one weight. Follow a batch of 3 points through the layers:
+# every layer turns each row of 2 numbers into 4, then 4 more, then 1.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+points = np.array([[0.0, 0.0], [1.0, -0.5], [-1.0, 2.0]], dtype="float32")
+h = points
+print(f"{'input':>6}: shape {h.shape}")
+for layer in small_net.layers:
+    h = layer(h)
+    print(f"{layer.name:>6}: shape {tuple(h.shape)}")
+
+# %% [markdown]
+# ## 2. Activation functions
+#
+# Why not leave out the activation (use the linear one) everywhere? Because
+# then the whole network collapses into one neuron. Two linear layers compute
+# $(x W_1 + b_1) W_2 + b_2 = x (W_1 W_2) + (b_1 W_2 + b_2)$: again one weighted
+# sum. The check below builds two linear layers and one layer with these
+# combined weights:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+two_linear = keras.Sequential(
+    [keras.Input(shape=(2,)), keras.layers.Dense(4), keras.layers.Dense(1)]
+)
+(W1, b1), (W2, b2) = [layer.get_weights() for layer in two_linear.layers]
+W, b = W1 @ W2, b1 @ W2 + b2  # combined weights: shape (2, 1) and (1,)
+
+x = np.random.default_rng(0).normal(size=(100, 2)).astype("float32")
+print("combined weights:", W.shape, b.shape)
+print("two linear layers = one linear layer:", bool(np.allclose(two_linear(x), x @ W + b, atol=1e-5)))
+
+# %% [markdown]
+# A non-linear activation between the layers stops the collapse: that is what
+# lets a network bend its boundaries. The usual choices, with their slopes
+# below them. The slope $f'(z)$ matters because training multiplies the
+# gradient by it on the way back through each layer (lesson 1).
+# `tf.GradientTape` computes the slopes for us.
+
+# %%
+activations = {
+    "linear": keras.activations.linear,
+    "step": nnteach.binary_step,
+    "sigmoid": keras.activations.sigmoid,
+    "tanh": keras.activations.tanh,
+    "relu": keras.activations.relu,
+}
+z = tf.Variable(np.linspace(-4, 4, 401, dtype="float32"))
+fig, axes = plt.subplots(2, 5, figsize=(13, 4.6), sharex=True, sharey="row")
+for col, (name, f) in enumerate(activations.items()):
+    with tf.GradientTape() as tape:
+        out = f(z)
+    slope = tape.gradient(out, z)  # element by element: f'(z) at every z
+    axes[0, col].plot(z.numpy(), ops.convert_to_numpy(out), color="#0072B2", lw=2)
+    axes[1, col].plot(z.numpy(), slope.numpy(), color="#009E73", lw=2)
+    axes[0, col].set_title(name)
+    axes[1, col].set_xlabel("z")
+for ax in axes.flat:
+    ax.axhline(0, color="0.6", lw=0.6)
+    ax.axvline(0, color="0.6", lw=0.6)
+axes[0, 0].set_ylabel("f(z)")
+axes[1, 0].set_ylabel("slope f'(z)")
+axes[0, 0].set_ylim(-1.5, 1.5)
+axes[1, 0].set_ylim(-0.1, 1.2)
+fig.tight_layout()
+
+# %% [markdown]
+# What the picture says:
+#
+# - **linear**: slope 1 everywhere, but stacking linear layers gains nothing.
+# - **step**: slope 0 everywhere: gradient descent cannot train it (lesson 1).
+# - **sigmoid** (0 to 1) and **tanh** (-1 to 1): smooth, but the slope fades
+#   to almost 0 for large $|z|$, and the sigmoid's is never more than 0.25.
+#   Through many layers these small factors multiply and the gradient
+#   *vanishes*: the first layers barely learn.
+# - **relu**, $\max(0, z)$: slope exactly 1 for $z > 0$, so gradients pass
+#   through unchanged; 0 for $z < 0$. Cheap and reliable: the default for
+#   hidden layers.
+#
+# For the **output** layer the task decides: sigmoid for a probability
+# (binary classification), linear for a number (regression).
+#
+# ### Try it: activations and vanishing gradients
+#
+# Pick an activation and a range. The shaded parts are where the slope is
+# below the threshold: there a layer passes back almost none of the gradient.
+# Try sigmoid on a wide range (-10 to 10), then relu, then leaky_relu (a ReLU
+# that keeps a small slope below 0).
+
+# %%
+activation_explorer(preset={"activation": "sigmoid", "x_range": (-10.0, 10.0)})
+
+# %% [markdown]
+# ## 3. A problem one neuron cannot solve
+#
+# Two interleaving half moons: no straight line separates the two classes.
+# We keep 20 % of the points for validation and 20 % for a final test (lesson 4
+# explains why), and train on the rest.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+moons = nnteach.make_moons(400, noise=0.2, seed=0)
+X_train, X_val, X_test, y_train, y_val, y_test = nnteach.train_val_test_split(
+    moons.X, moons.y, val_size=0.2, test_size=0.2, seed=0
+)
+print(moons)
+print("train:", X_train.shape, "| validation:", X_val.shape, "| test:", X_test.shape)
+
+# %% [markdown]
+# Two models, trained the same way:
+#
+# - a **perceptron**: one sigmoid neuron (logistic regression);
+# - a **deep network**: two ReLU hidden layers of 16 and 8 neurons and a
+#   sigmoid output. `nnteach.build_deep_network` writes these layers for us;
+#   section 6 writes them out by hand.
+#
+# `train` compiles (Adam optimizer, binary cross-entropy loss: lesson 4) and
+# fits a model on the training points in batches of 8; `accuracy` is the
+# fraction of points on the right side of probability 0.5.
+
+# %%
+def train(model, epochs=10):
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.02),
+        loss="binary_crossentropy",
+        steps_per_execution=10,  # 10 steps per call into TensorFlow: faster on small data
+    )
+    model.fit(X_train, y_train, epochs=epochs, batch_size=8, verbose=0)
+    return model
+
+
+def accuracy(model, X, y):
+    probability = ops.convert_to_numpy(model(X))[:, 0]  # calling the model = predicting
+    return float(np.mean((probability >= 0.5) == y))
+
+
+perceptron = train(nnteach.build_perceptron(2, activation="sigmoid"))
+deep = train(nnteach.build_deep_network(2, (16, 8)))
+
+# %%
+def plot_boundary(model, ax, title):
+    """Colour the plane by the model's probability of class 1; draw the test points."""
+    g1, g2 = np.meshgrid(np.linspace(-2.0, 3.0, 120), np.linspace(-1.6, 2.1, 100))
+    grid = np.column_stack([g1.ravel(), g2.ravel()]).astype("float32")
+    probability = ops.convert_to_numpy(model(grid)).reshape(g1.shape)
+    ax.contourf(g1, g2, probability, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
+    ax.contour(g1, g2, probability, levels=[0.5], colors="black", linewidths=1.5)
+    colors = np.array(["#0072B2", "#D55E00"])[y_test]
+    ax.scatter(X_test[:, 0], X_test[:, 1], c=colors, s=16, edgecolors="white", linewidths=0.5)
+    ax.set_title(f"{title}\ntest accuracy {accuracy(model, X_test, y_test):.0%}", fontsize=10)
+    ax.set_xlabel("x1")
+
+
+fig, (ax_left, ax_right) = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+plot_boundary(perceptron, ax_left, "perceptron: one straight line")
+plot_boundary(deep, ax_right, "deep network (16, 8): a curved boundary")
+ax_left.set_ylabel("x2")
+fig.tight_layout()
+
+# %% [markdown]
+# The black line is where the model's probability crosses 0.5 (the points
+# are the test set, which neither model saw in training). The perceptron's
+# boundary is a straight line whatever it learns; the deep network's hidden
+# layers build a curve from many small straight pieces (each ReLU neuron
+# contributes one bend).
+
+# %% [markdown]
+# ## 4. How many neurons? A rule of thumb, tested
+#
+# A popular rule of thumb: give a hidden layer about as many neurons as the
+# mean of the number of inputs and outputs, $\lceil (n_{in} + n_{out}) / 2 \rceil$.
+# `nnteach.suggest_hidden_units` computes it:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+suggested = nnteach.suggest_hidden_units(n_inputs=2, n_outputs=1)
+print("suggested hidden units:", suggested)
+
+# %% [markdown]
+# It is a **starting point, not a law**: the right size depends on the
+# data. The honest way to choose is to try a few sizes and compare them on the
+# **validation** set (never on the test set, which is kept for the very end).
+# Same training for each; two hidden layers of the given size (`0` is the
+# perceptron, no hidden layer). Each network starts from the same seed.
+
+# %%
+sizes = {0: perceptron}
+for units in (suggested, 4, 16):
+    keras.utils.set_random_seed(0)
+    sizes[units] = train(nnteach.build_deep_network(2, (units, units)))
+
+print("units per hidden layer | parameters | validation accuracy")
+for units, model in sizes.items():
+    note = "  <- rule of thumb" if units == suggested else ""
+    print(f"{units:>22} | {model.count_params():>10} | {accuracy(model, X_val, y_val):>19.0%}{note}")
+
+# %% [markdown]
+# On these moons the rule of thumb gives a network that is too small to
+# follow both curves; a few more neurons do better. On other data the rule
+# may be fine or too big. More neurons are not free either: they take
+# longer to train and, with little data, start to learn the noise
+# (*overfitting*, lesson 4).
+#
+# ### Try it: train a network yourself
+#
+# Pick a data set, the number of hidden layers and neurons, the activation
+# and the learning rate, then press **Train**. A fresh network trains in the
+# background; watch the loss fall and the boundary form. Things to try:
+#
+# - moons with 1 hidden layer of 1 neuron: a straight boundary, like the
+#   perceptron. Then 2 layers of 8.
+# - circles: how many neurons does a ring need?
+# - the activation `linear` with 4 layers of 32: still a straight line
+#   (section 2).
+# - a learning rate of 1: the loss jumps around instead of falling.
+
+# %%
+training_playground()
+
+# %% [markdown]
+# ## 5. Dropout
+#
+# A `Dropout(rate)` layer fights overfitting in a surprisingly simple way.
+# **During training** it sets a random fraction `rate` of its inputs to 0 at
+# every step and multiplies the others by $1 / (1 - \text{rate})$, so their
+# average stays the same. No neuron can rely on one particular other neuron
+# always being there. **At prediction time** it does nothing at all.
+#
+# Keras tells a layer which case it is in with the `training` argument:
+# `fit` passes `training=True`; `model(x)`, `predict` and `evaluate` use
+# `training=False`.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+dropout = keras.layers.Dropout(rate=0.5, seed=0)
+ones = np.ones((1, 10), dtype="float32")
+during_training = ops.convert_to_numpy(dropout(ones, training=True))
+at_prediction = ops.convert_to_numpy(dropout(ones, training=False))
+
+print("values during training:", sorted(set(during_training.ravel().tolist())))
+print("at prediction         :", at_prediction.ravel())
+
+# %% [markdown]
+# During training each value was either dropped (0) or doubled (2 = 1 / (1 - 0.5)).
+# Which ones changes at every call:
+
+# %%
+for call in range(3):
+    print(f"training call {call + 1}:", ops.convert_to_numpy(dropout(ones, training=True)).ravel())
+many = ops.convert_to_numpy(dropout(np.ones((1, 10_000), dtype="float32"), training=True))
+print(f"mean over 10,000 values: {many.mean():.2f}  (about 1: the average is kept)")
+
+# %% [markdown]
+# In a network, a `Dropout` layer goes after a hidden layer, as in
+# `nnteach.build_deep_network(..., dropout=0.2)`. It has no weights, so it
+# adds no parameters.
+
+# %% [markdown]
+# ## 6. The same network, Sequential and Functional
+#
+# Here is a deep network for 2 features with dropout, written out in full in
+# both styles. In the Functional style every layer is *called* on the output
+# of the previous one, and `keras.Model(inputs, outputs)` is given the first
+# input and the last output of **this** chain.
+
+# %%
+n_features = 2
+
+sequential = keras.Sequential(
+    [
+        keras.Input(shape=(n_features,), name="input"),
+        keras.layers.Dense(units=16, activation="relu", name="h1"),
+        keras.layers.Dropout(rate=0.2, name="drop1"),
+        keras.layers.Dense(units=8, activation="relu", name="h2"),
+        keras.layers.Dropout(rate=0.2, name="drop2"),
+        keras.layers.Dense(units=1, activation="sigmoid", name="output"),
+    ],
+    name="deep_sequential",
+)
+
+inputs = keras.Input(shape=(n_features,), name="input")
+h1 = keras.layers.Dense(units=16, activation="relu", name="h1")(inputs)
+h1 = keras.layers.Dropout(rate=0.2, name="drop1")(h1)
+h2 = keras.layers.Dense(units=8, activation="relu", name="h2")(h1)
+h2 = keras.layers.Dropout(rate=0.2, name="drop2")(h2)
+outputs = keras.layers.Dense(units=1, activation="sigmoid", name="output")(h2)
+functional = keras.Model(inputs=inputs, outputs=outputs, name="deep_functional")
+
+# %% [markdown]
+# Same layers, same parameter count ($2 \cdot 16 + 16$, $16 \cdot 8 + 8$,
+# $8 \cdot 1 + 1$), and with the same weights the same outputs:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("parameters:", sequential.count_params(), functional.count_params())
+print("by hand   :", (2 * 16 + 16) + (16 * 8 + 8) + (8 * 1 + 1))
+print("layers    :", [layer.name for layer in functional.layers[1:]])
+
+functional.set_weights(sequential.get_weights())
+print("same outputs:", bool(np.allclose(sequential(X_test), functional(X_test))))
+
+# %% [markdown]
+# <div class="alert alert-block alert-warning">
+#
+# **Common pitfalls: older deep-network code on Keras 3**
+#
+# - **A `Dense` layer without `units`**, such as
+#   `Dense(name="output", activation="sigmoid")`, fails with
+#   "missing 1 required positional argument: 'units'": a `Dense` layer needs
+#   its number of neurons. Write `Dense(units=1, activation="sigmoid", name="output")`.
+# - **`keras.Model(inputs=inputs, outputs=outputs)` with `outputs` from
+#   another model** (a variable left over from an earlier cell, say the
+#   perceptron's) either fails because the two are not connected or, worse,
+#   silently builds that other model. Name the last layer's result and pass
+#   exactly it: `outputs = Dense(units=1, ...)(h2)`, then
+#   `keras.Model(inputs, outputs)`; check with `model.summary()`.
+# - **`Dense(..., input_dim=n_features)`** is deprecated in Keras 3 (it warns,
+#   and means nothing in a Functional model). Start every model with
+#   `keras.Input(shape=(n_features,))`.
+#
+# </div>
+
+# %% [markdown]
+# ## Summary
+#
+# - A network is input → hidden layers → output layer; with two or more hidden
+#   layers it is *deep*. The output layer's size and activation follow from
+#   the task.
+# - Without non-linear activations, stacked layers collapse into one linear
+#   layer. ReLU is the default for hidden layers; sigmoid and tanh have slopes
+#   that fade, which makes gradients vanish in deep stacks; the step has no
+#   slope at all.
+# - One neuron draws a straight boundary; hidden layers let a network bend it
+#   (two moons: the perceptron fails, a small deep network succeeds).
+# - The rule of thumb $\lceil (n_{in} + n_{out}) / 2 \rceil$ is a starting
+#   point; compare a few sizes on validation data and keep the test set for
+#   the end.
+# - Dropout zeroes a random fraction of values during training (scaling the
+#   rest up) and does nothing at prediction time.
+# - Sequential and Functional build the same network; in the Functional form
+#   give every `Dense` its `units`, and pass the chain's own input and output
+#   to `keras.Model`.
+#
+# ### Check your understanding
+#
+# 1. A network has 10 inputs, hidden layers of 6 and 3 neurons, and 1 output.
+#    How many parameters does it have?
+# 2. Why does a network of 5 `Dense` layers with linear activations still draw
+#    a straight boundary?
+# 3. Why is ReLU usually preferred to sigmoid in hidden layers?
+# 4. The validation accuracies above favour the bigger networks. Why should you
+#    not pick the size by test accuracy instead?
+# 5. A `Dropout(0.25)` layer receives the values `[4, 4, 4, 4]` during
+#    training. What values can come out? And at prediction time?
+#
+# <details>
+# <summary>Answers (try first!)</summary>
+#
+# 1. $(10 \cdot 6 + 6) + (6 \cdot 3 + 3) + (3 \cdot 1 + 1) = 66 + 21 + 4 = 91$.
+# 2. A chain of linear layers is one linear function (section 2), so its
+#    boundary $w \cdot x + b = 0$ is a straight line (a plane in more
+#    dimensions), however many layers there are.
+# 3. Its slope is 1 for every positive input, so gradients pass back through
+#    many layers without shrinking; the sigmoid's slope is at most 0.25 and
+#    nearly 0 for large inputs, so gradients vanish. ReLU is also cheaper.
+# 4. The test set must measure how the final model does on data that played
+#    no part in any choice. Choosing the size by test accuracy makes the test
+#    score optimistic: it is then part of training.
+# 5. Each value is either 0 or $4 / (1 - 0.25) \approx 5.33$; on average one
+#    in four is dropped. At prediction time the output is `[4, 4, 4, 4]`.
+#
+# </details>
+#
+# **Next:** practise in [exercise 2](../exercises/02_deep_networks.ipynb), then
+# go on to [lesson 3, seeing the network](03_seeing_the_network.ipynb).

@@ -1,0 +1,348 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 3 · Seeing the network
+#
+# A Keras model is a list of layers and a few arrays of numbers. A picture
+# makes it much easier to check that you built what you meant: how many
+# inputs, how many neurons per layer, where the weights are. In this lesson
+# you draw networks three ways and learn to read each one.
+#
+# **In this notebook you will**
+# - draw a perceptron and a deep network as neurons joined by weights, and label each layer;
+# - see a trained network's weights on its edges, and read their colours and widths;
+# - draw a wide network (784 inputs) without waiting, by collapsing its layers;
+# - draw Keras's own layer graph with `plot_model`;
+# - match the numbers in `model.summary()` with the edges and biases of the picture;
+# - build networks with sliders and watch the diagram, the parameter count and the code change.
+#
+# **Prerequisites:** [lesson 1](01_perceptron.ipynb) (a neuron: weights, bias,
+# activation; `summary()`) and [lesson 2](02_deep_networks.ipynb) (hidden
+# layers, dropout).
+
+# %%
+import time
+
+import keras
+import matplotlib.pyplot as plt
+
+import nnteach
+from nnteach.widgets import architecture_builder
+
+keras.utils.set_random_seed(0)  # same weights, same pictures, for everyone
+
+# %% [markdown]
+# ## 1. A perceptron, drawn
+#
+# The perceptron from lesson 1: three inputs feeding one neuron. Build it with
+# Keras, then hand it to `nnteach.draw_network`.
+
+# %%
+perceptron = keras.Sequential(
+    [
+        keras.Input(shape=(3,), name="input"),
+        keras.layers.Dense(1, activation="linear", name="output"),
+    ],
+    name="perceptron",
+)
+diagram = nnteach.draw_network(perceptron)
+
+# %% [markdown]
+# How to read it:
+#
+# - each **column** is a layer: green circles are the input features, the
+#   pink circle is the output neuron;
+# - each **line** is one weight: the value on the left is multiplied by it on
+#   its way to the neuron on the right;
+# - the **bias** has no line: it belongs to the neuron itself (the `+ b` in
+#   `x·w + b`).
+#
+# The diagram keeps what it drew, so you can count it. Three lines, three
+# weights, and one bias more in the parameter count:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("lines drawn:       ", len(diagram.edges_.get_segments()))
+print("kernel (weights):  ", tuple(perceptron.layers[-1].kernel.shape))
+print("parameters (w + b):", perceptron.count_params())
+
+# %% [markdown]
+# ## 2. Labelling the layers: `describe=True`
+#
+# With `describe=True` each column gets a label: the layer's name, its
+# activation, what each neuron computes, and how many neurons there are.
+# `Σ 3[X·w]+b` reads "the sum over 3 inputs of input times weight, plus a
+# bias".
+
+# %%
+diagram = nnteach.draw_network(perceptron, describe=True)
+
+# %% [markdown]
+# Now a deep network, as in lesson 2: 10 inputs, two hidden layers of 6 and 3
+# ReLU neurons, each followed by dropout, and one sigmoid output.
+
+# %%
+deep = keras.Sequential(
+    [
+        keras.Input(shape=(10,), name="input"),
+        keras.layers.Dense(6, activation="relu", name="h1"),
+        keras.layers.Dropout(0.2, name="drop1"),
+        keras.layers.Dense(3, activation="relu", name="h2"),
+        keras.layers.Dropout(0.2, name="drop2"),
+        keras.layers.Dense(1, activation="sigmoid", name="output"),
+    ],
+    name="deep_network",
+)
+deep_diagram = nnteach.draw_network(deep, describe=True)
+
+# %% [markdown]
+# Yellow circles are hidden neurons. The small grey dots are the **Dropout**
+# layers: they have no neurons and no weights. Each value goes straight
+# through (during training, a random 20 % of them are set to 0), so they are
+# joined one to one, not all to all.
+
+# %% [markdown]
+# ## 3. `summary()` next to the diagram
+#
+# `model.summary()` lists the same layers as a table. The next cell puts the
+# table and the picture side by side (`print_fn` collects the table's text
+# instead of printing it).
+
+# %%
+summary_lines = []
+deep.summary(print_fn=summary_lines.append, line_length=58)
+
+fig, (ax_text, ax_net) = plt.subplots(
+    1, 2, figsize=(14, 5), width_ratios=[1, 1.5], layout="constrained"
+)
+ax_text.text(0, 0.95, "\n".join(summary_lines), family="monospace", fontsize=10, va="top")
+ax_text.set_axis_off()
+deep_diagram = nnteach.draw_network(deep, ax=ax_net, describe=True)
+
+# %% [markdown]
+# Each `Param #` is the number of **lines into that layer** (one weight per
+# input–neuron pair) plus **one bias per neuron**:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for layer in deep.layers:
+    if layer.weights:
+        n_in, n_out = layer.kernel.shape
+        print(
+            f"{layer.name:7} {n_in} inputs × {n_out} neurons = {n_in * n_out:3} lines"
+            f" + {n_out} biases = {layer.count_params():3} parameters"
+        )
+    else:
+        print(f"{layer.name:7} no weights: {layer.count_params()} parameters")
+print("total:", deep.count_params(), "parameters, as in the summary")
+
+# %% [markdown]
+# ## 4. A trained network's weights, on its edges
+#
+# A freshly built network has random weights. Training moves them. To see
+# this, train a small network on the two moons from lesson 2 (2 inputs, two
+# hidden layers). First, the network before training, with
+# `show_weights=True`:
+
+# %%
+moons = nnteach.make_moons(400, noise=0.2, seed=0)
+
+moons_net = keras.Sequential(
+    [
+        keras.Input(shape=(2,), name="input"),
+        keras.layers.Dense(8, activation="relu", name="h1"),
+        keras.layers.Dense(4, activation="relu", name="h2"),
+        keras.layers.Dense(1, activation="sigmoid", name="output"),
+    ],
+    name="moons_untrained",
+)
+before = nnteach.draw_network(moons_net, show_weights=True)
+
+# %% [markdown]
+# **How to read the edges:** blue is a positive weight, orange a negative
+# one. The thicker and darker a line, the larger the weight's size `|w|`
+# compared with the largest weight of the same layer (each layer is scaled on
+# its own); thin pale lines hardly change the result.
+#
+# Now a short training (a few seconds; lesson 4 explains every argument),
+# then the same drawing:
+
+# %%
+moons_net.compile(
+    optimizer=keras.optimizers.Adam(0.03),
+    loss="binary_crossentropy",
+    metrics=["accuracy"],
+    steps_per_execution=8,
+)
+history = moons_net.fit(moons.X, moons.y, epochs=10, batch_size=32, verbose=0)
+print(f"training accuracy after 10 epochs: {history.history['accuracy'][-1]:.0%}")
+
+moons_net.name = "moons_trained"
+after = nnteach.draw_network(moons_net, show_weights=True)
+
+# %% [markdown]
+# Compare the two pictures: training made some lines stronger and faded
+# others, and a few lines now carry most of the signal. Look for a neuron
+# whose lines in and out are all thin: it does little for the prediction.
+# The picture shows *where* the network's weights are large; lesson 5 asks
+# *why* it predicts what it does for a given input.
+
+# %% [markdown]
+# ## 5. A wide network, drawn collapsed
+#
+# An image of 28 × 28 pixels (like the MNIST handwritten digits) has 784
+# inputs. A classic network for it has hidden layers of 128 and 64 neurons and
+# 10 outputs, one per digit. We only build it (no training) to look at it.
+
+# %%
+wide = keras.Sequential(
+    [
+        keras.Input(shape=(784,), name="pixels"),
+        keras.layers.Dense(128, activation="relu", name="h1"),
+        keras.layers.Dense(64, activation="relu", name="h2"),
+        keras.layers.Dense(10, activation="softmax", name="digit"),
+    ],
+    name="mnist_sized",
+)
+start = time.perf_counter()
+wide_diagram = nnteach.draw_network(wide, describe=True)
+wide_diagram.figure_.canvas.draw()  # render now, so the time below is the whole drawing
+print(f"drawn in {time.perf_counter() - start:.2f} s")
+
+# %% [markdown]
+# A column wider than 10 shows its first and last neurons around "⋮", with
+# the true count beside it. Drawing every line would paint the picture solid
+# grey, and take long (see the pitfalls below):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+n_weights = sum(layer.kernel.shape[0] * layer.kernel.shape[1] for layer in wide.layers)
+print(f"weights in the network: {n_weights:,} (+ biases: {wide.count_params():,} parameters)")
+print(f"lines drawn:            {len(wide_diagram.edges_.get_segments()):,}")
+
+# %% [markdown]
+# ## 6. Keras's own picture: `plot_model`
+#
+# Keras draws a model as a graph of **layers**, one box each, with the shape
+# of what goes in and out. `None` in a shape is the batch size: any number of
+# rows. `nnteach.plot_keras_model` calls `keras.utils.plot_model` and shows
+# the picture (it needs two extra installs, see the pitfalls).
+
+# %%
+nnteach.plot_keras_model(deep, dpi=72)
+
+# %% [markdown]
+# Which picture when?
+#
+# | | `nnteach.draw_network` | `keras.utils.plot_model` |
+# |---|---|---|
+# | one mark per | neuron and weight | layer |
+# | shows | weights (`show_weights=True`), activations | shapes, layer types |
+# | draws | chains of `Dense` layers (with dropout and the like) | any model: branches, several inputs, convolutions |
+# | needs | nothing beyond matplotlib | `pydot` and Graphviz |
+
+# %% [markdown]
+# ## 7. Build your own
+#
+# The builder below starts with the deep network of section 2. Move the
+# sliders (they take effect when you release them) and watch the diagram,
+# the parameter count, layer by layer, and the Keras code that builds exactly
+# this network. Things to try:
+#
+# - Double the units of `h1`. Does the count double? Which layers change?
+# - Add a third hidden layer of 4 units. How many parameters does it add, and why?
+# - Raise the dropout. Why does the count not move?
+# - Set the task to classification with 10 classes: what happens to the output layer?
+#
+# Copy the code from the text box into a new cell and run it: `model.summary()`
+# shows the same count.
+
+# %%
+builder = architecture_builder(preset={"n_inputs": 10, "units_1": 6, "units_2": 3, "dropout": 0.2})
+builder
+
+# %% [markdown]
+# ## Common pitfalls
+#
+# > **Older diagram code fails with `NameError: name 'color' is not defined`.**
+# > A widely copied plotting function sets `colour = ...` and then reads
+# > `color`, a name never assigned. Use `nnteach.draw_network(model)`, or, in
+# > your own code, spell the variable the same way everywhere.
+# >
+# > **One artist per edge is slow.** Adding one `plt.Line2D` per weight in a
+# > double loop took **34 s** for the 784-128-64-10 network on these machines.
+# > `draw_network` puts all lines into one `matplotlib.collections.LineCollection`
+# > and collapses wide layers, so the same network draws in well under a second
+# > (section 5 prints the time). Many shapes of one kind belong in one collection.
+# >
+# > **`plot_model` needs `pydot` and Graphviz.** Without them Keras only prints
+# > a message and no picture appears. Install both:
+# > `pip install pydot`, and Graphviz from your system
+# > (`sudo apt-get install graphviz`, `brew install graphviz`, or
+# > `conda install graphviz`). `nnteach.plot_keras_model` says which one is
+# > missing; `nnteach.draw_network` needs neither.
+# >
+# > **`input_dim=` is gone.** `Dense(..., input_dim=3)` from older tutorials
+# > is not the way in Keras 3: start the model with `keras.Input(shape=(3,))`,
+# > so the model is built with known shapes and can be drawn right away.
+
+# %% [markdown]
+# ## Summary
+#
+# - `nnteach.draw_network(model)` draws one column per layer and one line per
+#   weight; `describe=True` labels each layer; Dropout shows as grey dots
+#   joined one to one, because it has no weights.
+# - `show_weights=True` colours the lines by sign (blue +, orange −) and makes
+#   them thicker for larger weights, within each layer.
+# - Wide layers are drawn collapsed, with their true size written beside them.
+# - `keras.utils.plot_model` (through `nnteach.plot_keras_model`) draws one box
+#   per layer with its shapes; it works for any model but needs pydot and Graphviz.
+# - A `Dense` layer's `Param #` in `summary()` is inputs × neurons (the lines)
+#   plus neurons (the biases).
+#
+# ### Check your understanding
+#
+# 1. A `Dense(5)` layer receives 4 inputs. How many lines does the diagram draw
+#    into it, and what is its `Param #`?
+# 2. Why does a Dropout layer add no parameters, and how does the diagram show that?
+# 3. In a `show_weights=True` diagram, a thick orange line joins input `x1` to
+#    a hidden neuron. What does that say about the weight?
+# 4. The 784-128-64-10 network has 109,386 parameters, but only 300 lines are
+#    drawn. Where did the others go?
+# 5. You built a model with two inputs that are merged halfway. Which of the
+#    two pictures can draw it?
+#
+# <details>
+# <summary>Answers</summary>
+#
+# 1. 4 × 5 = 20 lines; `Param #` = 20 weights + 5 biases = 25.
+# 2. Dropout only sets some values to 0 during training; it has nothing to
+#    learn. The diagram joins it one to one with grey lines and draws it as
+#    small grey dots, not neurons.
+# 3. The weight is negative (orange) and large compared with the other
+#    weights of that layer (thick): a larger `x1` pushes that neuron's input
+#    down strongly.
+# 4. They are hidden in the collapsed columns: only the first and last few
+#    neurons of each wide layer are drawn. The biases are never drawn as
+#    lines. The labels give the true sizes.
+# 5. `plot_model` (one box per layer, any graph). `draw_network` draws only
+#    chains of layers and says so in its error message.
+#
+# </details>
+#
+# **Next:** practise in [exercise 3](../exercises/03_seeing_the_network.ipynb),
+# then [lesson 4](04_training_and_testing.ipynb) trains and tests networks
+# properly.

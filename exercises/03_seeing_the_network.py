@@ -1,0 +1,157 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercise 3 · Seeing the network
+#
+# Practice for [lesson 3, seeing the network](../course/03_seeing_the_network.ipynb):
+# what a network diagram draws, what `model.summary()` counts, and how to read a
+# model's layers and weights from Python.
+#
+# **How this works.** Each task says what to produce: a name, its type and its
+# shape. Write your code where it says `# YOUR CODE HERE` (replace the `...` or the
+# `raise NotImplementedError(...)` line), run the cell, then run the check cell
+# under it. The checks try your answer on fresh random networks and say what is
+# wrong, never the solution. Run the cells in order, starting with the one below.
+#
+# | task | what | points |
+# |---|---|---|
+# | 3.1 | counting the edges of a diagram | 1 |
+# | 3.2 | counting parameters | 1 |
+# | 3.3 | reading a model's layers | 2 |
+# | 3.4 | the strongest connection | 2 |
+
+# %%
+import keras
+import numpy as np
+
+import nnteach
+from nnteach.checks import check
+
+keras.utils.set_random_seed(0)
+
+# %% [markdown]
+# Here is a small network, drawn neuron by neuron, and Keras's summary of it.
+# Count the lines in the picture and compare with the parameter count.
+
+# %%
+demo = keras.Sequential(
+    [
+        keras.Input(shape=(3,)),
+        keras.layers.Dense(4, activation="relu", name="hidden"),
+        keras.layers.Dense(2, activation="relu", name="hidden_2"),
+        keras.layers.Dense(1, activation="sigmoid", name="output"),
+    ],
+    name="demo",
+)
+diagram = nnteach.draw_network(demo)
+
+# %%
+demo.summary()
+
+# %% [markdown]
+# ## Task 3.1 · Counting the edges of a diagram (1 point)
+#
+# In a diagram every neuron of one layer is joined by a line (an edge) to every
+# neuron of the next layer. Write **`count_edges(layer_sizes)`**:
+#
+# - `layer_sizes`: a list of ints, the number of neurons per layer from the inputs
+#   to the output, e.g. `[3, 4, 2, 1]` for the network above;
+# - returns the number of edges as an `int`.
+
+# %% nbgrader={"grade": false, "grade_id": "task-3-1", "locked": false, "schema_version": 3, "solution": true}
+def count_edges(layer_sizes):
+    """Number of connections between consecutive, fully connected layers."""
+    # YOUR CODE HERE
+    raise NotImplementedError("Task 3.1: replace this line with your code")
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-3-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+# NBVAL_CHECK_OUTPUT
+check("3.1")
+
+# %% [markdown]
+# ## Task 3.2 · Counting parameters (1 point)
+#
+# Write **`count_params(layer_sizes)`**, with `layer_sizes` as in task 3.1: the
+# number of trainable parameters of the Dense network, as `model.summary()`
+# reports it ("Trainable params"), as an `int`.
+
+# %% nbgrader={"grade": false, "grade_id": "task-3-2", "locked": false, "schema_version": 3, "solution": true}
+def count_params(layer_sizes):
+    """Weights plus biases of a chain of Dense layers."""
+    # YOUR CODE HERE
+    raise NotImplementedError("Task 3.2: replace this line with your code")
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-3-2", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+# NBVAL_CHECK_OUTPUT
+check("3.2")
+
+# %% [markdown]
+# ## Task 3.3 · Reading a model's layers (2 points)
+#
+# A diagram with `describe=True` labels each layer with its name, activation and
+# number of units. Write **`describe_layers(model)`**:
+#
+# - `model`: a Keras model, Sequential or Functional, made of Dense layers and
+#   perhaps Dropout layers;
+# - returns a list with one tuple `(name, units, activation)` per **Dense** layer,
+#   in order: `name` a `str`, `units` an `int`, `activation` the activation's name
+#   as a `str` (such as `"relu"`).
+#
+# For `demo` above the answer starts with `("hidden", 4, "relu")`.
+
+# %% nbgrader={"grade": false, "grade_id": "task-3-3", "locked": false, "schema_version": 3, "solution": true}
+def describe_layers(model):
+    """(name, units, activation name) of each Dense layer of model."""
+    # YOUR CODE HERE
+    raise NotImplementedError("Task 3.3: replace this line with your code")
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-3-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# NBVAL_CHECK_OUTPUT
+check("3.3")
+
+# %% [markdown]
+# ## Task 3.4 · The strongest connection (2 points)
+#
+# A diagram of a trained network can draw strong connections thicker. The
+# strength of a connection is the **size** of its weight, $|w|$: a large negative
+# weight matters as much as a large positive one.
+#
+# Write **`strongest_edge(layer)`**:
+#
+# - `layer`: a built `keras.layers.Dense` layer; its kernel
+#   `layer.get_weights()[0]` has one row per input and one column per unit;
+# - returns the pair `(input_index, unit_index)` (two ints) of the weight with
+#   the largest size. Biases are not connections.
+
+# %% nbgrader={"grade": false, "grade_id": "task-3-4", "locked": false, "schema_version": 3, "solution": true}
+def strongest_edge(layer):
+    """(input index, unit index) of the kernel entry with the largest |weight|."""
+    # YOUR CODE HERE
+    raise NotImplementedError("Task 3.4: replace this line with your code")
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-3-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# NBVAL_CHECK_OUTPUT
+check("3.4")
+
+# %% [markdown]
+# ## What next
+#
+# [Lesson 4](../course/04_training_and_testing.ipynb) trains and tests networks,
+# and [exercise 4](04_training_and_testing.ipynb) asks you to measure them.

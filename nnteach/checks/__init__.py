@@ -1,0 +1,57 @@
+"""Exercise checks: is the student's answer right, and if not, what is wrong?
+
+In an exercise notebook, the cell after each task says::
+
+    from nnteach.checks import check   # once, in the first code cell
+    check("1.2")
+
+which reads the notebook's variables and shows a :class:`CheckResult`: a small
+coloured panel in Jupyter, a line of text in a terminal. A grader evaluates a
+whole notebook from inside the kernel that ran it::
+
+    from nnteach.checks import run_all
+    results = run_all("01", get_ipython().user_ns)   # one CheckResult per task
+
+Each exercise notebook has one module of tasks (``nnteach.checks.perceptron``
+for ``01_perceptron`` and so on), loaded when first needed. Importing this
+package imports neither TensorFlow nor Keras.
+"""
+
+from __future__ import annotations
+
+from .core import (
+    EXERCISE_MODULES,
+    CheckFailed,
+    Exercise,
+    NotAttempted,
+    Task,
+    check,
+    exercises,
+    get_exercise,
+    get_task,
+    run_all,
+    run_task,
+    tasks_for,
+)
+from .result import ERROR, FAILED, NOT_ATTEMPTED, PASSED, STATUSES, CheckResult
+
+__all__ = [
+    "ERROR",
+    "EXERCISE_MODULES",
+    "FAILED",
+    "NOT_ATTEMPTED",
+    "PASSED",
+    "STATUSES",
+    "CheckFailed",
+    "CheckResult",
+    "Exercise",
+    "NotAttempted",
+    "Task",
+    "check",
+    "exercises",
+    "get_exercise",
+    "get_task",
+    "run_all",
+    "run_task",
+    "tasks_for",
+]

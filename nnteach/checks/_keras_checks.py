@@ -1,0 +1,114 @@
+"""Staged checks for Keras models and layers (imports Keras when first used)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .core import describe_value, fail, student_code, to_array
+
+__all__ = [
+    "activation_name",
+    "dense_layers",
+    "expect_model",
+    "input_shape",
+    "keras",
+    "layers_with_weights",
+    "model_layers",
+    "predict",
+]
+
+
+def keras() -> Any:
+    """The ``keras`` module, imported quietly."""
+    from .._keras import import_keras
+
+    return import_keras()
+
+
+def expect_model(name: str, value: Any) -> Any:
+    """Fail unless ``value`` is a built ``keras.Model`` with one input."""
+    k = keras()
+    if isinstance(value, type):
+        fail(
+            f"`{name}` is the class {value.__name__}, not a model built from it.",
+            "Call it: keras.Model(inputs, outputs) or keras.Sequential([...]).",
+        )
+    if not isinstance(value, k.Model):
+        if isinstance(value, k.layers.Layer):
+            fail(
+                f"`{name}` is a {type(value).__name__} layer, not a model.",
+                "Wrap the layers in a model: keras.Model(inputs, outputs).",
+            )
+        if isinstance(value, k.KerasTensor):
+            fail(
+                f"`{name}` is a symbolic tensor (the output of a layer), not a model.",
+                "Build the model from it: keras.Model(inputs, outputs).",
+            )
+        fail(f"`{name}` is {describe_value(value)}, expected a Keras model.")
+    try:
+        inputs = value.inputs
+    except Exception:  # noqa: BLE001 - an unbuilt Sequential model has no inputs
+        inputs = None
+    if not inputs:
+        fail(
+            f"`{name}` does not know its input shape yet, so it has no weights.",
+            "Start the model with keras.Input(shape=(n_features,)).",
+        )
+    if len(inputs) != 1:
+        fail(f"`{name}` has {len(inputs)} inputs, expected one.")
+    return value
+
+
+def input_shape(model: Any) -> tuple[int | None, ...]:
+    """Shape of the model's (single) input, batch axis first: ``(None, 4)``."""
+    return tuple(None if d is None else int(d) for d in model.inputs[0].shape)
+
+
+def model_layers(model: Any) -> list[Any]:
+    """Layers in order, nested models flattened, without ``InputLayer``."""
+    k = keras()
+    found = []
+    for layer in model.layers:
+        if isinstance(layer, k.layers.InputLayer):
+            continue
+        if isinstance(layer, k.Model):
+            found += model_layers(layer)
+        else:
+            found.append(layer)
+    return found
+
+
+def dense_layers(model: Any) -> list[Any]:
+    """The ``Dense`` layers of ``model``, in order."""
+    k = keras()
+    return [layer for layer in model_layers(model) if isinstance(layer, k.layers.Dense)]
+
+
+def layers_with_weights(model: Any) -> list[Any]:
+    """Layers that hold weights (any kind), in order."""
+    return [layer for layer in model_layers(model) if layer.weights]
+
+
+def activation_name(layer: Any, following: Any = None) -> str:
+    """Name of a layer's activation (``"sigmoid"``); a custom function's own name.
+
+    A linear ``Dense`` followed by an ``Activation`` layer (``following``)
+    counts as having that layer's activation.
+    """
+    k = keras()
+    func = getattr(layer, "activation", None)
+    name = getattr(func, "__name__", type(func).__name__) if func is not None else "linear"
+    if name == "linear" and isinstance(following, k.layers.Activation):
+        return activation_name(following)
+    return name
+
+
+def predict(name: str, model: Any, X: Any) -> Any:
+    """``model(X)`` as a float NumPy array, student errors reported in one line."""
+    k = keras()
+    with student_code(f"`{name}` called on a batch of inputs"):
+        output = model(k.ops.convert_to_tensor(X), training=False)
+    return to_array(
+        k.ops.convert_to_numpy(output) if not isinstance(output, list | tuple | dict) else output,
+        f"`{name}` returned",
+    )

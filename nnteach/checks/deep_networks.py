@@ -1,0 +1,378 @@
+"""Checks for exercise 02, deep networks (``exercises/02_deep_networks.ipynb``).
+
+Tasks
+-----
+2.1 ``relu(x)``: the ReLU activation with NumPy.
+2.2 ``forward(X, params)``: a deep network's forward pass by hand.
+2.3 ``spec_model``: a Functional network with dropout, built to a specification.
+2.4 ``moons_model``: a trained network that beats a perceptron on two moons.
+2.5 ``dropout(x, rate, rng)``: inverted dropout, by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from . import _keras_checks as kc
+from .core import (
+    Exercise,
+    call_student,
+    describe_value,
+    expect_callable,
+    expect_finite,
+    fail,
+    fresh_rng,
+    require,
+    to_array,
+)
+
+__all__ = ["EXERCISE", "MOONS_NOISE", "MOONS_MIN_ACCURACY", "SPEC_LAYERS"]
+
+EXERCISE = Exercise("02", "deep_networks", "Deep networks")
+
+#: Task 2.3: (layer kind, units or rate, activation) after the 2-feature input
+SPEC_LAYERS = (
+    ("Dense", 8, "relu"),
+    ("Dropout", 0.2, None),
+    ("Dense", 4, "relu"),
+    ("Dropout", 0.2, None),
+    ("Dense", 1, "sigmoid"),
+)
+#: Task 2.4: the noise of the moons data in the notebook, and the accuracy to reach
+MOONS_NOISE = 0.2
+MOONS_MIN_ACCURACY = 0.92
+
+
+def _close(a: Any, b: Any, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
+    a, b = np.asarray(a), np.asarray(b)
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol))
+
+
+def _relu(x: np.ndarray) -> np.ndarray:
+    return np.maximum(x, 0.0)
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+# --------------------------------------------------------------------------- #
+@EXERCISE.task(
+    "2.1",
+    "ReLU with NumPy",
+    points=1,
+    names=("relu",),
+    hint="np.maximum(x, 0) compares element by element; np.max(x) is the largest value.",
+)
+def _relu_task(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("relu", require(ns, "relu"))
+    rng = fresh_rng()
+    for shape in ((7,), (3, 4)):
+        x = rng.normal(size=shape)
+        label = "`relu(x)`"
+        y = to_array(call_student(label, func, x.copy()), f"{label} returned")
+        if y.shape != x.shape:
+            fail(
+                f"{label} returns shape {y.shape} for an input of shape {x.shape}; an "
+                "activation works element by element and keeps the shape."
+            )
+        expect_finite(y, f"{label} returns")
+        if _close(y, _relu(x)):
+            continue
+        if _close(y, np.abs(x)):
+            fail(f"{label} returns |x|: negative inputs become positive, but ReLU gives 0 there.")
+        if _close(y[x > 0], x[x > 0]):
+            fail(f"{label} is right for positive inputs but wrong for negative ones.")
+        if _close(y[x < 0], 0 * x[x < 0]):
+            fail(
+                f"{label} is right for negative inputs but wrong for positive ones: they "
+                "pass through unchanged."
+            )
+        fail(f"{label} gives wrong values for random inputs.")
+
+
+# --------------------------------------------------------------------------- #
+_FORWARD_HINT = (
+    "For each (W, b): h = h @ W + b, then ReLU on hidden layers and the sigmoid on the last one."
+)
+
+
+def _forward(X: np.ndarray, params: list, hidden=_relu, last=_sigmoid, bias=True) -> np.ndarray:
+    h = X
+    for i, (W, b) in enumerate(params):
+        z = h @ W + (b if bias else 0)
+        h = last(z) if i == len(params) - 1 else hidden(z)
+    return h
+
+
+@EXERCISE.task(
+    "2.2",
+    "A forward pass by hand",
+    points=2,
+    names=("forward",),
+    hint=_FORWARD_HINT,
+)
+def _forward_task(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("forward", require(ns, "forward"))
+    rng = fresh_rng()
+    for sizes in ((3, 5, 4, 1), (2, int(rng.integers(3, 7)), 2)):
+        params = [
+            (rng.normal(size=(a, b)), rng.normal(size=b))
+            for a, b in zip(sizes[:-1], sizes[1:], strict=False)
+        ]
+        X = rng.normal(size=(6, sizes[0]))
+        label = "`forward(X, params)`"
+        copies = [(W.copy(), b.copy()) for W, b in params]
+        y = to_array(call_student(label, func, X.copy(), copies), f"{label} returned")
+        n_out = sizes[-1]
+        if y.shape != (6, n_out):
+            fail(
+                f"{label} returns shape {y.shape} for 6 samples and a last layer of "
+                f"{n_out} units, expected (6, {n_out}).",
+                _FORWARD_HINT,
+            )
+        expect_finite(y, f"{label} returns")
+        if _close(y, _forward(X, params)):
+            continue
+        variants = {
+            "applies ReLU to the output layer too; the last layer uses the sigmoid": _forward(
+                X, params, last=lambda z: _sigmoid(_relu(z))
+            ),
+            "leaves out the sigmoid on the output layer": _forward(X, params, last=lambda z: z),
+            "uses the sigmoid on the hidden layers; they use ReLU": _forward(
+                X, params, hidden=_sigmoid
+            ),
+            "leaves out the activation of the hidden layers": _forward(
+                X, params, hidden=lambda z: z
+            ),
+            "leaves out the biases": _forward(X, params, bias=False),
+            "uses only the last layer": _sigmoid(X @ params[-1][0] + params[-1][1])
+            if params[-1][0].shape[0] == X.shape[1]
+            else None,
+        }
+        for problem, value in variants.items():
+            if value is not None and _close(y, value):
+                fail(f"{label} {problem}.", _FORWARD_HINT)
+        fail(
+            f"{label} gives wrong outputs for a random network with layer sizes {list(sizes)}.",
+            _FORWARD_HINT,
+        )
+
+
+# --------------------------------------------------------------------------- #
+_SPEC_HINT = (
+    "Functional API: x = keras.Input(shape=(2,)), then for each layer "
+    "x = layer(x), and finally keras.Model(inputs, outputs)."
+)
+
+
+@EXERCISE.task(
+    "2.3",
+    "A deep network to a specification",
+    points=2,
+    names=("spec_model",),
+    hint=_SPEC_HINT,
+)
+def _spec_model(ns: Mapping[str, Any]) -> None:
+    k = kc.keras()
+    model = kc.expect_model("spec_model", require(ns, "spec_model"))
+    if isinstance(model, k.Sequential):
+        fail(
+            "`spec_model` is a Sequential model; this task asks for the Functional API.", _SPEC_HINT
+        )
+    shape = kc.input_shape(model)
+    if shape != (None, 2):
+        fail(f"`spec_model` takes inputs of shape {shape}, expected 2 features: (None, 2).")
+    layers = kc.model_layers(model)
+    dense = kc.dense_layers(model)
+    n_dense = sum(kind == "Dense" for kind, _, _ in SPEC_LAYERS)
+    if len(dense) != n_dense:
+        fail(
+            f"`spec_model` has {len(dense)} Dense layers, expected {n_dense}: two hidden "
+            "layers and the output layer."
+        )
+    dropouts = [layer for layer in layers if isinstance(layer, k.layers.Dropout)]
+    n_dropout = sum(kind == "Dropout" for kind, _, _ in SPEC_LAYERS)
+    if len(dropouts) != n_dropout:
+        fail(
+            f"`spec_model` has {len(dropouts)} Dropout layers, expected {n_dropout}: one "
+            "after each hidden layer."
+        )
+    names = ["first hidden layer", "second hidden layer", "output layer"]
+    spec_dense = [(units, act) for kind, units, act in SPEC_LAYERS if kind == "Dense"]
+    for i, (layer, (units, act)) in enumerate(zip(dense, spec_dense, strict=True)):
+        if layer.units != units:
+            fail(f"`spec_model`'s {names[i]} has {layer.units} units; check the specification.")
+        if not layer.use_bias:
+            fail(f"`spec_model`'s {names[i]} has no bias (use_bias=False).")
+        following = layers[layers.index(layer) + 1] if layer is not layers[-1] else None
+        got = kc.activation_name(layer, following)
+        if got != act:
+            fail(f"`spec_model`'s {names[i]} uses the {got!r} activation, expected {act!r}.")
+    kinds = [
+        type(layer).__name__ for layer in layers if type(layer).__name__ in ("Dense", "Dropout")
+    ]
+    if kinds != [kind for kind, _, _ in SPEC_LAYERS]:
+        fail(
+            "`spec_model` has the right layers in the wrong order: each Dropout comes "
+            "right after a hidden Dense layer."
+        )
+    spec_rates = [rate for kind, rate, _ in SPEC_LAYERS if kind == "Dropout"]
+    for layer, rate in zip(dropouts, spec_rates, strict=True):
+        if not np.isclose(layer.rate, rate):
+            fail(
+                f"A Dropout layer of `spec_model` has rate={layer.rate:g}; check the specification."
+            )
+    out = kc.predict("spec_model", model, fresh_rng().normal(size=(5, 2)).astype("float32"))
+    if out.shape != (5, 1):
+        fail(f"`spec_model` returns shape {out.shape} for 5 samples, expected (5, 1).")
+
+
+# --------------------------------------------------------------------------- #
+@EXERCISE.task(
+    "2.4",
+    "A deep network that beats a perceptron",
+    points=2,
+    names=("moons_model",),
+    hint="Give it hidden layers with a non-linear activation (ReLU), compile it with "
+    "binary cross-entropy and train it (model.fit) long enough.",
+    timeout=20.0,
+)
+def _moons_model(ns: Mapping[str, Any]) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    from ..data import make_moons
+
+    model = kc.expect_model("moons_model", require(ns, "moons_model"))
+    shape = kc.input_shape(model)
+    if shape != (None, 2):
+        fail(
+            f"`moons_model` takes inputs of shape {shape}, expected the 2 moons "
+            "coordinates: (None, 2)."
+        )
+    dense = kc.dense_layers(model)
+    layers = kc.model_layers(model)
+    hidden = [
+        layer
+        for layer in dense[:-1]
+        if kc.activation_name(layer, _next(layers, layer)) not in ("linear", "identity")
+    ]
+    if not hidden:
+        fail(
+            "`moons_model` has no hidden layer with a non-linear activation, so it is no "
+            "more than a perceptron: it can only draw a straight boundary."
+        )
+    rng = fresh_rng()
+    seed = int(rng.integers(1, 2**31 - 1))
+    test = make_moons(2000, noise=MOONS_NOISE, seed=seed)
+    out = kc.predict("moons_model", model, test.X)
+    if out.shape != (2000, 1):
+        fail(
+            f"`moons_model` returns shape {out.shape} for 2000 points, expected one "
+            "probability per point: (2000, 1)."
+        )
+    expect_finite(out, "`moons_model` returns")
+    if out.min() < 0 or out.max() > 1:
+        fail(
+            "`moons_model` returns values outside [0, 1]: its output layer should be one "
+            "sigmoid unit, giving the probability of class 1."
+        )
+    accuracy = float(((out[:, 0] >= 0.5) == test.y).mean())
+    train = make_moons(500, noise=MOONS_NOISE, seed=(seed + 1) % (2**31 - 1))
+    linear = LogisticRegression().fit(train.X, train.y).score(test.X, test.y)
+    if accuracy < MOONS_MIN_ACCURACY:
+        fail(
+            f"`moons_model` classifies {accuracy:.0%} of 2000 fresh moons points correctly; "
+            f"a straight line (a perceptron) gets {linear:.0%}. Reach at least "
+            f"{MOONS_MIN_ACCURACY:.0%}.",
+            "Did you train it (model.fit)? A network that does worse than a straight line "
+            "has not learned the moons yet."
+            if accuracy <= linear
+            else "Train longer or with a larger learning rate, or use more hidden units.",
+        )
+
+
+def _next(layers: list, layer: Any) -> Any:
+    i = layers.index(layer)
+    return layers[i + 1] if i + 1 < len(layers) else None
+
+
+# --------------------------------------------------------------------------- #
+_DROPOUT_HINT = (
+    "Keep each value with probability 1 - rate (rng.random(x.shape) >= rate), "
+    "set the others to 0, and divide the kept ones by 1 - rate."
+)
+
+
+@EXERCISE.task(
+    "2.5",
+    "Dropout by hand",
+    points=2,
+    names=("dropout",),
+    hint=_DROPOUT_HINT,
+)
+def _dropout(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("dropout", require(ns, "dropout"))
+    rng = fresh_rng()
+    label = "`dropout(x, rate, rng)`"
+    for rate in (0.3, 0.5):
+        x = rng.uniform(0.5, 2.0, size=(100, 100))
+        given = x.copy()
+        y = to_array(
+            call_student(label, func, given, rate, np.random.default_rng(int(rng.integers(2**31)))),
+            f"{label} returned",
+        )
+        if not np.array_equal(given, x):
+            fail(
+                f"{label} changes the array x it is given; return a new array instead.",
+                "Compute the result as a new array: x * mask / (1 - rate).",
+            )
+        if y.shape != x.shape:
+            fail(
+                f"{label} returns shape {y.shape} for x of shape {x.shape}; dropout keeps "
+                "the shape."
+            )
+        expect_finite(y, f"{label} returns")
+        dropped = float((y == 0).mean())
+        if dropped == 0:
+            fail(f"With rate={rate}, {label} drops nothing: no value is set to 0.")
+        if abs(dropped - (1 - rate)) < 0.04 and abs(rate - 0.5) > 0.1:
+            fail(
+                f"With rate={rate}, {label} drops {dropped:.0%} of the values: `rate` is "
+                "the fraction to drop, not the fraction to keep."
+            )
+        if abs(dropped - rate) > 0.04:
+            fail(
+                f"With rate={rate}, {label} drops {dropped:.0%} of the values, expected "
+                "about the fraction `rate`."
+            )
+        kept = y != 0
+        if _close(y[kept], x[kept]):
+            fail(
+                f"{label} does not rescale the values it keeps: divide them by 1 - rate "
+                "so that the expected sum stays the same."
+            )
+        if _close(y[kept], x[kept] * (1 - rate)):
+            fail(f"{label} multiplies the kept values by 1 - rate; divide by it instead.")
+        if not _close(y[kept], x[kept] / (1 - rate)):
+            fail(f"The values {label} keeps are not x / (1 - rate).")
+    x = rng.uniform(0.5, 2.0, size=(10, 10))
+    y0 = to_array(
+        call_student(label, func, x.copy(), 0.0, np.random.default_rng(0)), f"{label} returned"
+    )
+    if not _close(y0, x):
+        fail(
+            f"With rate=0, {label} should return x unchanged; it returned "
+            f"{describe_value(y0)} with other values."
+        )
+    a = to_array(
+        call_student(label, func, x.copy(), 0.5, np.random.default_rng(1)), f"{label} returned"
+    )
+    b = to_array(
+        call_student(label, func, x.copy(), 0.5, np.random.default_rng(2)), f"{label} returned"
+    )
+    if np.array_equal(a == 0, b == 0):
+        fail(f"{label} drops the same values every time: draw the mask from `rng`.")

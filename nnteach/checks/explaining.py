@@ -1,0 +1,296 @@
+"""Checks for exercise 05, explaining predictions (``exercises/05_explaining_predictions.ipynb``).
+
+Tasks
+-----
+5.1 ``shap_prediction(base_value, values)``: additivity, the prediction from its SHAP values.
+5.2 ``pushed_up_most(values, feature_names)``: the feature that raised a prediction most.
+5.3 ``explanation`` and ``top_up``: explain a real prediction and name its top feature.
+5.4 ``mean_abs_shap(shap_values, feature_names)``: global importance over many instances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .core import (
+    Exercise,
+    call_student,
+    describe_value,
+    expect_callable,
+    fail,
+    fresh_rng,
+    require,
+    require_all,
+    to_array,
+    to_number,
+)
+
+__all__ = ["EXERCISE"]
+
+EXERCISE = Exercise("05", "explaining_predictions", "Explaining predictions")
+
+_NAMES = (
+    "age",
+    "bmi",
+    "blood pressure",
+    "glucose",
+    "mean radius",
+    "mean texture",
+    "smoothness",
+    "compactness",
+    "concavity",
+    "symmetry",
+    "cholesterol",
+    "heart rate",
+    "weight",
+    "height",
+)
+
+
+def _names(rng: Any, n: int) -> list[str]:
+    return [str(name) for name in rng.choice(_NAMES, size=n, replace=False)]
+
+
+def _same_name(got: Any, expected: str | None) -> bool:
+    """``got == expected`` for a name or None, whatever ``got`` is (arrays included)."""
+    if expected is None:
+        return got is None
+    return isinstance(got, str) and got == expected
+
+
+def _close(a: float, b: float, tol: float = 1e-6) -> bool:
+    return abs(a - b) <= tol * max(1.0, abs(b))
+
+
+# --------------------------------------------------------------------------- #
+@EXERCISE.task(
+    "5.1",
+    "SHAP values add up",
+    points=1,
+    names=("shap_prediction",),
+    hint="base value + the sum of all SHAP values = the prediction.",
+)
+def _shap_prediction(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("shap_prediction", require(ns, "shap_prediction"))
+    rng = fresh_rng()
+    for n in (4, int(rng.integers(5, 12))):
+        base = float(rng.uniform(0.2, 0.6))
+        values = rng.normal(scale=0.1, size=n)
+        label = "`shap_prediction(base_value, values)`"
+        got = to_number(call_student(label, func, base, values.copy()), f"{label} returned")
+        if _close(got, base + values.sum()):
+            continue
+        if _close(got, values.sum()):
+            fail(
+                f"{label} leaves out the base value: the SHAP values only say how far the "
+                "prediction moved away from it."
+            )
+        if _close(got, base + np.abs(values).sum()):
+            fail(
+                f"{label} adds the sizes |value|; negative SHAP values pull the prediction "
+                "down, so add them with their sign."
+            )
+        if _close(got, base + values.mean()):
+            fail(f"{label} averages the SHAP values; add them up.")
+        fail(f"{label} gives a wrong prediction for random SHAP values.")
+
+
+# --------------------------------------------------------------------------- #
+def _pushed_up_most(values: np.ndarray, names: list[str]) -> str | None:
+    i = int(np.argmax(values))
+    return names[i] if values[i] > 0 else None
+
+
+@EXERCISE.task(
+    "5.2",
+    "The feature that pushed the prediction up most",
+    points=2,
+    names=("pushed_up_most",),
+    hint="Pushing up means a positive SHAP value: take the largest value (np.argmax), check "
+    "that it is positive, and return the name at that position.",
+)
+def _pushed_up(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("pushed_up_most", require(ns, "pushed_up_most"))
+    rng = fresh_rng()
+    label = "`pushed_up_most(values, feature_names)`"
+    for trial in range(3):
+        n = int(rng.integers(4, 9))
+        names = _names(rng, n)
+        values = rng.uniform(-0.2, 0.2, size=n)
+        i, j = rng.choice(n, size=2, replace=False)
+        values[i] = 0.3  # the largest push up
+        if trial != 1:
+            values[j] = -0.5  # a larger push down: the size alone picks the wrong one
+        got = call_student(label, func, values.copy(), list(names))
+        expected = _pushed_up_most(values, names)
+        if _same_name(got, expected):
+            continue
+        if isinstance(got, int | np.integer) and not isinstance(got, bool):
+            fail(
+                f"{label} returned {describe_value(got)}, perhaps an index; expected the "
+                "feature's name: feature_names[i]."
+            )
+        if not isinstance(got, str):
+            fail(f"{label} returned {describe_value(got)}, expected a feature name (str).")
+        if got not in names:
+            fail(f"{label} returned {got!r}, which is not one of the feature names.")
+        if got == names[int(np.argmax(np.abs(values)))]:
+            fail(
+                f"{label} picks the largest |SHAP value|, which here pushed the prediction "
+                "down; pushing up means a positive value."
+            )
+        if got == names[int(np.argmin(values))]:
+            fail(f"{label} picks the feature that pushed the prediction down most.")
+        fail(
+            f"{label} returned {got!r}, which is not the feature with the largest positive "
+            "SHAP value."
+        )
+    # nothing pushes up
+    n = 5
+    names = _names(rng, n)
+    values = -rng.uniform(0.01, 0.3, size=n)
+    got = call_student(label, func, values.copy(), list(names))
+    if not _same_name(got, None):
+        fail(
+            f"When every SHAP value is negative, {label} should return None (no feature "
+            f"pushed the prediction up); it returned {describe_value(got)}."
+        )
+
+
+# --------------------------------------------------------------------------- #
+@EXERCISE.task(
+    "5.3",
+    "Explaining one patient's prediction",
+    points=2,
+    names=("explanation", "top_up"),
+    hint="explanation = nnteach.explain_prediction(model, X_train, X_test[0], feature_names); "
+    "then read explanation.values and explanation.feature_names.",
+)
+def _explanation(ns: Mapping[str, Any]) -> None:
+    explanation, top_up = require_all(ns, "explanation", "top_up")
+    for attribute in ("values", "feature_names", "base_value", "prediction"):
+        try:
+            getattr(explanation, attribute)
+        except Exception:  # noqa: BLE001 - any object may arrive here
+            fail(
+                f"`explanation` is {describe_value(explanation)} without a `{attribute}`; "
+                "expected the Explanation that nnteach.explain_prediction returns."
+            )
+    values = to_array(explanation.values, "`explanation.values` is")
+    if values.ndim != 1 or values.size < 2:
+        fail(f"`explanation.values` has shape {values.shape}, expected one SHAP value per feature.")
+    names = explanation.feature_names
+    if not isinstance(names, list | tuple) or len(names) != values.size:
+        fail("`explanation.feature_names` does not give one name per SHAP value.")
+    if not all(isinstance(name, str) for name in names):
+        fail("`explanation.feature_names` holds something other than names (str).")
+    names = list(names)
+    base = to_number(explanation.base_value, "`explanation.base_value` is")
+    prediction = to_number(explanation.prediction, "`explanation.prediction` is")
+    if abs(base + values.sum() - prediction) > 0.05:
+        fail(
+            "In `explanation`, base value + sum of the SHAP values is far from the "
+            "prediction: it is not a SHAP explanation of that prediction."
+        )
+    expected = _pushed_up_most(values, names)
+    if _same_name(top_up, expected):
+        return
+    if expected is None:
+        fail(
+            "No feature pushed this prediction up (every SHAP value is negative), so "
+            "`top_up` should be None."
+        )
+    if not isinstance(top_up, str):
+        fail(f"`top_up` is {describe_value(top_up)}, expected a feature name (str).")
+    if top_up not in names:
+        fail(f"`top_up` is {top_up!r}, which is not one of the explanation's feature names.")
+    if values[names.index(top_up)] < 0:
+        fail(f"In `explanation`, {top_up!r} pushed the prediction down (negative SHAP value).")
+    fail(
+        f"`top_up` is {top_up!r}, but another feature of `explanation` pushed the "
+        "prediction up more."
+    )
+
+
+# --------------------------------------------------------------------------- #
+_GLOBAL_HINT = (
+    "np.abs(shap_values).mean(axis=0) gives one number per feature (axis 0 runs "
+    "over the instances); pair them with the names and sort, largest first."
+)
+
+
+@EXERCISE.task(
+    "5.4",
+    "Which features matter overall?",
+    points=2,
+    names=("mean_abs_shap",),
+    hint=_GLOBAL_HINT,
+)
+def _mean_abs_shap(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("mean_abs_shap", require(ns, "mean_abs_shap"))
+    rng = fresh_rng()
+    label = "`mean_abs_shap(shap_values, feature_names)`"
+    for _ in range(2):
+        m, n = int(rng.integers(20, 50)), int(rng.integers(4, 8))
+        names = _names(rng, n)
+        scales = rng.permutation(np.linspace(0.05, 0.5, n))
+        shap_values = rng.normal(size=(m, n)) * scales + 0.3 * scales
+        got = call_student(label, func, shap_values.copy(), list(names))
+        if isinstance(got, dict):
+            fail(
+                f"{label} returned a dict; expected a list of (name, value) pairs, "
+                "sorted from most to least important.",
+                "list(sorted(...)) of tuples.",
+            )
+        if not isinstance(got, list | tuple):
+            fail(f"{label} returned {describe_value(got)}, expected a list of (name, value) pairs.")
+        if len(got) != n:
+            fail(
+                f"{label} returned {len(got)} pairs for {m} instances of {n} features; "
+                "expected one pair per feature.",
+                _GLOBAL_HINT,
+            )
+        pairs = []
+        for item in got:
+            if not isinstance(item, tuple | list) or len(item) != 2:
+                fail(
+                    f"{label} returned items like {describe_value(item)}, expected "
+                    "(name, value) pairs."
+                )
+            if not isinstance(item[0], str):
+                fail(
+                    f"{label} returned pairs starting with {describe_value(item[0])}; put "
+                    "the feature's name first: (name, value)."
+                )
+            pairs.append((item[0], to_number(item[1], f"A value from {label} is")))
+        importance = np.abs(shap_values).mean(axis=0)
+        expected = sorted(zip(names, importance, strict=True), key=lambda p: -p[1])
+        if set(name for name, _ in pairs) != set(names):
+            fail(f"{label} does not return each feature name once.")
+        got_values = dict(pairs)
+        if all(_close(got_values[name], value) for name, value in expected):
+            if [name for name, _ in pairs] != [name for name, _ in expected]:
+                fail(
+                    f"{label} has the right values but is not sorted from most to least important."
+                )
+            continue
+        signed = dict(zip(names, shap_values.mean(axis=0), strict=True))
+        if all(
+            _close(got_values[name], signed[name]) or _close(got_values[name], abs(signed[name]))
+            for name in names
+        ):
+            fail(
+                f"{label} averages the signed SHAP values, so pushes up and down cancel; "
+                "take the absolute value before averaging.",
+                _GLOBAL_HINT,
+            )
+        if all(_close(got_values[name], value * m) for name, value in expected):
+            fail(
+                f"{label} sums over the instances; average instead (divide by the number "
+                "of instances).",
+                _GLOBAL_HINT,
+            )
+        fail(f"{label} gives wrong importances for a random table of SHAP values.", _GLOBAL_HINT)

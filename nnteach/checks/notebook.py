@@ -1,0 +1,357 @@
+"""Run an exercise notebook headless and score it: ``nnteach check NOTEBOOK``.
+
+The notebook runs top to bottom in a fresh kernel, in a temporary folder (the
+file itself is only read, never changed). Then, in the same kernel, every task
+of the exercise is checked with :func:`nnteach.checks.run_all` on the
+notebook's variables, and a scorecard is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .core import get_exercise
+from .result import CheckResult, format_points
+
+__all__ = [
+    "NotebookCheckError",
+    "Scorecard",
+    "add_parser",
+    "check_notebook",
+    "evaluation_code",
+    "kernel_env",
+    "read_notebook",
+    "run_notebook",
+]
+
+RESULTS_MARKER = "@@nnteach-results@@"
+DEFAULT_CELL_TIMEOUT = 120
+
+
+class NotebookCheckError(Exception):
+    """The notebook cannot be checked (missing, not a notebook, unknown exercise).
+
+    ``exit_code`` is 2 for a problem with the command line (the file or the
+    exercise), 1 when the notebook could not be run to the end.
+    """
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+# --------------------------------------------------------------------------- #
+# Running notebooks (shared with the exercise builder)
+# --------------------------------------------------------------------------- #
+
+
+def kernel_env(ipython_dir: Path | None = None) -> dict[str, str]:
+    """Environment for a notebook kernel: quiet TensorFlow, fixed hashing, no GUI.
+
+    Values already set in the environment win; ``ipython_dir`` (a profile folder
+    such as the repository's ``tests/ipython``) is used when ``IPYTHONDIR`` is unset.
+    """
+    env = dict(os.environ)
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    env.setdefault("PYTHONHASHSEED", "0")
+    env.setdefault("MPLBACKEND", "Agg")
+    if ipython_dir is not None and ipython_dir.is_dir():
+        env.setdefault("IPYTHONDIR", str(ipython_dir))
+    return env
+
+
+def run_notebook(
+    nb: Any,
+    *,
+    cwd: Path,
+    timeout: float = 600,
+    allow_errors: bool = False,
+    env: dict[str, str] | None = None,
+) -> float:
+    """Execute ``nb`` in place (outputs filled in) in a fresh ``python3`` kernel.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The notebook; its cells get their outputs and execution counts.
+    cwd : Path
+        The kernel's working directory.
+    timeout : float, default=600
+        Seconds per cell. With ``allow_errors``, a cell that runs longer is
+        interrupted and the next cells still run.
+    allow_errors : bool, default=False
+        Go on after a cell raises (the error becomes the cell's output).
+    env : dict, optional
+        The kernel's environment (default: :func:`kernel_env`).
+
+    Returns
+    -------
+    float
+        Seconds the run took.
+
+    Raises
+    ------
+    nbclient.exceptions.CellExecutionError
+        A cell raised and ``allow_errors`` is false.
+    """
+    from nbclient import NotebookClient
+
+    client = NotebookClient(
+        nb,
+        timeout=int(timeout),
+        kernel_name="python3",
+        allow_errors=allow_errors,
+        interrupt_on_timeout=allow_errors,
+        resources={"metadata": {"path": str(cwd)}},
+    )
+    start = time.perf_counter()
+    client.execute(env=env if env is not None else kernel_env())
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # timestamps: volatile
+    return time.perf_counter() - start
+
+
+def read_notebook(path: Path) -> Any:
+    """Read an ``.ipynb`` (or its jupytext ``.py`` pair) or raise :class:`NotebookCheckError`."""
+    import nbformat
+
+    path = Path(path)
+    if not path.exists():
+        raise NotebookCheckError(f"{path}: no such file.")
+    if path.is_dir():
+        raise NotebookCheckError(f"{path} is a folder; give the path of one notebook (.ipynb).")
+    if path.suffix not in (".ipynb", ".py"):
+        raise NotebookCheckError(f"{path} is not a notebook: expected an .ipynb file.")
+    try:
+        if path.suffix == ".py":
+            import jupytext
+
+            return jupytext.read(path)
+        return nbformat.read(path, as_version=4)
+    except Exception as error:  # noqa: BLE001 - any parse error: one line
+        first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        raise NotebookCheckError(
+            f"{path} is not a valid notebook ({type(error).__name__}: {first[:120]})."
+        ) from None
+
+
+def _exercise_for(path: Path, nb: Any, exercise: str | None) -> Any:
+    candidates = [exercise] if exercise else [path.stem]
+    if not exercise:
+        sources = "\n".join(c.get("source", "") for c in nb.cells if c.get("cell_type") == "code")
+        found = re.findall(r"""\bcheck\(\s*["'](\d+)\.\d+["']""", sources)
+        candidates += sorted(set(found))
+    for candidate in candidates:
+        try:
+            return get_exercise(candidate)
+        except LookupError:
+            continue
+    what = f"exercise {exercise!r}" if exercise else f"the exercise of {path.name}"
+    raise NotebookCheckError(
+        f"Cannot tell {what}: unknown exercise. Name the notebook like "
+        "01_perceptron.ipynb or pass --exercise 01."
+    )
+
+
+def evaluation_code(exercise_id: str) -> str:
+    """Code to run in a kernel, after the student's cells, that prints every task's result.
+
+    The checks are imported afresh (``nnteach.checks`` is dropped from
+    ``sys.modules`` first), so a notebook that redefined or patched them is
+    still checked by the installed code. The results are printed as one line
+    of JSON (a list of :meth:`CheckResult.to_dict`) between two
+    ``RESULTS_MARKER`` strings; read them back with :func:`parse_results`.
+    """
+    return f"""\
+def _nnteach_evaluate():
+    import importlib, json, sys
+    from IPython import get_ipython
+    for name in [m for m in list(sys.modules) if m.split(".")[:2] == ["nnteach", "checks"]]:
+        del sys.modules[name]
+    checks = importlib.import_module("nnteach.checks")
+    results = checks.run_all({exercise_id!r}, get_ipython().user_ns)
+    text = json.dumps([result.to_dict() for result in results])
+    sys.stdout.write({RESULTS_MARKER!r} + text + {RESULTS_MARKER!r} + "\\n")
+    sys.stdout.flush()
+_nnteach_evaluate()
+"""
+
+
+def parse_results(text: str) -> list[CheckResult] | None:
+    """The results printed by :func:`evaluation_code`, or ``None`` if there are none."""
+    parts = text.split(RESULTS_MARKER)
+    if len(parts) < 3:
+        return None
+    return [CheckResult.from_dict(item) for item in json.loads(parts[-2])]
+
+
+# --------------------------------------------------------------------------- #
+# The scorecard
+# --------------------------------------------------------------------------- #
+
+
+@dataclass
+class Scorecard:
+    """What ``nnteach check`` found: one result per task, and cells that raised."""
+
+    path: Path
+    exercise_id: str
+    title: str
+    results: list[CheckResult]
+    cell_errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def points(self) -> float:
+        """Points earned."""
+        return float(sum(r.points for r in self.results))
+
+    @property
+    def max_points(self) -> float:
+        """Points available."""
+        return float(sum(r.max_points for r in self.results))
+
+    def format(self) -> str:
+        """The scorecard as a text table, then the messages of unfinished tasks."""
+        total = f"{format_points(self.points)}/{format_points(self.max_points)}"
+        rows = [("task", "title", "status", "points")]
+        rows += [(r.task_id, r.title, r.status, r.score) for r in self.results]
+        rows.append(("total", "", "", total))
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        lines = [f"{self.path} · exercise {self.exercise_id}, {self.title}", ""]
+        for row in rows:
+            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+            lines.append("  ".join([*cells, row[3]]))
+        details = [r for r in self.results if r.status in ("failed", "error")]
+        if details:
+            lines.append("")
+            lines += [f"{r.task_id}: {r.summary()}" for r in details]
+        if self.cell_errors:
+            lines.append("")
+            lines.append(f"{len(self.cell_errors)} cell(s) raised an error while running:")
+            lines += [f"  {error}" for error in self.cell_errors]
+        return "\n".join(lines)
+
+
+def check_notebook(
+    path: str | Path,
+    *,
+    exercise: str | None = None,
+    timeout: float = DEFAULT_CELL_TIMEOUT,
+) -> Scorecard:
+    """Run a notebook in a fresh kernel on a temporary copy and check every task.
+
+    Parameters
+    ----------
+    path : str or Path
+        The exercise notebook (``.ipynb``, or its jupytext ``.py`` pair).
+    exercise : str, optional
+        The exercise id (``"01"``); by default taken from the file name, or from
+        the notebook's ``check("1.2")`` calls.
+    timeout : float, default=120
+        Seconds each cell may run before it is interrupted.
+
+    Returns
+    -------
+    Scorecard
+
+    Raises
+    ------
+    NotebookCheckError
+        Missing file, not a notebook, unknown exercise (``exit_code`` 2), or
+        the kernel died or printed no results (``exit_code`` 1).
+
+    Examples
+    --------
+    >>> from nnteach.checks.notebook import check_notebook
+    >>> print(check_notebook("solutions/01_perceptron.ipynb").format())  # doctest: +SKIP
+    """
+    import nbformat
+
+    path = Path(path)
+    nb = read_notebook(path)
+    exercise_obj = _exercise_for(path, nb, exercise)
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a private copy
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nb.cells.append(nbformat.v4.new_code_cell(evaluation_code(exercise_obj.id)))
+    with tempfile.TemporaryDirectory(prefix="nnteach-check-") as tmp:
+        shutil.copyfile(path, Path(tmp) / path.name)  # the kernel runs beside a copy
+        try:
+            seconds = run_notebook(nb, cwd=Path(tmp), timeout=timeout, allow_errors=True)
+        except Exception as error:  # noqa: BLE001 - kernel death and the like
+            first = (str(error).strip().splitlines() or [""])[0][:160]
+            raise NotebookCheckError(
+                f"{path}: the notebook could not be run to the end "
+                f"({type(error).__name__}: {first}).",
+                exit_code=1,
+            ) from None
+    last = nb.cells[-1]
+    text = "".join(o.get("text", "") for o in last.outputs if o.get("output_type") == "stream")
+    results = parse_results(text)
+    if results is None:
+        error = next((o for o in last.outputs if o.get("output_type") == "error"), None)
+        reason = f"{error.ename}: {error.evalue}" if error is not None else "no output"
+        raise NotebookCheckError(f"{path}: the checks did not run ({reason}).", exit_code=1)
+    cell_errors = []
+    for index, cell in enumerate(nb.cells[:-1]):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                cell_errors.append(f"cell {index + 1}: {output.ename}: {output.evalue}"[:200])
+    return Scorecard(path, exercise_obj.id, exercise_obj.title, results, cell_errors, seconds)
+
+
+# --------------------------------------------------------------------------- #
+# Command line: nnteach check
+# --------------------------------------------------------------------------- #
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``nnteach check NOTEBOOK [--timeout S] [--exercise ID]``."""
+    parser = subparsers.add_parser(
+        "check",
+        help="run an exercise notebook headless and print its scorecard",
+        description="Run NOTEBOOK top to bottom in a fresh kernel, on a temporary copy "
+        "(the file is never changed), check every task of its exercise and print a "
+        "scorecard. Exit status 0 when it ran, 1 when it could not run to the end, 2 for "
+        "a missing file, a file that is not a notebook or an unknown exercise.",
+    )
+    parser.add_argument("notebook", metavar="NOTEBOOK", help="an exercise notebook (.ipynb)")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_CELL_TIMEOUT,
+        metavar="S",
+        help=f"seconds each cell may run (default {DEFAULT_CELL_TIMEOUT})",
+    )
+    parser.add_argument(
+        "--exercise", metavar="ID", help="exercise id such as 01 (default: from the file name)"
+    )
+    parser.set_defaults(func=_run_check)
+    return parser
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    try:
+        scorecard = check_notebook(args.notebook, exercise=args.exercise, timeout=args.timeout)
+    except NotebookCheckError as error:
+        print(f"nnteach check: error: {error}", file=sys.stderr)
+        return error.exit_code
+    print(scorecard.format())
+    return 0

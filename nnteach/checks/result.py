@@ -1,0 +1,188 @@
+"""The result of checking one exercise task: text for terminals, a panel for Jupyter.
+
+Introduced in the exercise notebooks (``exercises/``), where every check cell
+shows one :class:`CheckResult`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = [
+    "ERROR",
+    "FAILED",
+    "NOT_ATTEMPTED",
+    "PASSED",
+    "STATUSES",
+    "CheckResult",
+    "format_points",
+]
+
+PASSED = "passed"
+FAILED = "failed"
+NOT_ATTEMPTED = "not attempted"
+ERROR = "error"
+STATUSES = (PASSED, FAILED, NOT_ATTEMPTED, ERROR)
+
+_ICONS = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "○", ERROR: "⚠"}
+# (border, background) of the HTML panel
+_COLOURS = {
+    PASSED: ("#1e8e3e", "#e6f4ea"),  # green
+    FAILED: ("#d93025", "#fce8e6"),  # red
+    NOT_ATTEMPTED: ("#80868b", "#f1f3f4"),  # grey
+    ERROR: ("#b06000", "#fef7e0"),  # amber: a problem with the check, not the answer
+}
+_LABELS = {
+    PASSED: "passed",
+    FAILED: "not yet right",
+    NOT_ATTEMPTED: "not attempted yet",
+    ERROR: "could not be checked",
+}
+
+
+def format_points(points: float) -> str:
+    """Points as a short string: ``2`` rather than ``2.0``, ``0.5`` as is.
+
+    Examples
+    --------
+    >>> format_points(2.0), format_points(0.5)
+    ('2', '0.5')
+    """
+    points = float(points)
+    return str(int(points)) if points.is_integer() else f"{points:g}"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Outcome of checking one task of an exercise notebook.
+
+    A check never shows the expected value or the solution: ``message`` says
+    what is wrong with the student's answer (which variable, what kind of
+    problem) and ``hint`` suggests what to look at.
+
+    Parameters
+    ----------
+    task_id : str
+        The task, e.g. ``"1.2"`` (exercise 1, task 2).
+    title : str
+        Short title of the task.
+    status : {"passed", "failed", "not attempted", "error"}
+        ``"failed"`` covers wrong answers and student code that raised or ran
+        too long; ``"error"`` means the check itself could not run (an unknown
+        task id, or a problem in the checking code) and is worth reporting.
+    message : str, default=""
+        What is wrong, in one or two sentences (empty when passed).
+    hint : str, default=""
+        What to try next.
+    points : float, default=0
+        Points earned: ``max_points`` when passed, 0 otherwise.
+    max_points : float, default=0
+        Points the task is worth.
+    exercise : str, default=""
+        The exercise the task belongs to, e.g. ``"01"``.
+
+    Examples
+    --------
+    >>> result = CheckResult("1.2", "Weights for a spec", "passed", points=1, max_points=1)
+    >>> result
+    ✔ Task 1.2 (1/1): passed
+    >>> result.passed, result.to_dict()["status"]
+    (True, 'passed')
+    >>> CheckResult("1.2", "Weights", "failed", "`weights` has shape (3,).", "Use a column.",
+    ...             max_points=1)
+    ✘ Task 1.2 (0/1): `weights` has shape (3,). Hint: Use a column.
+    """
+
+    task_id: str
+    title: str
+    status: str
+    message: str = ""
+    hint: str = ""
+    points: float = 0.0
+    max_points: float = 0.0
+    exercise: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(
+                f"Invalid value for argument `status`. Expected one of {STATUSES}. "
+                f"Received: status={self.status!r}."
+            )
+
+    @property
+    def passed(self) -> bool:
+        """``True`` when the task passed."""
+        return self.status == PASSED
+
+    @property
+    def score(self) -> str:
+        """Points as ``"earned/max"``, e.g. ``"2/2"``."""
+        return f"{format_points(self.points)}/{format_points(self.max_points)}"
+
+    def summary(self) -> str:
+        """The message (and hint) without the task prefix: what the scorecard shows."""
+        if self.status == PASSED:
+            return "passed"
+        if self.status == NOT_ATTEMPTED:
+            text = "not attempted yet"
+            if self.message:
+                text += ". " + self.message
+        else:
+            text = self.message or _LABELS[self.status]
+        if self.hint:
+            if not text.endswith((".", "!", "?", ":")):
+                text += "."
+            text += " Hint: " + self.hint
+        return text
+
+    def __repr__(self) -> str:
+        return f"{_ICONS[self.status]} Task {self.task_id} ({self.score}): {self.summary()}"
+
+    def _repr_html_(self) -> str:
+        border, background = _COLOURS[self.status]
+        title = f"Task {self.task_id}" + (f" · {self.title}" if self.title else "")
+        lines = [f"<b>{_ICONS[self.status]} {_LABELS[self.status].capitalize()}</b>"]
+        if self.message:
+            lines.append(_inline_code(self.message))
+        if self.hint:
+            lines.append(f"<i>Hint:</i> {_inline_code(self.hint)}")
+        return (
+            f'<div style="border-left: 5px solid {border}; background: {background}; '
+            "color: #202124; padding: 6px 10px; margin: 4px 0; border-radius: 3px; "
+            'font-family: sans-serif; font-size: 0.95em; line-height: 1.4">'
+            f'<div><span style="font-weight: 600">{html.escape(title)}</span>'
+            f'<span style="float: right">{self.score} points</span></div>'
+            + "".join(f"<div>{line}</div>" for line in lines)
+            + "</div>"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable ``dict`` of every field (points as floats).
+
+        Examples
+        --------
+        >>> import json
+        >>> json.dumps(CheckResult("1.1", "A neuron", "not attempted", max_points=1).to_dict())
+        '{"task_id": "1.1", "title": "A neuron", "status": "not attempted", "message": "", \
+"hint": "", "points": 0.0, "max_points": 1.0, "exercise": ""}'
+        """
+        data = asdict(self)
+        data["points"] = float(self.points)
+        data["max_points"] = float(self.max_points)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CheckResult:
+        """Rebuild a result from :meth:`to_dict`'s output (e.g. read back from JSON)."""
+        fields = ("task_id", "title", "status", "message", "hint", "points", "max_points")
+        kwargs = {name: data[name] for name in fields}
+        kwargs["exercise"] = data.get("exercise", "")
+        return cls(**kwargs)
+
+
+def _inline_code(text: str) -> str:
+    """Escape ``text`` for HTML and show `backticked` parts as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))

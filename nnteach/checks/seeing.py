@@ -1,0 +1,275 @@
+"""Checks for exercise 03, seeing the network (``exercises/03_seeing_the_network.ipynb``).
+
+Tasks
+-----
+3.1 ``count_edges(layer_sizes)``: the lines a network diagram draws.
+3.2 ``count_params(layer_sizes)``: the parameters ``model.summary()`` reports.
+3.3 ``describe_layers(model)``: name, units and activation of each Dense layer.
+3.4 ``strongest_edge(layer)``: the connection with the largest weight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from . import _keras_checks as kc
+from .core import (
+    Exercise,
+    call_student,
+    describe_value,
+    expect_callable,
+    fail,
+    fresh_rng,
+    require,
+    to_number,
+)
+
+__all__ = ["EXERCISE"]
+
+EXERCISE = Exercise("03", "seeing_the_network", "Seeing the network")
+
+
+def _random_sizes(rng: Any) -> list[int]:
+    return [int(n) for n in rng.integers(1, 40, size=int(rng.integers(3, 6)))]
+
+
+def _edges(sizes: list[int]) -> int:
+    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def _params(sizes: list[int]) -> int:
+    return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def _whole(value: Any, what: str) -> int:
+    number = to_number(value, what)
+    if not float(number).is_integer():
+        fail(f"{what} {number:g}, expected a whole number.")
+    return int(number)
+
+
+# --------------------------------------------------------------------------- #
+@EXERCISE.task(
+    "3.1",
+    "Counting the edges of a diagram",
+    points=1,
+    names=("count_edges",),
+    hint="Every neuron of one layer connects to every neuron of the next: a * b lines "
+    "between layers of sizes a and b.",
+)
+def _count_edges(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("count_edges", require(ns, "count_edges"))
+    rng = fresh_rng()
+    for sizes in ([3, 1], [2, 4, 1], _random_sizes(rng)):
+        label = f"`count_edges({sizes})`"
+        got = _whole(call_student(label, func, list(sizes)), f"{label} returned")
+        if got == _edges(sizes):
+            continue
+        if got == _params(sizes):
+            fail(
+                f"{label} counts the biases too; a diagram draws only the connections "
+                "between neurons (the weights)."
+            )
+        if got == sum(a * b for a, b in zip(sizes, sizes[1:] + [1], strict=True)):
+            fail(f"{label} counts connections after the output layer.")
+        if got == sum(sizes):
+            fail(f"{label} counts neurons, not the connections between them.")
+        fail(f"{label} returned {got}, which is not the number of connections.")
+
+
+# --------------------------------------------------------------------------- #
+@EXERCISE.task(
+    "3.2",
+    "Counting parameters",
+    points=1,
+    names=("count_params",),
+    hint="A Dense layer with a inputs and b units has a * b weights and b biases.",
+)
+def _count_params(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("count_params", require(ns, "count_params"))
+    rng = fresh_rng()
+    for sizes in ([3, 1], [4, 3, 1], _random_sizes(rng)):
+        label = f"`count_params({sizes})`"
+        got = _whole(call_student(label, func, list(sizes)), f"{label} returned")
+        if got == _params(sizes):
+            continue
+        if got == _edges(sizes):
+            fail(f"{label} forgets the biases: every neuron after the input layer has one.")
+        if got == sum(a * (b + 1) for a, b in zip(sizes[:-1], sizes[1:], strict=False)):
+            fail(
+                f"{label} counts one bias per input neuron; a bias belongs to each neuron "
+                "that receives inputs (one per unit of a Dense layer)."
+            )
+        if got == _params(sizes) + sizes[0]:
+            fail(f"{label} gives the input layer biases too; inputs have no parameters.")
+        if got in (_params(sizes[:-1]), _params(sizes[1:])):
+            fail(f"{label} leaves out one of the layers.")
+        fail(f"{label} returned {got}, which is not the number of parameters.")
+
+
+# --------------------------------------------------------------------------- #
+_ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear", "elu", "softplus")
+
+
+def _random_model(rng: Any, functional: bool) -> tuple[Any, list[tuple[str, int, str]]]:
+    k = kc.keras()
+    n_in = int(rng.integers(2, 9))
+    spec = []
+    for i in range(int(rng.integers(2, 4))):
+        name = f"{rng.choice(['hidden', 'h', 'dense', 'layer'])}_{i + 1}_{rng.integers(100)}"
+        spec.append((name, int(rng.integers(1, 17)), str(rng.choice(_ACTIVATIONS))))
+    spec.append(("output", 1, "sigmoid"))
+    inputs = k.Input(shape=(n_in,), name="features")
+    layers = []
+    for j, (name, units, act) in enumerate(spec):
+        layers.append(k.layers.Dense(units, activation=act, name=name))
+        if j < len(spec) - 1 and rng.random() < 0.6:
+            layers.append(k.layers.Dropout(0.1, name=f"drop_{j + 1}"))
+    if functional:
+        x = inputs
+        for layer in layers:
+            x = layer(x)
+        return k.Model(inputs, x), spec
+    return k.Sequential([inputs, *layers]), spec
+
+
+def _as_rows(value: Any, label: str) -> list[tuple]:
+    if value is None:
+        fail(f"{label} returned None, expected a list. Did you forget `return`?")
+    if not isinstance(value, list | tuple):
+        fail(
+            f"{label} returned {describe_value(value)}, expected a list of "
+            "(name, units, activation) tuples."
+        )
+    rows = []
+    for row in value:
+        if isinstance(row, dict):
+            fail(f"{label} returns dicts; expected (name, units, activation) tuples.")
+        if not isinstance(row, list | tuple) or len(row) != 3:
+            fail(
+                f"{label} returns items like {describe_value(row)}; expected "
+                "(name, units, activation) tuples."
+            )
+        name, units, activation = row
+        if not isinstance(name, str):
+            fail(f"{label} gives a layer name as {describe_value(name)}; use layer.name (a str).")
+        if isinstance(units, bool) or not isinstance(units, int | np.integer):
+            fail(f"{label} gives units as {describe_value(units)}, expected an int (layer.units).")
+        if not isinstance(activation, str):
+            fail(
+                f"{label} gives the activation of {name!r} as {describe_value(activation)}; "
+                "give its name as a string, e.g. 'relu'.",
+                "layer.get_config()['activation'] or layer.activation.__name__.",
+            )
+        rows.append((name, int(units), activation))
+    return rows
+
+
+@EXERCISE.task(
+    "3.3",
+    "Reading a model's layers",
+    points=2,
+    names=("describe_layers",),
+    hint="Loop over model.layers, keep the keras.layers.Dense ones, and read layer.name, "
+    "layer.units and layer.get_config()['activation'].",
+)
+def _describe_layers(ns: Mapping[str, Any]) -> None:
+    func = expect_callable("describe_layers", require(ns, "describe_layers"))
+    rng = fresh_rng()
+    for functional in (False, True):
+        model, spec = _random_model(rng, functional)
+        kind = "Functional" if functional else "Sequential"
+        label = f"`describe_layers(model)` for a {kind} model"
+        rows = _as_rows(call_student(label, func, model), label)
+        if len(rows) != len(spec):
+            extra = [row[0] for row in rows if row[0] not in [s[0] for s in spec]]
+            if len(rows) > len(spec):
+                fail(
+                    f"{label} lists {len(rows)} layers, but the model has {len(spec)} Dense "
+                    "layers" + (f"; it also lists {extra}" if extra else "") + ". Layers "
+                    "without neurons (Input, Dropout) have no units: leave them out."
+                )
+            fail(f"{label} lists {len(rows)} layers, but the model has {len(spec)} Dense layers.")
+        for (name, units, act), (exp_name, exp_units, exp_act) in zip(rows, spec, strict=True):
+            if name != exp_name:
+                if set(r[0] for r in rows) == set(s[0] for s in spec):
+                    fail(f"{label} lists the layers out of order: keep the model's order.")
+                fail(f"{label} gives a layer the name {describe_value(name)}; use layer.name.")
+            if units != exp_units:
+                fail(
+                    f"{label} gives layer {name!r} {units} units, which is not its number "
+                    "of neurons."
+                )
+            if act != exp_act:
+                fail(
+                    f"{label} gives layer {name!r} the activation {act!r}, which is not "
+                    "the one it uses."
+                )
+
+
+# --------------------------------------------------------------------------- #
+def _as_pair(value: Any, label: str) -> tuple[int, int]:
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        fail(
+            f"{label} returned a single number ({int(value)}), perhaps a flat index; "
+            "expected a pair (input index, unit index).",
+            "np.unravel_index(flat_index, kernel.shape) turns a flat index into a pair.",
+        )
+    if not isinstance(value, tuple | list) or len(value) != 2:
+        fail(
+            f"{label} returned {describe_value(value)}, expected a pair (input index, unit index)."
+        )
+    pair = []
+    for item in value:
+        if isinstance(item, bool) or not isinstance(item, int | np.integer):
+            if isinstance(item, np.ndarray) and item.size == 1 and item.dtype.kind in "iu":
+                item = int(item)
+            else:
+                fail(
+                    f"{label} returned a pair holding {describe_value(item)}; expected two "
+                    "whole numbers (indices)."
+                )
+        pair.append(int(item))
+    return pair[0], pair[1]
+
+
+@EXERCISE.task(
+    "3.4",
+    "The strongest connection",
+    points=2,
+    names=("strongest_edge",),
+    hint="kernel = layer.get_weights()[0] has one row per input and one column per unit; "
+    "np.argmax(np.abs(kernel)) and np.unravel_index find the largest size.",
+)
+def _strongest_edge(ns: Mapping[str, Any]) -> None:
+    k = kc.keras()
+    func = expect_callable("strongest_edge", require(ns, "strongest_edge"))
+    rng = fresh_rng()
+    for sign in (-1.0, 1.0, -1.0):
+        n_in, units = int(rng.integers(3, 9)), int(rng.integers(2, 7))
+        kernel = rng.uniform(-1, 1, size=(n_in, units))
+        i, j = int(rng.integers(n_in)), int(rng.integers(units))
+        kernel[i, j] = sign * 2.5
+        bias = rng.uniform(-4, 4, size=units)  # larger than any weight: not an edge
+        layer = k.layers.Dense(units)
+        layer.build((None, n_in))
+        layer.set_weights([kernel.astype("float32"), bias.astype("float32")])
+        label = f"`strongest_edge(layer)` for a layer with {n_in} inputs and {units} units"
+        got = _as_pair(call_student(label, func, layer), label)
+        if got == (i, j):
+            continue
+        if got == (j, i):
+            fail(
+                f"{label} returns (unit, input); return (input index, unit index), in the "
+                "order of the kernel's rows and columns."
+            )
+        flat = np.unravel_index(np.argmax(kernel), kernel.shape)
+        if sign < 0 and got == tuple(int(v) for v in flat):
+            fail(
+                f"{label} picks the largest positive weight; strength is the size |w|, so "
+                "a large negative weight is a strong connection too."
+            )
+        fail(f"{label} returned {got}, which is not the connection with the largest |weight|.")

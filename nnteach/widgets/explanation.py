@@ -1,0 +1,207 @@
+"""Explanation explorer: pick an instance, see the prediction and its SHAP values.
+
+Introduced in lesson 5 (explaining predictions).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .._validation import check_choice, check_int, describe
+from ._base import Explorer, FigureImage, control_layout, control_style, text_html
+
+__all__ = ["ExplanationExplorer", "explanation_explorer"]
+
+_CACHE_SIZE = 256  # explanations kept (one per instance)
+_MAX_TOP = 15
+
+
+class ExplanationExplorer(Explorer):
+    """The widget made by :func:`explanation_explorer` (see there)."""
+
+    title = "Why this prediction? SHAP values of one instance"
+
+    def __init__(
+        self,
+        model: Any,
+        X_train: Any,
+        X: Any,
+        feature_names: Sequence[str] | None = None,
+        *,
+        task: str = "classification",
+        y: Any = None,
+        preset: Mapping[str, Any] | None = None,
+    ) -> None:
+        import ipywidgets as widgets
+
+        check_choice("task", task, ("classification", "regression"))
+        self.model, self.X_train, self.task = model, X_train, task
+        self.X = np.asarray(X)
+        self.y = None if y is None else np.asarray(y)
+        self.feature_names = None if feature_names is None else list(feature_names)
+        n_rows = len(self.X) if self.X.ndim >= 1 else 0
+        n_features = self.X.shape[1] if self.X.ndim == 2 else 1
+        controls = {
+            "instance": widgets.IntSlider(
+                value=0,
+                min=0,
+                max=max(n_rows - 1, 0),
+                description="instance",
+                continuous_update=False,
+                style=control_style(),
+                layout=control_layout(),
+            ),
+            "top": widgets.IntSlider(
+                value=min(8, max(n_features, 1)),
+                min=1,
+                max=max(min(_MAX_TOP, n_features), 1),
+                description="features shown",
+                continuous_update=False,
+                style=control_style(),
+                layout=control_layout(),
+            ),
+            "kind": widgets.Dropdown(
+                options=["bar", "waterfall"],
+                value="bar",
+                description="plot",
+                style=control_style(),
+                layout=control_layout(),
+            ),
+        }
+        self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))
+        self.readout.add_class("nnteach-readout")
+        self._fig = FigureImage((6.4, 3.5), dpi=72)
+        self.figure_ = self._fig.figure
+        self.ax_ = self.figure_.add_axes((0.36, 0.2, 0.6, 0.76))
+        body = [
+            widgets.HBox(
+                [widgets.VBox([*controls.values(), self.readout]), self._fig.image],
+                layout=widgets.Layout(align_items="flex-start"),
+            )
+        ]
+        super().__init__(controls, body)
+        self.explainer_: Any = None
+        self.explanation_: Any = None
+        self._cache: OrderedDict[int, Any] = OrderedDict()
+        self._start(preset)
+
+    def explain(self, index: int) -> Any:
+        """The ``Explanation`` of instance ``index`` (cached: each is computed once)."""
+        from ..explain import ModelExplainer
+
+        if self.X.ndim != 2 or len(self.X) == 0:
+            raise ValueError(
+                f"There is no instance to explain: X={describe(self.X)}. Pass a 2-D array "
+                "with at least one row, e.g. X_test."
+            )
+        index = check_int("instance", index, minimum=0, maximum=len(self.X) - 1)
+        if self.explainer_ is None:  # built once: later instances take milliseconds
+            self.explainer_ = ModelExplainer(
+                self.model, self.X_train, self.feature_names, task=self.task
+            )
+        if index in self._cache:
+            self._cache.move_to_end(index)
+            return self._cache[index]
+        explanation = self.explainer_.explain(self.X[index], top=_MAX_TOP)
+        self._cache[index] = explanation
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        return explanation
+
+    def _draw(self, *, instance: int, top: int, kind: str) -> None:
+        explanation = self.explain(instance)
+        self.explanation_ = explanation
+        ax = self.ax_
+        ax.clear()
+        explanation.plot(ax=ax, kind=kind, top=top)
+        for loc in ("left", "center", "right"):  # the text beside the plot says it all
+            ax.set_title("", loc=loc)
+        # room on the left for the longest "feature = value" label
+        longest = max(len(t.get_text()) for t in ax.get_yticklabels())
+        width_px = self.figure_.get_figwidth() * self.figure_.dpi
+        left = min(0.6, (longest * 6.0 + 14) / width_px)
+        ax.set_position((left, 0.2, 0.97 - left - 0.06, 0.76))
+        self._fig.render(full=True)
+
+        truth = ""
+        if self.y is not None and len(self.y) > instance:
+            truth = f" (true value: {html.escape(str(self.y[instance]))})"
+        verdict = ""
+        if self.task == "classification" and explanation.class_index is None:
+            verdict = f" → class {int(explanation.prediction >= 0.5)}"
+        rows = "".join(
+            f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{value:+.3f}</td></tr>"
+            for name, value in explanation.top_features(min(top, 5))
+        )
+        self.readout.value = text_html(
+            f"<b>Instance {instance}</b>: {html.escape(explanation.output_name)} = "
+            f"<b>{explanation.prediction:.3f}</b>{verdict}{truth}<br>"
+            f"base value (average prediction) {explanation.base_value:.3f}, "
+            f"SHAP values add {explanation.values.sum():+.3f}.<br>"
+            "Largest effects:"
+            f"<table style='font-family:monospace; font-size:90%'>{rows}</table>"
+        )
+
+
+def explanation_explorer(
+    model: Any,
+    X_train: Any,
+    X: Any,
+    feature_names: Sequence[str] | None = None,
+    *,
+    task: str = "classification",
+    y: Any = None,
+    preset: Mapping[str, Any] | None = None,
+) -> ExplanationExplorer:
+    """Slide through instances and see each prediction explained with SHAP values.
+
+    Introduced in lesson 5 (explaining predictions).
+
+    For the chosen row of ``X``: the model's prediction, the base value (the
+    average prediction over a background sample of ``X_train``) and a bar
+    chart (or waterfall) of the features' SHAP values, the largest first.
+    One ``nnteach.explain.ModelExplainer`` is built on first use and kept, and
+    every explanation is cached, so after the first instance (about a second:
+    shap traces the model) each move takes milliseconds plus the redraw.
+
+    Controls: ``instance`` (0 to ``len(X) - 1``), ``top`` (features shown)
+    and ``kind`` (``"bar"`` or ``"waterfall"``).
+
+    Parameters
+    ----------
+    model : keras.Model
+        A trained model with one output (sigmoid, softmax or linear).
+    X_train : array-like of shape (n_samples, n_features)
+        The training data (the background of the explanations).
+    X : array-like of shape (n_instances, n_features)
+        The instances to choose from, scaled like ``X_train`` (e.g. ``X_test``).
+    feature_names : sequence of str, optional
+        One name per column.
+    task : {"classification", "regression"}, default="classification"
+    y : array-like of shape (n_instances,), optional
+        True labels or values of ``X``, shown next to the prediction.
+    preset : dict, optional
+        Starting values by control name, e.g. ``{"instance": 3, "kind": "waterfall"}``.
+
+    Returns
+    -------
+    ExplanationExplorer
+        Displays as the widget in Jupyter; ``.explanation_`` is the
+        ``Explanation`` shown, ``.explainer_`` the cached ``ModelExplainer``.
+
+    Examples
+    --------
+    >>> from nnteach.widgets import explanation_explorer
+    >>> explorer = explanation_explorer(  # doctest: +SKIP
+    ...     model, X_train, X_test, data.feature_names, y=y_test
+    ... )
+    >>> explorer.controls["instance"].value = 3  # doctest: +SKIP
+    >>> explorer.explanation_.top_features(2)  # doctest: +SKIP
+    [('worst area', 0.081), ('worst concave points', 0.052)]
+    """
+    return ExplanationExplorer(model, X_train, X, feature_names, task=task, y=y, preset=preset)

@@ -1,0 +1,901 @@
+"""Exercise checks: right answers pass, typical wrong answers fail with a useful message.
+
+Every task is run with a reference answer (the same code as in ``solutions/``)
+and with the mistakes students make, each asserted on the message text. A
+property test throws arbitrary objects at every task: no check may raise.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+
+import keras
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import nnteach
+from nnteach.checks import (
+    STATUSES,
+    CheckResult,
+    Exercise,
+    check,
+    exercises,
+    get_exercise,
+    run_all,
+    run_task,
+    tasks_for,
+)
+from nnteach.checks.core import one_line
+from nnteach.checks.training import stopping_epoch_reference
+
+ops = keras.ops
+
+
+# --------------------------------------------------------------------------- #
+# Reference answers: the code of solutions/
+# --------------------------------------------------------------------------- #
+
+
+def neuron_output(x, w, b):
+    return float(np.dot(x, w) + b)
+
+
+def binary_step(x):
+    return ops.cast(ops.greater_equal(x, 0), x.dtype)
+
+
+def least_squares(X, y):
+    X1 = np.column_stack([X, np.ones(len(X))])
+    coef = np.linalg.lstsq(X1, y, rcond=None)[0]
+    return coef[:-1].reshape(-1, 1), coef[-1:]
+
+
+def relu(x):
+    return np.maximum(x, 0.0)
+
+
+def forward(X, params):
+    h = X
+    for i, (W, b) in enumerate(params):
+        z = h @ W + b
+        h = 1 / (1 + np.exp(-z)) if i == len(params) - 1 else np.maximum(z, 0.0)
+    return h
+
+
+def dropout(x, rate, rng):
+    keep = rng.random(np.shape(x)) >= rate
+    return np.where(keep, x / (1.0 - rate), 0.0)
+
+
+def count_edges(sizes):
+    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def count_params(sizes):
+    return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def describe_layers(model):
+    return [
+        (layer.name, layer.units, layer.get_config()["activation"])
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Dense)
+    ]
+
+
+def strongest_edge(layer):
+    kernel = layer.get_weights()[0]
+    i, j = np.unravel_index(np.argmax(np.abs(kernel)), kernel.shape)
+    return int(i), int(j)
+
+
+def precision_recall(y_true, y_prob):
+    y_true = np.asarray(y_true) == 1
+    y_pred = np.asarray(y_prob) >= 0.5
+    tp = np.sum(y_true & y_pred)
+    predicted, actual = np.sum(y_pred), np.sum(y_true)
+    return float(tp / predicted if predicted else 0.0), float(tp / actual if actual else 0.0)
+
+
+def f1_metric(y_true, y_pred):
+    eps = keras.config.epsilon()
+    y_true = ops.cast(ops.reshape(y_true, (-1,)), "float32")
+    y_pred = ops.cast(ops.reshape(y_pred, (-1,)) >= 0.5, "float32")
+    tp = ops.sum(y_true * y_pred)
+    precision = tp / (ops.sum(y_pred) + eps)
+    recall = tp / (ops.sum(y_true) + eps)
+    return 2 * precision * recall / (precision + recall + eps)
+
+
+def best_epoch(history):
+    return int(np.argmin(history["val_loss"])) + 1
+
+
+def stopping_epoch(val_loss, patience):
+    best, waited = float("inf"), 0
+    for epoch, value in enumerate(val_loss, start=1):
+        if value < best:
+            best, waited = value, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return epoch
+    return len(val_loss)
+
+
+def shap_prediction(base_value, values):
+    return float(base_value + np.sum(values))
+
+
+def pushed_up_most(values, feature_names):
+    i = int(np.argmax(values))
+    return feature_names[i] if values[i] > 0 else None
+
+
+def mean_abs_shap(shap_values, feature_names):
+    importance = np.abs(np.asarray(shap_values)).mean(axis=0)
+    pairs = [(name, float(v)) for name, v in zip(feature_names, importance, strict=True)]
+    return sorted(pairs, key=lambda pair: pair[1], reverse=True)
+
+
+def perceptron_model(n_inputs=4, units=1, activation="sigmoid", use_bias=True, sequential=False):
+    inputs = keras.Input(shape=(n_inputs,))
+    layer = keras.layers.Dense(units, activation=activation, use_bias=use_bias)
+    if sequential:
+        return keras.Sequential([inputs, layer])
+    return keras.Model(inputs, layer(inputs))
+
+
+def spec_model(
+    units=(8, 4),
+    rates=(0.2, 0.2),
+    activations=("relu", "relu", "sigmoid"),
+    dropout_layers=True,
+    n_inputs=2,
+):
+    inputs = keras.Input(shape=(n_inputs,))
+    x = inputs
+    for u, r, a in zip(units, rates, activations, strict=False):
+        x = keras.layers.Dense(u, activation=a)(x)
+        if dropout_layers:
+            x = keras.layers.Dropout(r)(x)
+    outputs = keras.layers.Dense(1, activation=activations[-1])(x)
+    return keras.Model(inputs, outputs)
+
+
+class FakeExplanation:
+    def __init__(self, values, names, base=0.4):
+        self.values = np.asarray(values, dtype=float)
+        self.feature_names = list(names)
+        self.base_value = base
+        self.prediction = base + float(self.values.sum())
+
+
+EXPLANATION = FakeExplanation([0.1, -0.3, 0.2, 0.05], ["a", "b", "c", "d"])
+
+
+@pytest.fixture(scope="module")
+def moons_model():
+    keras.utils.set_random_seed(0)
+    data = nnteach.make_moons(600, noise=0.2, seed=0)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(2,)),
+            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+    model.fit(data.X, data.y, epochs=40, batch_size=64, verbose=0)
+    return model
+
+
+@pytest.fixture(scope="module")
+def reference(moons_model):
+    """A namespace holding a right answer to every task."""
+    return {
+        "neuron_output": neuron_output,
+        "weights": np.array([[2.0], [-1.0], [0.5]]),
+        "bias": np.array([1.0]),
+        "perceptron": perceptron_model(),
+        "binary_step": binary_step,
+        "least_squares": least_squares,
+        "relu": relu,
+        "forward": forward,
+        "spec_model": spec_model(),
+        "moons_model": moons_model,
+        "dropout": dropout,
+        "count_edges": count_edges,
+        "count_params": count_params,
+        "describe_layers": describe_layers,
+        "strongest_edge": strongest_edge,
+        "precision_recall": precision_recall,
+        "f1_metric": f1_metric,
+        "best_epoch": best_epoch,
+        "stopping_epoch": stopping_epoch,
+        "shap_prediction": shap_prediction,
+        "pushed_up_most": pushed_up_most,
+        "explanation": EXPLANATION,
+        "top_up": "c",
+        "mean_abs_shap": mean_abs_shap,
+    }
+
+
+ALL_TASKS = [task for exercise in exercises() for task in exercise]
+TASK_IDS = [task.id for task in ALL_TASKS]
+
+
+# --------------------------------------------------------------------------- #
+# The registry
+# --------------------------------------------------------------------------- #
+
+
+def test_five_exercises_of_four_to_six_tasks():
+    assert [e.notebook for e in exercises()] == [
+        "01_perceptron",
+        "02_deep_networks",
+        "03_seeing_the_network",
+        "04_training_and_testing",
+        "05_explaining_predictions",
+    ]
+    for exercise in exercises():
+        assert 4 <= len(exercise) <= 6
+        for task in exercise:
+            assert task.id.split(".")[0] == str(int(exercise.id))
+            assert task.points > 0 and task.names
+
+
+@pytest.mark.parametrize(
+    "key", ["01", 1, "1.3", "01_perceptron", "perceptron", "exercises/01_perceptron.ipynb"]
+)
+def test_exercise_lookup_accepts_usual_spellings(key):
+    assert get_exercise(key).id == "01"
+
+
+def test_unknown_exercise_and_task_are_error_results_not_exceptions():
+    result = run_task("09", "9.1", {})
+    assert result.status == "error" and "Unknown exercise '09'" in result.message
+    result = run_task("01", "1.9", {})
+    assert result.status == "error" and "has no task '1.9'" in result.message
+    assert run_task(None, object(), {}).status == "error"
+    with pytest.raises(LookupError, match="Unknown exercise"):
+        tasks_for("nope")
+
+
+# --------------------------------------------------------------------------- #
+# Right answers pass; missing answers are "not attempted"
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_reference_answer_passes(task_id, reference):
+    result = run_task(None, task_id, reference)
+    assert result.status == "passed", repr(result)
+    assert result.points == result.max_points > 0
+    assert repr(result).startswith(f"✔ Task {task_id} (")
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_missing_or_placeholder_answer_is_not_attempted(task_id):
+    task = next(t for t in ALL_TASKS if t.id == task_id)
+    assert run_task(None, task_id, {}).status == "not attempted"
+    placeholder = {name: ... for name in task.names}
+    result = run_task(None, task_id, placeholder)
+    assert result.status == "not attempted"
+    assert repr(result) == f"○ Task {task_id} (0/{result.score.split('/')[1]}): " + (
+        f"not attempted yet. `{task.names[0]}` is still `...`: replace it with your answer."
+    )
+
+
+def _not_implemented(*args, **kwargs):
+    raise NotImplementedError("Task 1.1: replace this line with your code")
+
+
+def _nbgrader_stub(*args, **kwargs):
+    raise NotImplementedError()
+
+
+@pytest.mark.parametrize("stub", [_not_implemented, _nbgrader_stub])
+def test_function_placeholder_is_not_attempted(stub):
+    result = run_task("01", "1.1", {"neuron_output": stub})
+    assert result.status == "not attempted"
+    assert "`neuron_output` still raises NotImplementedError" in result.message
+
+
+def test_all_tasks_of_an_exercise_at_once(reference):
+    results = run_all("03", reference)
+    assert [r.task_id for r in results] == ["3.1", "3.2", "3.3", "3.4"]
+    assert all(r.passed for r in results)
+
+
+# --------------------------------------------------------------------------- #
+# Typical wrong answers, each with the message that names the problem
+# --------------------------------------------------------------------------- #
+
+
+def _loops_forever(*args, **kwargs):
+    while True:
+        pass
+
+
+def _raises_zero_division(*args, **kwargs):
+    return 1 / 0
+
+
+def _returns_none(*args, **kwargs):
+    return None
+
+
+def _returns_nan(*args, **kwargs):
+    return float("nan")
+
+
+def _np_step(x):
+    return np.where(np.asarray(x) >= 0, 1.0, 0.0)
+
+
+def _lsq_no_bias(X, y):
+    return np.linalg.lstsq(X, y, rcond=None)[0].reshape(-1, 1), np.zeros(1)
+
+
+def _forward_relu_everywhere(X, params):
+    h = X
+    for i, (W, b) in enumerate(params):
+        z = h @ W + b
+        h = 1 / (1 + np.exp(-np.maximum(z, 0))) if i == len(params) - 1 else np.maximum(z, 0)
+    return h
+
+
+def _forward_no_bias(X, params):
+    return forward(X, [(W, 0 * b) for W, b in params])
+
+
+def _dropout_unscaled(x, rate, rng):
+    return np.where(rng.random(x.shape) >= rate, x, 0.0)
+
+
+def _dropout_keep_rate(x, rate, rng):
+    keep = rng.random(x.shape) < rate
+    return np.where(keep, x / (1 - rate), 0.0)
+
+
+def _dropout_in_place(x, rate, rng):
+    x[rng.random(x.shape) < rate] = 0.0
+    x /= 1 - rate
+    return x
+
+
+def _describe_all_layers(model):
+    return [
+        (layer.name, getattr(layer, "units", 0), layer.get_config().get("activation", ""))
+        for layer in model.layers
+    ]
+
+
+def _describe_activation_objects(model):
+    return [
+        (layer.name, layer.units, layer.activation)
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Dense)
+    ]
+
+
+def _strongest_no_abs(layer):
+    kernel = layer.get_weights()[0]
+    i, j = np.unravel_index(np.argmax(kernel), kernel.shape)
+    return int(i), int(j)
+
+
+def _strongest_swapped(layer):
+    i, j = strongest_edge(layer)
+    return j, i
+
+
+def _strongest_flat(layer):
+    return int(np.argmax(np.abs(layer.get_weights()[0])))
+
+
+def _precision_recall_swapped(y_true, y_prob):
+    p, r = precision_recall(y_true, y_prob)
+    return r, p
+
+
+def _precision_recall_nan(y_true, y_prob):
+    y_true = np.asarray(y_true) == 1
+    y_pred = np.asarray(y_prob) >= 0.5
+    tp = np.sum(y_true & y_pred)
+    return tp / np.sum(y_pred), tp / np.sum(y_true)
+
+
+def _precision_recall_python(y_true, y_prob):
+    y_pred = [int(p >= 0.5) for p in y_prob]
+    tp = sum(1 for t, p in zip(y_true, y_pred, strict=True) if t == 1 and p)
+    return tp / sum(y_pred), tp / sum(y_true)
+
+
+def _f1_tf_multiply(y_true, y_pred):
+    import tensorflow as tf
+
+    tp = tf.reduce_sum(tf.round(tf.clip_by_value(y_true * y_pred, 0, 1)))
+    return tp / (tf.reduce_sum(y_pred) + 1e-7)
+
+
+def _f1_no_flatten(y_true, y_pred):
+    eps = keras.config.epsilon()
+    y_true = ops.cast(y_true, "float32")
+    y_pred = ops.cast(y_pred >= 0.5, "float32")
+    tp = ops.sum(y_true * y_pred)
+    precision = tp / (ops.sum(y_pred) + eps)
+    recall = tp / (ops.sum(y_true) + eps)
+    return 2 * precision * recall / (precision + recall + eps)
+
+
+def _f1_arithmetic_mean(y_true, y_pred):
+    y_true = ops.cast(ops.reshape(y_true, (-1,)), "float32")
+    y_pred = ops.cast(ops.reshape(y_pred, (-1,)) >= 0.5, "float32")
+    tp = ops.sum(y_true * y_pred)
+    return (tp / ops.sum(y_pred) + tp / ops.sum(y_true)) / 2
+
+
+def _stopping_late(val_loss, patience):
+    return min(stopping_epoch(val_loss, patience + 1), len(val_loss))
+
+
+def _stopping_ties(val_loss, patience):
+    return stopping_epoch_reference(val_loss, patience, ties=True)
+
+
+def _stopping_at_best(val_loss, patience):
+    stop = stopping_epoch(val_loss, patience)
+    return int(np.argmin(val_loss[:stop])) + 1
+
+
+def _pushed_by_size(values, names):
+    return names[int(np.argmax(np.abs(values)))]
+
+
+def _pushed_index(values, names):
+    return int(np.argmax(values))
+
+
+def _pushed_never_none(values, names):
+    return names[int(np.argmax(values))]
+
+
+def _mean_signed(shap_values, names):
+    importance = np.asarray(shap_values).mean(axis=0)
+    return sorted(zip(names, importance, strict=True), key=lambda p: -abs(p[1]))
+
+
+def _sum_abs(shap_values, names):
+    importance = np.abs(shap_values).sum(axis=0)
+    return sorted(zip(names, importance, strict=True), key=lambda p: -p[1])
+
+
+def _unsorted(shap_values, names):
+    return list(zip(names, np.abs(shap_values).mean(axis=0), strict=True))
+
+
+def _as_dict(shap_values, names):
+    return dict(mean_abs_shap(shap_values, names))
+
+
+WRONG = [
+    # (task, namespace, regex the message must match)
+    ("1.1", {"neuron_output": lambda x, w, b: float(np.dot(x, w))}, r"leaves out the bias"),
+    ("1.1", {"neuron_output": lambda x, w, b: x * w + b}, r"expected a single number"),
+    ("1.1", {"neuron_output": lambda x, w, b: 0.75}, r"gives a wrong value"),  # hard-coded
+    (
+        "1.1",
+        {"neuron_output": _raises_zero_division},
+        r"^`neuron_output\(x, w, b\)` raised ZeroDivisionError: division by zero$",
+    ),
+    ("1.1", {"neuron_output": _returns_none}, r"returned None.*forget `return`"),
+    ("1.1", {"neuron_output": _returns_nan}, r"returned NaN"),
+    ("1.1", {"neuron_output": 3.0}, r"`neuron_output` is the number 3.0, expected a function"),
+    (
+        "1.2",
+        {"weights": np.array([2.0, -1.0, 0.5]), "bias": np.array([1.0])},
+        r"^`weights` has shape \(3,\), expected one weight per input and one output: \(3, 1\)\.$",
+    ),
+    ("1.2", {"weights": np.array([[2.0, -1.0, 0.5]]), "bias": np.array([1.0])}, r"shape \(1, 3\)"),
+    (
+        "1.2",
+        {"weights": np.array([[2.0], [-1.0], [0.5]]), "bias": 1.0},
+        r"`bias` is a single number",
+    ),
+    (
+        "1.2",
+        {"weights": np.array([[2.0], [1.0], [0.5]]), "bias": np.array([1.0])},
+        r"wrong weight to x2",
+    ),
+    (
+        "1.2",
+        {"weights": np.array([[0.5], [-1.0], [2.0]]), "bias": np.array([1.0])},
+        r"right numbers in the wrong rows",
+    ),
+    (
+        "1.2",
+        {"weights": np.array([[2.0], [-1.0], [0.5]]), "bias": np.array([0.0])},
+        r"`bias` is not the formula's constant",
+    ),
+    ("1.2", {"weights": np.array([[2.0], [np.nan], [0.5]]), "bias": np.array([1.0])}, r"NaN"),
+    ("1.2", {"weights": np.array([[2.0], [-1.0], [0.5]]), "bias": ...}, r"`bias` is still"),
+    ("1.3", {"perceptron": perceptron_model(units=2)}, r"has 2 units, expected one output"),
+    ("1.3", {"perceptron": perceptron_model(use_bias=False)}, r"has no bias"),
+    (
+        "1.3",
+        {"perceptron": perceptron_model(activation="linear")},
+        r"uses the 'linear' activation, expected a sigmoid",
+    ),
+    (
+        "1.3",
+        {"perceptron": perceptron_model(n_inputs=3)},
+        r"inputs of shape \(None, 3\), expected 4 features",
+    ),
+    ("1.3", {"perceptron": perceptron_model(sequential=True)}, r"Sequential.*Functional API"),
+    ("1.3", {"perceptron": keras.layers.Dense(1)}, r"is a Dense layer, not a model"),
+    (
+        "1.3",
+        {"perceptron": keras.Sequential([keras.layers.Dense(1)])},
+        r"does not know its input shape",
+    ),
+    ("1.3", {"perceptron": spec_model(n_inputs=4)}, r"has 3 Dense layers"),
+    ("1.4", {"binary_step": lambda x: x >= 0}, r"returns booleans"),
+    ("1.4", {"binary_step": lambda x: ops.cast(x >= 0, "int32")}, r"returns integers"),
+    ("1.4", {"binary_step": lambda x: ops.cast(x > 0, x.dtype)}, r"returns 0 at x = 0"),
+    ("1.4", {"binary_step": ops.sign}, r"returns -1 for negative inputs"),
+    ("1.4", {"binary_step": ops.sigmoid}, r"values other than 0 and 1"),
+    (
+        "1.4",
+        {"binary_step": lambda x: 1.0 if x >= 0 else 0.0},
+        r"raised ValueError: The truth value",
+    ),
+    (
+        "1.4",
+        {"binary_step": _np_step},
+        r"inside a Functional model raised NotImplementedError: Cannot convert a symbolic",
+    ),
+    ("1.5", {"least_squares": _lsq_no_bias}, r"fits a line through the origin"),
+    (
+        "1.5",
+        {"least_squares": lambda X, y: least_squares(X, y)[0]},
+        r"expected two things: \(weights, bias\)",
+    ),
+    (
+        "1.5",
+        {"least_squares": lambda X, y: (least_squares(X, y)[0].ravel(), np.zeros(1))},
+        r"have shape \(\d,\), expected one row per input",
+    ),
+    (
+        "1.5",
+        {"least_squares": lambda X, y: (least_squares(X, y)[0], 0.5)},
+        r"bias .* is a single number",
+    ),
+    ("2.1", {"relu": lambda x: np.max(x, 0)}, r"returns shape"),
+    ("2.1", {"relu": np.abs}, r"returns \|x\|"),
+    ("2.1", {"relu": lambda x: x}, r"wrong for negative ones"),
+    ("2.2", {"forward": _forward_relu_everywhere}, r"applies ReLU to the output layer"),
+    ("2.2", {"forward": _forward_no_bias}, r"leaves out the biases"),
+    ("2.2", {"forward": lambda X, params: X}, r"returns shape"),
+    ("2.2", {"forward": lambda X, params: X @ params[0][1]}, r"raised ValueError: matmul"),
+    ("2.3", {"spec_model": spec_model(units=(9, 4))}, r"first hidden layer has 9 units"),
+    ("2.3", {"spec_model": spec_model(dropout_layers=False)}, r"0 Dropout layers, expected 2"),
+    (
+        "2.3",
+        {"spec_model": spec_model(activations=("relu", "tanh", "sigmoid"))},
+        r"second hidden layer uses the 'tanh' activation",
+    ),
+    ("2.3", {"spec_model": spec_model(rates=(0.5, 0.2))}, r"rate=0.5"),
+    ("2.4", {"moons_model": perceptron_model(n_inputs=2)}, r"no hidden layer"),
+    (
+        "2.4",
+        {"moons_model": spec_model(units=(16, 16), dropout_layers=False)},
+        r"classifies \d+% of 2000 fresh moons points correctly; a straight line",
+    ),
+    ("2.4", {"moons_model": perceptron_model(n_inputs=3)}, r"inputs of shape \(None, 3\)"),
+    ("2.5", {"dropout": _dropout_unscaled}, r"does not rescale the values it keeps"),
+    ("2.5", {"dropout": _dropout_keep_rate}, r"`rate` is the fraction to drop"),
+    ("2.5", {"dropout": _dropout_in_place}, r"changes the array x it is given"),
+    ("2.5", {"dropout": lambda x, rate, rng: x}, r"drops nothing"),
+    ("3.1", {"count_edges": count_params}, r"counts the biases too"),
+    ("3.1", {"count_edges": lambda sizes: 22}, r"returned 22, which is not the number"),
+    ("3.2", {"count_params": count_edges}, r"forgets the biases"),
+    ("3.2", {"count_params": lambda s: count_params(s) + s[0]}, r"input layer biases"),
+    ("3.2", {"count_params": lambda sizes: 29}, r"returned 29, which is not"),  # hard-coded
+    ("3.2", {"count_params": lambda s: count_params(s) + 0.5}, r"expected a whole number"),
+    ("3.3", {"describe_layers": _describe_all_layers}, r"leave them out"),
+    ("3.3", {"describe_layers": _describe_activation_objects}, r"as a string"),
+    ("3.3", {"describe_layers": lambda model: describe_layers(model)[::-1]}, r"out of order"),
+    ("3.3", {"describe_layers": lambda model: None}, r"returned None"),
+    ("3.4", {"strongest_edge": _strongest_no_abs}, r"picks the largest positive weight"),
+    ("3.4", {"strongest_edge": _strongest_swapped}, r"returns \(unit, input\)"),
+    ("3.4", {"strongest_edge": _strongest_flat}, r"perhaps a flat index"),
+    ("4.1", {"precision_recall": _precision_recall_swapped}, r"has precision and recall swapped"),
+    ("4.1", {"precision_recall": _precision_recall_nan}, r"precision .* is NaN"),
+    (
+        "4.1",
+        {"precision_recall": _precision_recall_python},
+        r"when no sample is predicted positive, raised ZeroDivisionError",
+    ),
+    ("4.1", {"precision_recall": lambda y, p: (0.5, 0.5)}, r"wrong precision and recall"),
+    (
+        "4.2",
+        {"f1_metric": _f1_tf_multiply},
+        r"with integer labels raised InvalidArgumentError|with integer labels raised TypeError",
+    ),
+    ("4.2", {"f1_metric": _f1_no_flatten}, r"wrong inside `model.evaluate`.*\(batch, 1\)"),
+    ("4.2", {"f1_metric": _f1_arithmetic_mean}, r"returns the mean of precision and recall"),
+    ("4.2", {"f1_metric": lambda y_true, y_pred: None}, r"returned None"),
+    ("4.3", {"best_epoch": lambda h: int(np.argmin(h["val_loss"]))}, r"counts epochs from 0"),
+    ("4.3", {"best_epoch": lambda h: int(np.argmin(h["loss"])) + 1}, r"lowest training loss"),
+    ("4.3", {"best_epoch": lambda h: int(np.argmax(h["val_accuracy"])) + 1}, r"best val_accuracy"),
+    ("4.3", {"best_epoch": lambda h: 12}, r"returned epoch 12|picks"),  # hard-coded
+    (
+        "4.3",
+        {"best_epoch": lambda h: h.history["val_loss"]},
+        r"raised AttributeError: 'dict' object has no attribute 'history'",
+    ),
+    ("4.4", {"stopping_epoch": _stopping_late}, r"one epoch too late"),
+    ("4.4", {"stopping_epoch": _stopping_ties}, r"strictly lower"),
+    ("4.4", {"stopping_epoch": _stopping_at_best}, r"returns the best epoch"),
+    ("5.1", {"shap_prediction": lambda base, v: float(np.sum(v))}, r"leaves out the base value"),
+    (
+        "5.1",
+        {"shap_prediction": lambda base, v: base + np.abs(v).sum()},
+        r"adds the sizes \|value\|",
+    ),
+    ("5.2", {"pushed_up_most": _pushed_by_size}, r"picks the largest \|SHAP value\|"),
+    ("5.2", {"pushed_up_most": _pushed_index}, r"perhaps an index"),
+    ("5.2", {"pushed_up_most": _pushed_never_none}, r"should return None"),
+    ("5.3", {"explanation": EXPLANATION, "top_up": "b"}, r"'b' pushed the prediction down"),
+    ("5.3", {"explanation": EXPLANATION, "top_up": "a"}, r"another feature .* pushed"),
+    ("5.3", {"explanation": EXPLANATION, "top_up": "zz"}, r"not one of the explanation's"),
+    ("5.3", {"explanation": EXPLANATION}, r"`top_up` is still missing"),
+    ("5.3", {"explanation": [0.1, 0.2], "top_up": "a"}, r"without a `values`"),
+    ("5.4", {"mean_abs_shap": _mean_signed}, r"averages the signed SHAP values"),
+    ("5.4", {"mean_abs_shap": _sum_abs}, r"sums over the instances"),
+    ("5.4", {"mean_abs_shap": _unsorted}, r"not sorted"),
+    ("5.4", {"mean_abs_shap": _as_dict}, r"returned a dict"),
+]
+
+
+@pytest.mark.parametrize(
+    ("task_id", "namespace", "pattern"),
+    WRONG,
+    ids=[f"{t}-{i}" for i, (t, _, _) in enumerate(WRONG)],
+)
+def test_wrong_answer_fails_with_a_message_naming_the_problem(task_id, namespace, pattern):
+    result = run_task(None, task_id, namespace)
+    assert result.status == "failed", repr(result)
+    assert result.points == 0
+    assert re.search(pattern, result.message), result.message
+    assert "\n" not in result.message and "Traceback" not in result.message
+    assert result.hint  # something to try next
+
+
+@pytest.mark.parametrize("task_id", ["1.1", "2.2", "3.2", "4.3", "5.4"])
+def test_a_function_that_runs_forever_is_stopped(task_id):
+    name = next(t for t in ALL_TASKS if t.id == task_id).names[0]
+    result = run_task(None, task_id, {name: _loops_forever}, timeout=0.3)
+    assert result.status == "failed"
+    assert result.message == f"`{name}` ran for more than 0.3 s and was stopped."
+
+
+def test_time_limit_also_works_outside_the_main_thread():
+    box = {}
+    thread = threading.Thread(
+        target=lambda: box.update(
+            r=run_task("01", "1.1", {"neuron_output": _loops_forever}, timeout=0.3)
+        )
+    )
+    thread.start()
+    thread.join(10)
+    assert box["r"].message == "`neuron_output` ran for more than 0.3 s and was stopped."
+
+
+def test_the_expected_value_is_never_shown():
+    wrong = {"weights": np.array([[1.0], [1.0], [1.0]]), "bias": np.array([3.0])}
+    result = run_task("01", "1.2", wrong)
+    assert result.status == "failed"
+    for shown in ("2.0", "-1", "0.5", "[[2"):
+        assert shown not in result.message + result.hint
+    result = run_task("03", "3.2", {"count_params": lambda sizes: 3})
+    assert (
+        result.message == "`count_params([3, 1])` forgets the biases: every neuron after "
+        "the input layer has one."
+    )
+
+
+def test_student_exception_is_one_line():
+    error = ValueError(
+        "Exception encountered when calling Dense.call().\n\n\x1b[1mbad "
+        "thing\x1b[0m\n\nArguments received by Dense.call(): ..."
+    )
+    assert one_line(error) == "ValueError: bad thing"
+    assert one_line(KeyError()) == "KeyError"
+
+
+def test_stopping_reference_agrees_with_keras_early_stopping():
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    rng = np.random.default_rng(0)
+    cases = [([0.9, 0.7, 0.5, 0.5, 0.5, 0.6, 0.5, 0.8], 3)]
+    cases += [(rng.uniform(0, 1, size=15).round(2).tolist(), int(p)) for p in (1, 2, 3, 4)]
+    for val_loss, patience in cases:
+        callback = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)
+        callback.set_model(model)
+        model.stop_training = False
+        callback.on_train_begin()
+        last = len(val_loss)
+        for epoch, value in enumerate(val_loss):
+            callback.on_epoch_end(epoch, {"val_loss": value})
+            if model.stop_training:
+                last = epoch + 1
+                break
+        assert (
+            stopping_epoch_reference(val_loss, patience)
+            == last
+            == stopping_epoch(val_loss, patience)
+        )
+
+
+# --------------------------------------------------------------------------- #
+# check() in a notebook, the result object
+# --------------------------------------------------------------------------- #
+
+
+def test_check_reads_the_callers_globals():
+    namespace = {"check": check, "neuron_output": neuron_output}
+    exec("result = check('1.1')", namespace)
+    assert namespace["result"].passed
+
+
+def test_check_under_nbgrader_returns_the_points(monkeypatch, capsys):
+    monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+    assert check("1.1", {"neuron_output": neuron_output}) == 1.0
+    assert check("1.1", {}) == 0.0
+    assert "Task 1.1" in capsys.readouterr().out  # the panel (as text without IPython)
+
+
+def test_result_text_html_and_dict():
+    failed = CheckResult(
+        "1.2", "Weights", "failed", "`weights` has shape (3,).", "Use a column.", 0, 1, "01"
+    )
+    assert repr(failed) == "✘ Task 1.2 (0/1): `weights` has shape (3,). Hint: Use a column."
+    html = failed._repr_html_()
+    assert "#d93025" in html and "<code>weights</code>" in html and "0/1 points" in html
+    passed = CheckResult("1.2", "Weights", "passed", points=2, max_points=2)
+    assert repr(passed) == "✔ Task 1.2 (2/2): passed" and "#1e8e3e" in passed._repr_html_()
+    missing = CheckResult("1.2", "Weights", "not attempted", max_points=2)
+    assert "#80868b" in missing._repr_html_() and "not attempted yet" in repr(missing)
+    data = json.loads(json.dumps(failed.to_dict()))
+    assert CheckResult.from_dict(data) == failed
+    with pytest.raises(ValueError, match="Expected one of"):
+        CheckResult("1.1", "", "maybe")
+    evil = CheckResult("1.1", "<script>", "failed", "<b>x</b>")
+    assert "<script>" not in evil._repr_html_() and "&lt;b&gt;" in evil._repr_html_()
+
+
+def test_exercise_decorator_rejects_foreign_and_duplicate_ids():
+    exercise = Exercise("98", "demo", "Demo", register=False)
+    with pytest.raises(ValueError, match="does not belong"):
+        exercise.task("1.1", "x", points=1, names=("a",))
+    exercise.task("98.1", "x", points=1, names=("a",))(lambda ns: None)
+    with pytest.raises(ValueError, match="defined twice"):
+        exercise.task("98.1", "x", points=1, names=("a",))
+
+
+# --------------------------------------------------------------------------- #
+# Property test: whatever the namespace holds, no check raises
+# --------------------------------------------------------------------------- #
+
+
+class Hostile:
+    """Every operation raises."""
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        raise RuntimeError(f"no {name}")
+
+    def __repr__(self):
+        return "Hostile()"
+
+    def __eq__(self, other):
+        raise RuntimeError("no ==")
+
+    __hash__ = object.__hash__
+
+    def __bool__(self):
+        raise RuntimeError("no bool")
+
+    def __len__(self):
+        raise RuntimeError("no len")
+
+    def __iter__(self):
+        raise RuntimeError("no iter")
+
+    def __array__(self, *args, **kwargs):
+        raise RuntimeError("no array")
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("no call")
+
+
+def _returning(value):
+    return lambda *args, **kwargs: value
+
+
+_SIMPLE = st.one_of(
+    st.none(),
+    st.just(...),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.complex_numbers(),
+    st.text(max_size=5),
+    st.binary(max_size=3),
+)
+_ARRAYS = hnp.arrays(
+    dtype=st.sampled_from([np.float64, np.float32, np.int64, np.bool_]),
+    shape=hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4),
+)
+_CONTAINERS = st.recursive(
+    _SIMPLE | _ARRAYS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+_ODD = st.sampled_from(
+    [
+        Hostile(),
+        object(),
+        int,
+        np,
+        keras.layers.Dense(3),
+        _loops_forever,
+        _raises_zero_division,
+        lambda *a, **k: a[0] if a else None,
+        print,
+        FakeExplanation([np.nan, 1.0], ["a", "b"]),
+    ]
+)
+ANYTHING = st.one_of(_CONTAINERS, _ODD, _CONTAINERS.map(_returning), _ODD.map(_returning))
+
+
+@pytest.mark.parametrize("exercise_id", ["01", "02", "03", "04", "05"])
+@settings(
+    max_examples=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_no_check_raises_whatever_the_namespace_holds(exercise_id, data):
+    names = sorted({name for task in tasks_for(exercise_id) for name in task.names})
+    namespace = {}
+    for name in names:
+        value = data.draw(st.one_of(st.just("<absent>"), ANYTHING), label=name)
+        if not (isinstance(value, str) and value == "<absent>"):
+            namespace[name] = value
+    for task in tasks_for(exercise_id):
+        result = task.run(namespace, timeout=2)
+        assert isinstance(result, CheckResult)
+        assert result.status in STATUSES
+        assert result.status != "error", repr(result)
+        json.dumps(result.to_dict())
+        assert isinstance(repr(result), str) and isinstance(result._repr_html_(), str)
+
+
+@pytest.mark.parametrize("namespace", [None, 42, "globals", Hostile()], ids=str)
+def test_a_namespace_that_is_not_a_mapping_is_an_error_result(namespace):
+    result = run_task("01", "1.1", namespace)
+    assert result.status == "error" and "expected the notebook's variables" in result.message

@@ -1,0 +1,499 @@
+"""Headless tests of nnteach.widgets: set control values, assert on what was drawn.
+
+No browser and no stubs: a control's ``.value`` is set as the front end would
+set it, the observer runs the explorer's logic, and the test reads the
+artists, texts and numbers the explorer produced. ``tests/test_browser.py``
+checks that the same widgets render and respond in a real JupyterLab.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+from nnteach.widgets import (
+    activation_curve,
+    activation_explorer,
+    architecture_builder,
+    architecture_summary,
+    decision_boundary,
+    explanation_explorer,
+    neuron_explorer,
+    neuron_output,
+    playground_data,
+    train_playground,
+    training_playground,
+)
+from nnteach.widgets._activations import ACTIVATIONS
+
+# small, fast settings for the playground tests
+FAST = {"n_samples": 100, "epochs": 5, "batch_size": 64}
+
+
+def png_pixels(png: bytes) -> np.ndarray:
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def error_text(explorer) -> str:
+    return explorer.error.value
+
+
+# --------------------------------------------------------------------------- package
+def test_import_is_light():
+    code = (
+        "import sys, nnteach.widgets; "
+        "print(sorted(m for m in ('ipywidgets', 'matplotlib', 'keras', 'tensorflow', 'shap') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_explorer_displays_as_a_widget_without_calling_display():
+    explorer = activation_explorer()
+    bundle = explorer._repr_mimebundle_()
+    view = bundle["application/vnd.jupyter.widget-view+json"]
+    assert view["model_id"] == explorer.widget.model_id
+    assert bundle["text/plain"].startswith("ActivationExplorer({'activation': 'sigmoid'")
+
+
+# --------------------------------------------------------------------------- activations
+@pytest.mark.parametrize("name", [n for n in ACTIVATIONS if n != "step"])
+def test_numpy_activations_match_keras(name):
+    from nnteach._keras import import_keras
+
+    keras = import_keras()
+    z = np.linspace(-6, 6, 121).astype("float32")
+    f, df = ACTIVATIONS[name]
+    expected = keras.ops.convert_to_numpy(keras.activations.get(name)(z))
+    np.testing.assert_allclose(f(z.astype(float)), expected, atol=1e-5)
+    # derivative: central differences, away from the kinks at 0
+    h = 1e-4
+    zz = z[np.abs(z) > 0.05].astype(float)
+    numeric = (f(zz + h) - f(zz - h)) / (2 * h)
+    np.testing.assert_allclose(df(zz), numeric, atol=1e-4)
+
+
+def test_step_matches_binary_step():
+    from nnteach.models import binary_step
+
+    z = np.array([-2.0, -0.1, 0.0, 0.5], dtype="float32")
+    np.testing.assert_array_equal(ACTIVATIONS["step"][0](z), np.asarray(binary_step(z)))
+    assert not ACTIVATIONS["step"][1](z).any()
+
+
+# --------------------------------------------------------------------------- neuron
+def test_neuron_output():
+    assert neuron_output([1.0, 2.0], [0.5, -1.0], 0.25, "step") == (-1.25, 0.0)
+    z, out = neuron_output([2.0], [1.5], -1.0, "relu")
+    assert (z, out) == (2.0, 2.0)
+    with pytest.raises(ValueError, match="one weight per input"):
+        neuron_output([1.0, 2.0], [1.0], 0.0)
+    with pytest.raises(ValueError, match="activation"):
+        neuron_output([1.0], [1.0], 0.0, "softmaxx")
+
+
+@pytest.mark.parametrize(("w", "b"), [((1, 1), 0), ((0.5, -2), 1), ((3, 0.1), -2), ((0, 1), 0.5)])
+def test_decision_boundary_points_lie_on_the_line(w, b):
+    segment = decision_boundary(w, b)
+    assert segment.shape == (2, 2)
+    np.testing.assert_allclose(segment @ np.array(w, dtype=float) + b, 0, atol=1e-12)
+    assert decision_boundary((0, 0), 1.0) is None
+
+
+def test_neuron_explorer_grid():
+    explorer = neuron_explorer()
+    points, labels = explorer.points_, explorer.labels_
+    for w1 in (-2.0, 0.0, 1.5):
+        for w2 in (-1.0, 0.5):
+            for b in (-1.0, 0.0, 2.0):
+                explorer.controls["w1"].value = w1
+                explorer.controls["w2"].value = w2
+                explorer.controls["b"].value = b
+                w = np.array([w1, w2])
+                x = np.array([explorer.controls["x1"].value, explorer.controls["x2"].value])
+                z = float(x @ w + b)
+                assert explorer.result_.weighted_sum == pytest.approx(z)
+                assert explorer.result_.output == (1.0 if z >= 0 else 0.0)  # step
+                # the boundary drawn is the line w·x + b = 0
+                xs, ys = explorer.boundary_.get_data()
+                np.testing.assert_allclose(np.column_stack([xs, ys]) @ w + b, 0, atol=1e-9)
+                # the shaded polygon is the side where z >= 0
+                corners = explorer.region_.get_xy()
+                assert np.all(corners @ w + b >= -1e-9)
+                # the marker on the activation curve sits at (z, f(z))
+                assert explorer.z_marker_.get_data() == ([z], [explorer.result_.output])
+                # the count of correct points is what the text says
+                correct = int(np.sum(((points @ w + b) >= 0) == (labels == 1)))
+                assert explorer.n_correct_ == correct
+                assert f"{correct} of {len(labels)} dots" in explorer.readout.value
+                assert f"<b>{z:.2f}</b>" in explorer.readout.value
+    assert not error_text(explorer)
+
+
+def test_neuron_explorer_without_boundary_and_with_other_activations():
+    explorer = neuron_explorer(preset={"w1": 0.0, "w2": 0.0, "b": 1.0})
+    assert len(explorer.boundary_.get_data()[0]) == 0
+    assert not explorer.arrow_.get_visible()
+    corners = {tuple(c) for c in explorer.region_.get_xy()}
+    assert corners == {(-3, -3), (3, -3), (3, 3), (-3, 3)}  # z = b > 0: the whole square
+    for name in ACTIVATIONS:
+        explorer.controls["activation"].value = name
+        zz, yy = explorer.curve_.get_data()
+        np.testing.assert_allclose(yy, ACTIVATIONS[name][0](zz))
+        assert explorer.result_.output == pytest.approx(ACTIVATIONS[name][0](np.float64(1.0)))
+
+
+def test_neuron_explorer_three_inputs_draws_the_terms():
+    explorer = neuron_explorer(3, preset={"activation": "sigmoid", "b": -0.5})
+    state = explorer.state()
+    assert set(state) == {"x1", "x2", "x3", "w1", "w2", "w3", "b", "activation"}
+    explorer.controls["w3"].value = 2.0
+    terms = [state[f"w{i}"] * state[f"x{i}"] for i in (1, 2)] + [2.0 * state["x3"], -0.5]
+    heights = [rect.get_height() for rect in explorer.bars_]
+    np.testing.assert_allclose(heights, [*terms, sum(terms)])
+    assert explorer.result_.output == pytest.approx(1 / (1 + np.exp(-sum(terms))))
+
+
+def test_blitted_frame_equals_a_full_redraw():
+    explorer = neuron_explorer()
+    for value in (-1.0, 0.3, 2.2):
+        explorer.controls["w2"].value = value
+    fast = png_pixels(explorer._fig.image.value)
+    full = png_pixels(explorer._fig.render(full=True))
+    assert explorer._fig.full_renders < explorer._fig.renders
+    np.testing.assert_array_equal(fast, full)
+
+
+# --------------------------------------------------------------------------- activation explorer
+def test_activation_curve():
+    relu = activation_curve("relu", -4, 4)
+    assert len(relu.vanishing) == 1
+    start, end = relu.vanishing[0]
+    assert start == -4 and end == pytest.approx(0, abs=0.02)
+    assert relu.max_gradient == 1.0
+    assert activation_curve("leaky_relu", -4, 4).vanishing == []
+    assert activation_curve("step", -3, 3).vanishing_fraction == pytest.approx(1.0)
+    assert activation_curve("sigmoid", -6, 6).max_gradient == pytest.approx(0.25, abs=1e-4)
+    with pytest.raises(ValueError, match="range is empty"):
+        activation_curve("tanh", 2, 2)
+
+
+def test_activation_explorer_grid():
+    explorer = activation_explorer()
+    for name in ACTIVATIONS:
+        for x_range in ((-6.0, 6.0), (-2.0, 8.0)):
+            for threshold in (0.01, 0.2):
+                explorer.set_state({"activation": name, "x_range": x_range, "threshold": threshold})
+                x, y = explorer.line_.get_data()
+                assert (x[0], x[-1]) == x_range
+                np.testing.assert_allclose(y, ACTIVATIONS[name][0](x))
+                _, dy = explorer.derivative_line_.get_data()
+                np.testing.assert_allclose(dy, ACTIVATIONS[name][1](x))
+                assert explorer.ax_.get_xlim() == x_range
+                # shaded rectangles = the vanishing intervals, in both panels
+                expected = activation_curve(name, *x_range, threshold=threshold).vanishing
+                for shading in explorer.shading_:
+                    spans = [(p.vertices[0, 0], p.vertices[1, 0]) for p in shading.get_paths()]
+                    np.testing.assert_allclose(
+                        np.reshape(spans, (-1, 2)), np.reshape(expected, (-1, 2))
+                    )
+                assert explorer.threshold_lines_[0].get_ydata()[0] == threshold
+                percent = f"{100 * explorer.curve_.vanishing_fraction:.0f}%"
+                assert percent in explorer.readout.value
+    assert not error_text(explorer)
+
+
+def test_activation_explorer_empty_range_shows_a_message():
+    explorer = activation_explorer()
+    explorer.controls["x_range"].value = (2.0, 2.0)  # the slider allows it
+    assert "range is empty" in error_text(explorer)
+    explorer.controls["x_range"].value = (-2.0, 2.0)
+    assert error_text(explorer) == ""
+
+
+# --------------------------------------------------------------------------- architecture
+ARCHITECTURES = [
+    (4, (8, 4), 0.0, "classification", 2, "relu"),
+    (10, (16, 8), 0.2, "classification", 2, "relu"),
+    (3, (5,), 0.5, "classification", 4, "tanh"),
+    (20, (64, 32, 16, 8), 0.0, "regression", 2, "elu"),
+    (1, (1, 1, 1), 0.1, "regression", 2, "sigmoid"),
+]
+
+
+@pytest.mark.parametrize(
+    ("n_inputs", "hidden", "dropout", "task", "n_classes", "act"), ARCHITECTURES
+)
+def test_generated_code_builds_a_model_with_that_count(
+    n_inputs, hidden, dropout, task, n_classes, act
+):
+    from nnteach.models import build_deep_network
+
+    count, code = architecture_summary(
+        n_inputs, hidden, dropout, task, n_classes=n_classes, activation=act
+    )
+    namespace: dict = {}
+    exec(compile(code.replace("model.summary()", "pass"), "<generated>", "exec"), namespace)
+    model = namespace["model"]
+    assert model.count_params() == count
+    # the same network as nnteach.build_deep_network: names, widths, parameters
+    reference = build_deep_network(
+        n_inputs, hidden, task=task, n_classes=n_classes, activation=act, dropout=dropout
+    )
+    assert reference.count_params() == count
+    assert [(layer.name, layer.output.shape) for layer in model.layers] == [
+        (layer.name, layer.output.shape) for layer in reference.layers
+    ]
+
+
+def test_architecture_diagram_matches_the_diagram_of_the_keras_model():
+    from nnteach.diagram import NetworkDiagram
+    from nnteach.models import build_deep_network
+    from nnteach.widgets.architecture import _diagram, _layers
+
+    args = (10, (16, 8), 0.2, "classification", 3, "relu")
+    ours = _diagram(_layers(*args)).layers
+    theirs = NetworkDiagram.from_model(
+        build_deep_network(10, (16, 8), n_classes=3, dropout=0.2)
+    ).layers
+    fields = ("name", "kind", "units", "n_inputs", "activation", "layer_type", "use_bias")
+    assert [tuple(getattr(s, f) for f in fields) for s in ours] == [
+        tuple(getattr(s, f) for f in fields) for s in theirs
+    ]
+
+
+def test_architecture_builder_grid():
+    builder = architecture_builder()
+    for n_inputs in (1, 7, 20):
+        for n_layers in (1, 2, 4):
+            for units in (1, 6, 30):
+                builder.controls["n_inputs"].value = n_inputs
+                builder.controls["n_hidden_layers"].value = n_layers
+                builder.controls["units_1"].value = units
+                hidden = builder.hidden_units()
+                assert hidden[0] == units and len(hidden) == n_layers
+                count, code = architecture_summary(n_inputs, hidden, 0.0, "classification")
+                assert builder.param_count_ == count
+                assert builder.code == code
+                assert html.escape(code) in builder.code_view.value
+                assert f"{count:,} parameters" in builder.params.value
+                assert f"({count:,} parameters)" in builder.title_.get_text()
+                # drawn neurons: every column, wide ones collapsed to 10
+                widths = [n_inputs, *hidden, 1]
+                drawn = builder.diagram_.nodes_.get_offsets()
+                assert len(drawn) == sum(min(w, 10) for w in widths)
+                shown = [
+                    builder.controls[f"units_{i}"].layout.display != "none" for i in (1, 2, 3, 4)
+                ]
+                assert shown == [i <= n_layers for i in (1, 2, 3, 4)]
+    # dropout adds columns without neurons, regression hides the classes slider
+    builder.set_state({"dropout": 0.25, "task": "regression"})
+    assert "layers.Dropout(0.25" in builder.code
+    assert "neuronless" in builder.diagram_.node_groups_
+    assert builder.controls["n_classes"].layout.display == "none"
+    assert not error_text(builder)
+
+
+def test_architecture_summary_rejects_a_layer_without_units():
+    with pytest.raises(ValueError, match="at least 1 unit"):
+        architecture_summary(4, (16, 0))
+    with pytest.raises(ValueError, match="1 to 4 hidden layers"):
+        architecture_summary(4, (4, 4, 4, 4, 4))
+    with pytest.raises(ValueError, match="dropout"):
+        architecture_summary(4, (4,), dropout=1.0)
+
+
+# --------------------------------------------------------------------------- presets and bad values
+FACTORIES = {
+    "neuron": (neuron_explorer, {"w1": -1.5, "b": 0.7, "activation": "tanh"}),
+    "activation": (activation_explorer, {"activation": "tanh", "x_range": (-3.0, 5.0)}),
+    "architecture": (architecture_builder, {"n_inputs": 9, "units_2": 12, "dropout": 0.3}),
+    "playground": (training_playground, {"dataset": "circles", "learning_rate": 0.001}),
+}
+
+
+@pytest.mark.parametrize("name", FACTORIES)
+def test_presets_round_trip_through_state(name):
+    factory, preset = FACTORIES[name]
+    first = factory(preset=preset)
+    state = first.state()
+    for key, value in preset.items():
+        assert state[key] == (pytest.approx(value) if isinstance(value, float) else value)
+    second = factory(preset=state)
+    assert second.state() == state
+    assert second._fig.image.value == first._fig.image.value  # the same picture
+    with pytest.raises(ValueError, match="Unknown control name.*'wieght'"):
+        factory(preset={"wieght": 1.0})
+    with pytest.raises(TypeError, match="dict of control values"):
+        first.set_state([("b", 1.0)])
+
+
+@pytest.mark.parametrize(
+    ("factory", "bad", "message"),
+    [
+        (neuron_explorer, {"w1": 7.0}, "`w1`"),
+        (neuron_explorer, {"activation": "softmaxx"}, "Expected one of"),
+        (architecture_builder, {"units_1": 0}, "units_1"),
+        (training_playground, {"learning_rate": 0}, "learning_rate"),
+        (training_playground, {"n_samples": 0}, "n_samples"),
+        (training_playground, {"batch_size": 100}, "batch_size"),
+    ],
+)
+def test_bad_values_show_a_message_and_do_not_raise(factory, bad, message):
+    explorer = factory()
+    before = explorer.state()
+    explorer.set_state(bad)  # no exception
+    assert message in error_text(explorer)
+    assert "The control kept" in error_text(explorer)
+    assert explorer.state() == before
+    # a good value afterwards clears the message
+    key = next(iter(bad))
+    explorer.set_state({key: before[key]})
+    assert error_text(explorer) == ""
+
+
+def test_logic_functions_reject_bad_values_with_clear_errors():
+    data = playground_data("moons", 50)
+    with pytest.raises(ValueError, match="learning rate of 0"):
+        train_playground(data.X, data.y, learning_rate=0.0)
+    with pytest.raises(ValueError, match="nothing to train on"):
+        train_playground(np.empty((0, 2)), np.empty(0))
+    with pytest.raises(ValueError, match="n_samples"):
+        playground_data("moons", 0)
+
+
+def test_no_figure_accumulates():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    explorers = [neuron_explorer(), activation_explorer(), architecture_builder()]
+    for explorer in explorers:
+        for control in explorer.controls.values():
+            if hasattr(control, "max") and not isinstance(control.value, tuple):
+                control.value = control.max
+                control.value = control.min
+    assert plt.get_fignums() == before
+    for explorer in explorers:
+        assert explorer.figure_.axes  # one figure each, redrawn in place
+        assert explorer._fig.renders > 2
+
+
+# --------------------------------------------------------------------------- playground
+@pytest.fixture(scope="module")
+def trained_playground():
+    playground = training_playground(preset=FAST)
+    assert playground.train(wait=True)
+    return playground
+
+
+def test_playground_draws_curves_and_boundary(trained_playground):
+    p = trained_playground
+    assert p.runs == 1 and not p.running
+    assert len(p.history_["loss"]) == FAST["epochs"]
+    x, loss = p.loss_line_.get_data()
+    np.testing.assert_array_equal(x, np.arange(1, FAST["epochs"] + 1))
+    np.testing.assert_allclose(loss, p.history_["loss"])
+    np.testing.assert_allclose(p.accuracy_line_.get_data()[1], p.history_["accuracy"])
+    boundary = np.asarray(p.boundary_.get_array())
+    assert boundary.shape == (60, 60) and np.isfinite(boundary).all()
+    assert ((boundary >= 0) & (boundary <= 1)).all()
+    assert p.progress.value == p.progress.max == FAST["epochs"]
+    assert "trained 5 epochs" in p.status.value
+    assert len(p.scatter_.get_offsets()) == FAST["n_samples"]
+    assert not p.train_button.disabled and p.train_button.description == "Train"
+
+
+def test_second_press_during_training_is_ignored(trained_playground):
+    p = trained_playground
+    first_history = p.history_
+    runs = p.runs
+    started = threading.Event()
+    release = threading.Event()
+    original = p._train
+
+    def slow_train(state):  # hold the run open until the second press is tried
+        started.set()
+        release.wait(10)
+        original(state)
+
+    p._train = slow_train
+    try:
+        assert p.train() is True
+        assert started.wait(10)
+        assert p.running and p.train_button.disabled
+        p.train_button.click()  # the second press, through the button
+        assert p.train() is False  # and a third, from code
+        assert p.refused_presses == 2
+        assert "Already training" in p.status.value
+        release.set()
+        p.wait(30)
+    finally:
+        p._train = original
+        release.set()
+    assert p.runs == runs + 1  # one run, not three
+    assert not p.running and not p.train_button.disabled
+    # the same settings give the same run (the cached network is reset exactly)
+    assert p.history_ == first_history
+
+
+def test_train_press_leaves_global_random_state_alone(trained_playground):
+    import random
+
+    p = trained_playground
+    p.controls["hidden_units"].value = 4  # a new network is built, not the cached one
+    python_state, numpy_state = random.getstate(), np.random.get_state()
+    assert p.train(wait=True)
+    assert random.getstate() == python_state
+    np.testing.assert_array_equal(np.random.get_state()[1], numpy_state[1])
+    assert [layer.name for layer in p.model_.layers] == ["h1", "h2", "output"]
+    assert p.model_.count_params() == architecture_summary(2, (4, 4))[0]
+
+
+def test_playground_changing_the_data_set_redraws_the_points(trained_playground):
+    p = trained_playground
+    p.controls["dataset"].value = "linear"
+    offsets = p.scatter_.get_offsets()
+    np.testing.assert_allclose(offsets, playground_data("linear", FAST["n_samples"]).X)
+    assert p.model_ is None  # the old network does not belong to the new data
+    assert np.isnan(np.asarray(p.boundary_.get_array(), dtype=float)).all()
+
+
+# --------------------------------------------------------------------------- explanations
+def test_explanation_explorer():
+    from nnteach._keras import import_keras
+    from nnteach.data import make_linear_classification
+    from nnteach.models import build_deep_network
+
+    keras = import_keras()
+    keras.utils.set_random_seed(0)
+    data = make_linear_classification(120, n_features=4, seed=1)
+    model = build_deep_network(4, (6,))
+    X_train, X_test, y_test = data.X[:80], data.X[80:], data.y[80:]
+    explorer = explanation_explorer(
+        model, X_train, X_test, data.feature_names, y=y_test, preset={"top": 3}
+    )
+    assert explorer.controls["instance"].max == len(X_test) - 1
+    for index in (0, 5, 39):
+        explorer.controls["instance"].value = index
+        explanation = explorer.explanation_
+        assert explanation is explorer.explain(index)  # cached
+        np.testing.assert_allclose(explanation.data, X_test[index], rtol=1e-6)
+        assert explanation.additivity_error < 1e-3
+        assert len(explanation.bars_) == 3
+        assert f"<b>{explanation.prediction:.3f}</b>" in explorer.readout.value
+        assert f"(true value: {y_test[index]})" in explorer.readout.value
+    explorer.controls["kind"].value = "waterfall"
+    assert explorer.explanation_.connectors_ is not None
+    assert not error_text(explorer)
+
+    empty = explanation_explorer(model, X_train, X_test[:0], data.feature_names)
+    assert "no instance to explain" in error_text(empty)
