@@ -182,7 +182,7 @@ activation_explorer(preset={"activation": "sigmoid", "x_range": (-10.0, 10.0)})
 
 # %%
 # NBVAL_CHECK_OUTPUT
-moons = nnteach.make_moons(400, noise=0.2, seed=0)
+moons = nnteach.make_moons(400, noise=0.1, seed=0)
 X_train, X_val, X_test, y_train, y_val, y_test = nnteach.train_val_test_split(
     moons.X, moons.y, val_size=0.2, test_size=0.2, seed=0
 )
@@ -263,19 +263,21 @@ print("suggested hidden units:", suggested)
 # It is a **starting point, not a law**: the right size depends on the
 # data. The honest way to choose is to try a few sizes and compare them on the
 # **validation** set (never on the test set, which is kept for the very end).
-# Same training for each; two hidden layers of the given size (`0` is the
-# perceptron, no hidden layer). Each network starts from the same seed.
+# We train two networks with hidden layers of the suggested size and of 4
+# neurons, the same way as before, and compare them with the two models we
+# already have.
 
 # %%
-sizes = {0: perceptron}
-for units in (suggested, 4, 16):
-    keras.utils.set_random_seed(0)
-    sizes[units] = train(nnteach.build_deep_network(2, (units, units)))
+candidates = {"none (perceptron)": perceptron}
+for units in (suggested, 4):
+    keras.utils.set_random_seed(0)  # every candidate starts from the same seed
+    candidates[f"({units}, {units})"] = train(nnteach.build_deep_network(2, (units, units)))
+candidates["(16, 8)"] = deep
 
-print("units per hidden layer | parameters | validation accuracy")
-for units, model in sizes.items():
-    note = "  <- rule of thumb" if units == suggested else ""
-    print(f"{units:>22} | {model.count_params():>10} | {accuracy(model, X_val, y_val):>19.0%}{note}")
+print("hidden layers     | parameters | validation accuracy")
+for name, model in candidates.items():
+    note = "  <- rule of thumb" if name == f"({suggested}, {suggested})" else ""
+    print(f"{name:<17} | {model.count_params():>10} | {accuracy(model, X_val, y_val):>19.0%}{note}")
 
 # %% [markdown]
 # On these moons the rule of thumb gives a network that is too small to

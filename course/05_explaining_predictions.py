@@ -54,11 +54,11 @@ keras.utils.set_random_seed(0)
 # ## 1. What is a SHAP value?
 #
 # Start from the **base value**: the model's average prediction, what it would
-# say about an "average" input. This patient's prediction differs from it. SHAP
-# shares out that difference among the features, fairly:
+# say about an "average" input. The prediction for one particular input
+# differs from it. SHAP shares out that difference among the features, fairly:
 #
 # > Switch the features one at a time from their average value to this
-# > patient's value, and watch how much the prediction moves at each step.
+# > input's value, and watch how much the prediction moves at each step.
 # > That move is the feature's contribution *in that order*. Because features
 # > can work together, the order matters, so average over **every** order.
 #
@@ -75,6 +75,7 @@ keras.utils.set_random_seed(0)
 
 
 # %%
+# NBVAL_CHECK_OUTPUT
 def toy_model(z):
     size, shape, texture = z
     return 3 * size + 2 * shape * texture
@@ -110,8 +111,10 @@ print(f"{'average = SHAP value':26}", "  ".join(f"{v:+6.1f}" for v in toy_values
 # on, so whichever of the two comes second gets all 12. Averaged over the six
 # orders, they get 6 each: a fair split of what they did together.
 #
-# The values **add up** to the prediction. This property, *additivity*, holds
-# for every SHAP explanation and is the first thing to check:
+# The values **add up** to the prediction: base value + SHAP values =
+# 0 + 3 + 6 + 6 = 15. Shapley values are built to do this (every step of every
+# order is counted once), and this *additivity* is the first thing to check in
+# any explanation:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -180,7 +183,7 @@ print(f"test patient {patient}: P(malignant) = {proba[patient]:.2f}, truly malig
 
 # %% [markdown]
 # `nnteach.explain_prediction` sets up a `DeepExplainer` on a background of 100
-# random training rows (about a second, once per model) and explains the
+# random training rows (up to a second, once per model) and explains the
 # instance. Printing the result gives the prediction, the base value and the
 # features with the largest SHAP values.
 
@@ -192,8 +195,8 @@ explanation
 
 # %% [markdown]
 # `P(class 1)` is the probability of *malignant*. The values next to the names
-# are the patient's **standardized** measurements: `worst area = 1.2` means 1.2
-# standard deviations above the training average.
+# are the patient's **standardized** measurements: a value of 1.2 means 1.2
+# standard deviations above the training average, −1.5 means 1.5 below.
 #
 # Check additivity on the real network, with `explanation.values` (one SHAP
 # value per feature), `explanation.base_value` and `explanation.prediction`:
@@ -305,7 +308,7 @@ print("\nlargest contributions, with the patient's raw measurement:")
 for name, value in explanation_d.top_features(3):
     j = diabetes.feature_names.index(name)
     raw, average = Xd_test_raw[0, j], Xd_train_raw[:, j].mean()
-    print(f"  {name:4} = {raw:6.1f} (training average {average:6.1f}): {value:+6.1f}")
+    print(f"  {name:4} = {raw:5.3g} (training average {average:5.3g}): {value:+6.1f}")
 
 # %% [markdown]
 # The SHAP values are now in the target's units: "this patient's body mass
@@ -323,10 +326,11 @@ _ = explanation_d.plot(kind="waterfall")
 # moves a prediction on average.
 #
 # Holding the `ModelExplainer` from section 4 explains each further patient in
-# milliseconds, so 80 test patients take a fraction of a second.
+# milliseconds, so 60 test patients take a fraction of a second.
 
 # %%
-shap_matrix = np.array([explainer.explain(x).values for x in X_test[:80]])
+n_patients = 60
+shap_matrix = np.array([explainer.explain(x).values for x in X_test[:n_patients]])
 importance = np.abs(shap_matrix).mean(axis=0)
 
 top10 = np.argsort(importance)[::-1][:10]
@@ -334,7 +338,9 @@ best = top10[0]
 fig, (ax_bar, ax_dot) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
 ax_bar.barh([feature_names[j] for j in top10[::-1]], importance[top10[::-1]], color="0.4")
 ax_bar.set(xlabel="mean |SHAP value| (probability of malignant)", title="Top 10 of 30 features")
-ax_dot.scatter(X_test[:80, best], shap_matrix[:, best], c=y_test[:80], cmap="coolwarm", s=18)
+ax_dot.scatter(
+    X_test[:n_patients, best], shap_matrix[:, best], c=y_test[:n_patients], cmap="coolwarm", s=18
+)
 ax_dot.axhline(0, color="0.5", linewidth=0.8)
 ax_dot.set(
     xlabel=f"{feature_names[best]} (standardized)",
@@ -344,9 +350,11 @@ ax_dot.set(
 print("SHAP values:", shap_matrix.shape, "= (patients, features)")
 
 # %% [markdown]
-# Left: the features the network leans on most, over these 80 patients. Right:
+# Left: the features the network leans on most, over these 60 patients. Right:
 # for the top feature, each patient's value against its SHAP value. Larger
-# values push towards malignant, as one would expect.
+# values push towards malignant, as one would expect. Notice also how many of
+# the top features measure the *size* of the nuclei (radius, perimeter, area):
+# section 7 comes back to that.
 #
 # Mean |SHAP value| says *how much* a feature matters, not *in which direction*
 # or *for whom*: the dots on the right carry that information.
@@ -387,7 +395,7 @@ for name, row in zip(size_names, correlation, strict=True):
     print(f"{name:15}", "  ".join(f"{r:14.3f}" for r in row))
 
 # %% [markdown]
-# Correlations of 0.99 and more: almost copies. Here is how our patient's
+# Correlations close to 1: almost copies. Here is how our patient's
 # explanation shares the credit for "large nuclei" among the six size features
 # (mean and worst radius, perimeter and area):
 
@@ -455,25 +463,21 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # training rows unless told otherwise.
 
 # %% [markdown]
-# <div class="alert alert-block alert-warning">
-#
-# **Common pitfalls** (older tutorial code on current shap and Keras 3)
-#
-# - **`explainer_shap(model, X_names=..., X_instance=..., X_train=..., task=..., top=10)`**
-#   is called in some tutorials but never defined there: `NameError`. The
-#   working call is
-#   `nnteach.explain_prediction(model, X_train, X_test[i], feature_names, task="classification", top=10)`.
-# - **`shap.Explainer(model)`** fails with `ValueError: masker cannot be None`:
-#   SHAP values are relative to a background, so pass one, e.g.
-#   `shap.DeepExplainer(model, X_train[:100])`.
-# - **`shap_values[0]`** expecting a list with one array per output: since
-#   shap 0.45, `shap_values` returns one array of shape
-#   (instances, features, outputs), so write `shap_values[..., 0]`.
-# - **`shap.Explainer(model.predict, X_train)`** works, but it treats the
-#   network as a black box and calls it thousands of times: about 10 s per
-#   instance here. `DeepExplainer` uses the network's layers: about 1 s to set
-#   up, then milliseconds per instance.
-# </div>
+# > **Common pitfalls** (older tutorial code on current shap and Keras 3)
+# >
+# > - **`explainer_shap(model, X_names=..., X_instance=..., X_train=..., task=..., top=10)`**
+# >   appears in tutorials that never define it: `NameError`. The working call is
+# >   `nnteach.explain_prediction(model, X_train, X_test[i], feature_names, task="classification", top=10)`.
+# > - **`shap.Explainer(model)`** fails with `ValueError: masker cannot be None`:
+# >   SHAP values are measured from a background, so give it one:
+# >   `shap.DeepExplainer(model, X_train[:100])`.
+# > - **`shap_values[0]`**, expecting a list with one array per output: since
+# >   shap 0.45, `shap_values` returns one array of shape
+# >   (instances, features, outputs); write `shap_values[..., 0]`.
+# > - **`shap.Explainer(model.predict, X_train)`** works, but treats the network
+# >   as a black box and calls it thousands of times: about 10 s per instance
+# >   here. `DeepExplainer` follows the network's layers instead: about 1 s to
+# >   set up, then milliseconds per instance.
 
 # %% [markdown]
 # ## Summary

@@ -117,9 +117,9 @@ model = keras.Sequential(
         keras.layers.Dense(1, activation="sigmoid"),
     ]
 )
-model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+model.compile(optimizer=keras.optimizers.Adam(0.02), loss="binary_crossentropy")
 history = model.fit(
-    X_train, y_train, validation_data=(X_val, y_val), epochs=40, batch_size=64, verbose=0
+    X_train, y_train, validation_data=(X_val, y_val), epochs=25, batch_size=64, verbose=0
 )
 display = nnteach.plot_history(history)
 

@@ -57,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     # explanations
     "Explanation": "explain",
     "ModelExplainer": "explain",
+    "clear_explainer_cache": "explain",
     "explain_prediction": "explain",
     # environment self-check (lesson 0)
     "environment_report": "selfcheck",

@@ -54,13 +54,12 @@ def _stub(subparsers: Any, name: str, reason: str) -> None:
     if name in subparsers.choices:
         return
     parser = subparsers.add_parser(name, help=f"(not available: {reason})", add_help=False)
-    parser.add_argument("args", nargs=argparse.REMAINDER)
 
     def unavailable(args: argparse.Namespace) -> int:
         print(f"nnteach {name}: not available: {reason}.", file=sys.stderr)
         return 2
 
-    parser.set_defaults(func=unavailable)
+    parser.set_defaults(func=unavailable, accepts_any_arguments=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and not getattr(args, "accepts_any_arguments", False):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help(sys.stderr)

@@ -255,7 +255,6 @@ def test_unsupported_operation_falls_back_and_training_still_works():
     model.fit(X, y, epochs=1, verbose=0)
 
 
-@pytest.mark.slow
 def test_kernel_is_the_last_resort_and_adds_up(monkeypatch):
     X, _ = _tiny_data()
     keras.utils.set_random_seed(0)

@@ -8,6 +8,7 @@ checks that the same widgets render and respond in a real JupyterLab.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import subprocess
@@ -34,6 +35,8 @@ from nnteach.widgets._activations import ACTIVATIONS
 
 # small, fast settings for the playground tests
 FAST = {"n_samples": 100, "epochs": 5, "batch_size": 64}
+# no background warm-up where a test does not need it (it only costs CPU)
+playground_without_warm_up = functools.partial(training_playground, warm_up=False)
 
 
 def png_pixels(png: bytes) -> np.ndarray:
@@ -317,7 +320,7 @@ FACTORIES = {
     "neuron": (neuron_explorer, {"w1": -1.5, "b": 0.7, "activation": "tanh"}),
     "activation": (activation_explorer, {"activation": "tanh", "x_range": (-3.0, 5.0)}),
     "architecture": (architecture_builder, {"n_inputs": 9, "units_2": 12, "dropout": 0.3}),
-    "playground": (training_playground, {"dataset": "circles", "learning_rate": 0.001}),
+    "playground": (playground_without_warm_up, {"dataset": "circles", "learning_rate": 0.001}),
 }
 
 
@@ -343,9 +346,9 @@ def test_presets_round_trip_through_state(name):
         (neuron_explorer, {"w1": 7.0}, "`w1`"),
         (neuron_explorer, {"activation": "softmaxx"}, "Expected one of"),
         (architecture_builder, {"units_1": 0}, "units_1"),
-        (training_playground, {"learning_rate": 0}, "learning_rate"),
-        (training_playground, {"n_samples": 0}, "n_samples"),
-        (training_playground, {"batch_size": 100}, "batch_size"),
+        (playground_without_warm_up, {"learning_rate": 0}, "learning_rate"),
+        (playground_without_warm_up, {"n_samples": 0}, "n_samples"),
+        (playground_without_warm_up, {"batch_size": 100}, "batch_size"),
     ],
 )
 def test_bad_values_show_a_message_and_do_not_raise(factory, bad, message):
@@ -390,7 +393,7 @@ def test_no_figure_accumulates():
 # --------------------------------------------------------------------------- playground
 @pytest.fixture(scope="module")
 def trained_playground():
-    playground = training_playground(preset=FAST)
+    playground = playground_without_warm_up(preset=FAST)
     assert playground.train(wait=True)
     return playground
 
@@ -445,15 +448,27 @@ def test_second_press_during_training_is_ignored(trained_playground):
     assert p.history_ == first_history
 
 
+def test_warm_up_prepares_the_first_press(trained_playground):
+    warm = training_playground(preset=FAST)
+    warm.wait()  # the background warm-up
+    assert warm.warm_up_error is None and len(warm._models) == 1
+    prepared = next(iter(warm._models.values()))
+    assert warm.runs == 0  # a warm-up is not a run
+    assert warm.train(wait=True)
+    assert warm.model_ is prepared  # the press reused the network traced in advance
+    assert warm.history_ == trained_playground.history_  # it changes the time, not the run
+
+
 def test_train_press_leaves_global_random_state_alone(trained_playground):
     import random
 
     p = trained_playground
     p.controls["hidden_units"].value = 4  # a new network is built, not the cached one
-    python_state, numpy_state = random.getstate(), np.random.get_state()
+    # the legacy global NumPy state is what keras.utils.set_random_seed would reset
+    python_state, numpy_state = random.getstate(), np.random.get_state()  # noqa: NPY002
     assert p.train(wait=True)
     assert random.getstate() == python_state
-    np.testing.assert_array_equal(np.random.get_state()[1], numpy_state[1])
+    np.testing.assert_array_equal(np.random.get_state()[1], numpy_state[1])  # noqa: NPY002
     assert [layer.name for layer in p.model_.layers] == ["h1", "h2", "output"]
     assert p.model_.count_params() == architecture_summary(2, (4, 4))[0]
 

@@ -35,6 +35,7 @@ __all__ = [
     "call_student",
     "check",
     "describe_value",
+    "diagnose",
     "exercises",
     "expect_callable",
     "expect_finite",
@@ -800,6 +801,29 @@ def expect_finite(array: Any, what: str) -> None:
         fail(f"{what} NaN (not a number) values.", _NAN_HINT)
     if np.isinf(array).any():
         fail(f"{what} infinite values.", _NAN_HINT)
+
+
+def diagnose(failures: list[Any], diagnoses: list[tuple[Callable[[Any], bool], str]]) -> str | None:
+    """The first message whose test holds for *every* failed trial, or ``None``.
+
+    A mistake such as "counts epochs from 0" shows in every trial, while a
+    hard-coded answer matches such a pattern at most by chance in one: naming a
+    specific mistake only when all trials agree keeps the message honest.
+
+    Examples
+    --------
+    >>> diagnose([(3, 4), (6, 7)], [(lambda t: t[0] == t[1] - 1, "off by one")])
+    'off by one'
+    >>> diagnose([(3, 4), (6, 9)], [(lambda t: t[0] == t[1] - 1, "off by one")]) is None
+    True
+    """
+    for test, message in diagnoses:
+        try:
+            if failures and all(test(failure) for failure in failures):
+                return message
+        except Exception:  # noqa: BLE001 - a diagnosis that cannot apply
+            continue
+    return None
 
 
 def fresh_rng() -> Any:

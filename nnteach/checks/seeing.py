@@ -20,6 +20,7 @@ from .core import (
     Exercise,
     call_student,
     describe_value,
+    diagnose,
     expect_callable,
     fail,
     fresh_rng,
@@ -248,6 +249,7 @@ def _strongest_edge(ns: Mapping[str, Any]) -> None:
     k = kc.keras()
     func = expect_callable("strongest_edge", require(ns, "strongest_edge"))
     rng = fresh_rng()
+    failures = []
     for sign in (-1.0, 1.0, -1.0):
         n_in, units = int(rng.integers(3, 9)), int(rng.integers(2, 7))
         kernel = rng.uniform(-1, 1, size=(n_in, units))
@@ -259,17 +261,32 @@ def _strongest_edge(ns: Mapping[str, Any]) -> None:
         layer.set_weights([kernel.astype("float32"), bias.astype("float32")])
         label = f"`strongest_edge(layer)` for a layer with {n_in} inputs and {units} units"
         got = _as_pair(call_student(label, func, layer), label)
-        if got == (i, j):
-            continue
-        if got == (j, i):
-            fail(
+        if got != (i, j):
+            failures.append((got, (i, j), kernel, sign))
+    if not failures:
+        return
+    label = "`strongest_edge(layer)`"
+    message = diagnose(
+        failures,
+        [
+            (
+                lambda f: f[0] == f[1][::-1],
                 f"{label} returns (unit, input); return (input index, unit index), in the "
-                "order of the kernel's rows and columns."
-            )
-        flat = np.unravel_index(np.argmax(kernel), kernel.shape)
-        if sign < 0 and got == tuple(int(v) for v in flat):
-            fail(
-                f"{label} picks the largest positive weight; strength is the size |w|, so "
-                "a large negative weight is a strong connection too."
-            )
-        fail(f"{label} returned {got}, which is not the connection with the largest |weight|.")
+                "order of the kernel's rows and columns.",
+            ),
+            (
+                lambda f: (
+                    f[3] < 0
+                    and f[0] == tuple(int(v) for v in np.unravel_index(np.argmax(f[2]), f[2].shape))
+                ),
+                f"{label} picks the largest positive weight; strength is the size |w|, so a "
+                "large negative weight is a strong connection too.",
+            ),
+        ],
+    )
+    got, _, kernel, _ = failures[0]
+    fail(
+        message
+        or f"{label} returned {got} for a kernel of shape {kernel.shape}, which is not the "
+        "connection with the largest |weight|."
+    )

@@ -21,6 +21,7 @@ from .core import (
     Exercise,
     call_student,
     describe_value,
+    diagnose,
     expect_callable,
     fail,
     fresh_rng,
@@ -248,34 +249,48 @@ def _best_epoch(ns: Mapping[str, Any]) -> None:
     func = expect_callable("best_epoch", require(ns, "best_epoch"))
     rng = fresh_rng()
     label = "`best_epoch(history)`"
+    failures = []
     for _ in range(3):
         history = _history(rng)
         given = {key: list(values) for key, values in history.items()}
         got = _epoch(call_student(label, func, given), label)
-        best = int(np.argmin(history["val_loss"])) + 1
-        if got == best:
-            continue
-        if got == best - 1:
-            fail(
-                f"{label} counts epochs from 0; Keras prints the first epoch as "
-                "'Epoch 1', so add 1 to the index."
-            )
-        if got in (int(np.argmin(history["loss"])), int(np.argmin(history["loss"])) + 1):
-            fail(
+        if got != int(np.argmin(history["val_loss"])) + 1:
+            failures.append((got, history))
+    if not failures:
+        return
+
+    def index_of(got: int, values: list[float], pick: Any) -> bool:
+        return got in (int(pick(values)), int(pick(values)) + 1)
+
+    message = diagnose(
+        failures,
+        [
+            (
+                lambda f: f[0] == int(np.argmin(f[1]["val_loss"])),
+                f"{label} counts epochs from 0; Keras prints the first epoch as 'Epoch 1', "
+                "so add 1 to the index.",
+            ),
+            (
+                lambda f: index_of(f[0], f[1]["loss"], np.argmin),
                 f"{label} picks the lowest training loss; stop where the validation loss "
-                "(val_loss) is lowest."
-            )
-        if got in (int(np.argmax(history["val_loss"])), int(np.argmax(history["val_loss"])) + 1):
-            fail(f"{label} picks the highest validation loss; look for the lowest.")
-        if got in (
-            int(np.argmax(history["val_accuracy"])),
-            int(np.argmax(history["val_accuracy"])) + 1,
-        ):
-            fail(f"{label} picks the best val_accuracy; this task asks for the lowest val_loss.")
-        fail(
-            f"{label} returned epoch {got} for a random history of "
-            f"{len(history['loss'])} epochs; that is not the epoch with the lowest val_loss."
-        )
+                "(val_loss) is lowest.",
+            ),
+            (
+                lambda f: index_of(f[0], f[1]["val_loss"], np.argmax),
+                f"{label} picks the highest validation loss; look for the lowest.",
+            ),
+            (
+                lambda f: index_of(f[0], f[1]["val_accuracy"], np.argmax),
+                f"{label} picks the best val_accuracy; this task asks for the lowest val_loss.",
+            ),
+        ],
+    )
+    got, history = failures[0]
+    fail(
+        message
+        or f"{label} returned epoch {got} for a random history of {len(history['loss'])} "
+        "epochs; that is not the epoch with the lowest val_loss."
+    )
 
 
 # --------------------------------------------------------------------------- #
@@ -327,36 +342,49 @@ def _stopping_cases(rng: Any) -> list[tuple[list[float], int]]:
 def _stopping_epoch(ns: Mapping[str, Any]) -> None:
     func = expect_callable("stopping_epoch", require(ns, "stopping_epoch"))
     rng = fresh_rng()
+    failures = []
     for val_loss, patience in _stopping_cases(rng):
         label = f"`stopping_epoch(val_loss, patience={patience})`"
         got = _epoch(call_student(label, func, list(val_loss), patience), label)
         expected = stopping_epoch_reference(val_loss, patience)
-        if got == expected:
-            continue
-        if all(b < a for a, b in zip(val_loss, val_loss[1:], strict=False)):
-            fail(
-                f"{label} returned {got} for a val_loss that keeps improving: training "
-                "then runs to the end, so return len(val_loss)."
-            )
-        if got == stopping_epoch_reference(val_loss, patience, ties=True):
-            fail(
+        if got != expected:
+            failures.append((got, expected, val_loss, patience))
+    if not failures:
+        return
+    label = "`stopping_epoch(val_loss, patience)`"
+
+    def improving(values: list[float]) -> bool:
+        return all(b < a for a, b in zip(values, values[1:], strict=False))
+
+    message = diagnose(
+        failures,
+        [
+            (
+                lambda f: improving(f[2]),
+                f"{label} does not return len(val_loss) for a val_loss that keeps improving: "
+                "training then runs to the end.",
+            ),
+            (
+                lambda f: f[0] == stopping_epoch_reference(f[2], f[3], ties=True),
                 f"{label} counts an epoch that only equals the best val_loss as an "
-                "improvement; Keras needs a strictly lower value."
-            )
-        if got == expected + 1:
-            fail(
-                f"{label} stops one epoch too late: with patience={patience}, training "
-                f"stops after {patience} epochs without improvement."
-            )
-        if got == expected - 1:
-            fail(f"{label} stops one epoch too early.")
-        best = int(np.argmin(val_loss[:expected])) + 1
-        if got in (best, best - 1):
-            fail(
+                "improvement; Keras needs a strictly lower value.",
+            ),
+            (
+                lambda f: f[0] == f[1] + 1,
+                f"{label} stops one epoch too late: training stops after `patience` epochs "
+                "without improvement.",
+            ),
+            (
+                lambda f: f[0] == int(np.argmin(f[2][: f[1]])) + 1,
                 f"{label} returns the best epoch; training goes on for `patience` more "
-                "epochs before it stops."
-            )
-        fail(
-            f"{label} returned {got} for a random val_loss of {len(val_loss)} epochs; "
-            "that is not where early stopping stops."
-        )
+                "epochs before it stops.",
+            ),
+            (lambda f: f[0] == f[1] - 1, f"{label} stops one epoch too early."),
+        ],
+    )
+    got, _, val_loss, patience = failures[0]
+    fail(
+        message
+        or f"`stopping_epoch(val_loss, patience={patience})` returned {got} for a random "
+        f"val_loss of {len(val_loss)} epochs; that is not where early stopping stops."
+    )

@@ -117,9 +117,7 @@ def exercise_evidence(nb: Mapping[str, Any]) -> Counter:
     return Counter({key: n for key, n in found.items() if _known(key)})
 
 
-def identify_exercise(
-    nb: Mapping[str, Any], expected: str | None = None
-) -> tuple[str | None, str]:
+def identify_exercise(nb: Mapping[str, Any], expected: str | None = None) -> tuple[str | None, str]:
     """The exercise a notebook belongs to, or ``None`` and the reason why not.
 
     Parameters
@@ -352,9 +350,7 @@ _SUSPICIOUS: tuple[tuple[re.Pattern, str], ...] = (
 
 def _code_only(source: str) -> str:
     """Code with comments and string literals blanked out (IPython magics dropped)."""
-    lines = [
-        "" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")
-    ]
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")]
     text = "\n".join(lines)
     try:
         parts: list[str] = []
@@ -424,33 +420,49 @@ def suspicious_code(nb: Mapping[str, Any], skip_grade_ids: Iterable[str] = ()) -
 # --------------------------------------------------------------------------- #
 
 
-def snapshot_package(root: str | Path, *, exclude: Iterable[str] = ("grading",)) -> dict:
-    """Every ``.py`` file of the package at ``root``: ``relative path -> source``.
+def snapshot_package(root: str | Path) -> dict[str, str]:
+    """The sources of the checks and of what they import: ``relative path -> source``.
 
-    The grader sends this snapshot into each kernel, which loads the checks
-    from it (not from disk), so a notebook that rewrites the installed files
-    cannot change how later notebooks are graded.
+    Included: the package's ``__init__.py`` and private ``_*.py`` helpers, every
+    file of ``checks/``, and each top-level module that a check imports
+    (``from ..data import make_moons``). The grader sends this snapshot into
+    each kernel, which loads the checks from it (not from disk), so a notebook
+    that rewrites the installed files cannot change how notebooks are graded;
+    :func:`package_changes` compares the files on disk with it afterwards.
 
     Examples
     --------
     >>> import nnteach, pathlib
     >>> from nnteach.grading.integrity import snapshot_package
-    >>> "checks/core.py" in snapshot_package(pathlib.Path(nnteach.__file__).parent)
-    True
+    >>> files = snapshot_package(pathlib.Path(nnteach.__file__).parent)
+    >>> "checks/core.py" in files, "widgets/__init__.py" in files
+    (True, False)
     """
     root = Path(root)
-    skipped = set(exclude)
-    files = {}
-    for path in sorted(root.rglob("*.py")):
-        rel = path.relative_to(root)
-        if rel.parts[0] in skipped or "__pycache__" in rel.parts:
-            continue
-        files[rel.as_posix()] = path.read_text(encoding="utf-8")
-    return files
+    wanted = {"__init__.py"} | {p.name for p in root.glob("_*.py") if not p.name.startswith("__")}
+    checks = root / "checks"
+    if checks.is_dir():
+        wanted |= {
+            p.relative_to(root).as_posix()
+            for p in checks.rglob("*.py")
+            if "__pycache__" not in p.parts
+        }
+    files = {rel: (root / rel).read_text(encoding="utf-8") for rel in sorted(wanted)}
+    imported = set()
+    for rel, text in files.items():
+        if rel.startswith("checks/"):
+            imported |= set(re.findall(r"^\s*from \.\.(\w+) import", text, re.MULTILINE))
+            imported |= set(re.findall(r"^\s*from \.\. import (\w+)", text, re.MULTILINE))
+            imported |= set(re.findall(r"\bnnteach\.(\w+)", text))
+    for name in sorted(imported):
+        path = root / f"{name}.py"
+        if path.is_file() and path.name not in files:
+            files[path.name] = path.read_text(encoding="utf-8")
+    return dict(sorted(files.items()))
 
 
 def package_changes(root: str | Path, snapshot: Mapping[str, str]) -> list[str]:
-    """Files of the package at ``root`` that differ from ``snapshot`` (changed, removed, added).
+    """Files of ``snapshot`` that differ on disk under ``root`` now (changed or removed).
 
     Examples
     --------
@@ -464,16 +476,14 @@ def package_changes(root: str | Path, snapshot: Mapping[str, str]) -> list[str]:
     def digest(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
-    try:
-        current = snapshot_package(root)
-    except OSError as error:
-        return [f"cannot read the installed package ({error})"]
+    root = Path(root)
     changes = []
-    for rel in sorted(set(snapshot) | set(current)):
-        if rel not in current:
-            changes.append(f"{rel} removed")
-        elif rel not in snapshot:
-            changes.append(f"{rel} added")
-        elif digest(current[rel]) != digest(snapshot[rel]):
+    for rel in sorted(snapshot):
+        try:
+            text = (root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            changes.append(f"{rel} removed or unreadable")
+            continue
+        if digest(text) != digest(snapshot[rel]):
             changes.append(f"{rel} changed")
     return changes

@@ -36,7 +36,7 @@ def error_html(message: str) -> str:
     return (
         '<div class="nnteach-error" style="color:#b00020; background:#fdecea; '
         'border-left:4px solid #b00020; padding:4px 8px; margin:4px 0">'
-        f"<b>Cannot draw this.</b> {text}</div>"
+        f"<b>⚠ Check the settings:</b> {text}</div>"
     )
 
 
@@ -74,7 +74,7 @@ class FigureImage:
     ----------
     figsize : tuple of float
         Size in inches.
-    dpi : int, default=72
+    dpi : int, default=80
         Resolution; the PNG is ``figsize * dpi`` pixels.
 
     Attributes
@@ -99,14 +99,21 @@ class FigureImage:
     (True, 1)
     """
 
-    def __init__(self, figsize: tuple[float, float], *, dpi: int = 72) -> None:
+    def __init__(self, figsize: tuple[float, float], *, dpi: int = 80) -> None:
         import ipywidgets as widgets
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
         self.figure = Figure(figsize=figsize, dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.image = widgets.Image(format="png")
+        width = round(figsize[0] * dpi)
+        # natural size (a stretched PNG looks blurred), narrower only if it must
+        self.image = widgets.Image(
+            format="png",
+            layout=widgets.Layout(
+                width=f"{width}px", max_width="100%", height="auto", flex="0 0 auto"
+            ),
+        )
         self.dynamic: list[Any] = []
         self._background: Any = None
         self.renders = 0
@@ -248,6 +255,18 @@ class Explorer:
         The error area: empty, or a message such as "a layer needs at least 1 unit".
     last_update_s : float or None
         Seconds the last :meth:`update` took (value change to redrawn output).
+
+    Examples
+    --------
+    >>> from nnteach.widgets import neuron_explorer
+    >>> explorer = neuron_explorer()
+    >>> sorted(explorer.controls)
+    ['activation', 'b', 'w1', 'w2', 'x1', 'x2']
+    >>> explorer.controls["b"].value = -0.5  # what moving the slider does: one redraw
+    >>> explorer.state()["b"], explorer.error.value
+    (-0.5, '')
+    >>> explorer.set_state({"b": 9.0}).error.value != ""  # outside the slider: a message
+    True
     """
 
     title: str = ""

@@ -174,7 +174,7 @@ class ActivationExplorer(Explorer):
         }
         self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))
         self.readout.add_class("nnteach-readout")
-        self._fig = FigureImage((5.0, 3.5), dpi=72)
+        self._fig = FigureImage((5.4, 3.6), dpi=80)
         fig = self.figure_ = self._fig.figure
         ax, ax_d = fig.subplots(2, 1, sharex=True)
         fig.subplots_adjust(left=0.14, right=0.97, bottom=0.13, top=0.97, hspace=0.1)
@@ -201,7 +201,12 @@ class ActivationExplorer(Explorer):
         self._fig.add_dynamic(*self.shading_, *self.threshold_lines_)
         body = [
             widgets.HBox(
-                [widgets.VBox([*controls.values(), self.readout]), self._fig.image],
+                [
+                    widgets.VBox(
+                        [*controls.values(), self.readout], layout=widgets.Layout(flex="0 0 auto")
+                    ),
+                    self._fig.image,
+                ],
                 layout=widgets.Layout(align_items="flex-start"),
             )
         ]

@@ -1,6 +1,6 @@
 """Architecture builder: choose layers and units, see the network, its size and its Keras code.
 
-Introduced in lesson 2 (deep networks).
+Introduced in lesson 3 (seeing the network).
 """
 
 from __future__ import annotations
@@ -282,7 +282,7 @@ class ArchitectureBuilder(Explorer):
         controls["n_classes"] = int_slider("classes", 2, 2, 10)
         self.params = widgets.HTML()
         self.code_view = widgets.HTML()
-        self._fig = FigureImage((6.0, 3.0), dpi=72)
+        self._fig = FigureImage((6.4, 3.2), dpi=80)
         self.figure_ = self._fig.figure
         self.ax_ = self.figure_.add_axes((0.01, 0.11, 0.98, 0.8))
         self.ax_.set_axis_off()
@@ -293,7 +293,7 @@ class ArchitectureBuilder(Explorer):
         body = [
             widgets.HBox(
                 [
-                    widgets.VBox(list(controls.values())),
+                    widgets.VBox(list(controls.values()), layout=widgets.Layout(flex="0 0 auto")),
                     widgets.VBox([self.params, self._fig.image]),
                 ],
                 layout=widgets.Layout(align_items="flex-start"),
@@ -415,7 +415,7 @@ class ArchitectureBuilder(Explorer):
 def architecture_builder(*, preset: Mapping[str, Any] | None = None) -> ArchitectureBuilder:
     """Choose inputs, hidden layers, units, dropout and task; see the network and its code.
 
-    Introduced in lesson 2 (deep networks).
+    Introduced in lesson 3 (seeing the network).
 
     Shows the network diagram (``nnteach.diagram``; layers wider than 10 are
     drawn collapsed), the parameter count layer by layer (``inputs x units +

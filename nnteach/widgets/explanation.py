@@ -75,12 +75,17 @@ class ExplanationExplorer(Explorer):
         }
         self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))
         self.readout.add_class("nnteach-readout")
-        self._fig = FigureImage((6.4, 3.5), dpi=72)
+        self._fig = FigureImage((6.6, 3.6), dpi=80)
         self.figure_ = self._fig.figure
         self.ax_ = self.figure_.add_axes((0.36, 0.2, 0.6, 0.76))
         body = [
             widgets.HBox(
-                [widgets.VBox([*controls.values(), self.readout]), self._fig.image],
+                [
+                    widgets.VBox(
+                        [*controls.values(), self.readout], layout=widgets.Layout(flex="0 0 auto")
+                    ),
+                    self._fig.image,
+                ],
                 layout=widgets.Layout(align_items="flex-start"),
             )
         ]

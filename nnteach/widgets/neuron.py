@@ -215,15 +215,19 @@ class NeuronExplorer(Explorer):
         )
         self.readout = widgets.HTML()
         self.readout.add_class("nnteach-readout")
-        self._fig = FigureImage((7.2, 3.3) if n == 2 else (7.2, 2.9), dpi=72)
+        self._fig = FigureImage((7.4, 3.4) if n == 2 else (7.4, 3.0), dpi=80)
         self.figure_ = self._fig.figure
         self._build_figure()
         body = [
             widgets.HBox(
                 [
-                    widgets.VBox(list(controls.values())),
-                    widgets.VBox([self.readout, self._fig.image]),
-                ]
+                    widgets.VBox(list(controls.values()), layout=widgets.Layout(flex="0 0 auto")),
+                    widgets.VBox(
+                        [self.readout, self._fig.image],
+                        layout=widgets.Layout(width=self._fig.image.layout.width),
+                    ),
+                ],
+                layout=widgets.Layout(align_items="flex-start"),
             )
         ]
         super().__init__(controls, body)

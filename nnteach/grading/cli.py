@@ -1,0 +1,142 @@
+"""The ``nnteach grade`` subcommand (registered by :mod:`nnteach.cli`).
+
+``nnteach grade SUBMISSIONS --out GRADEBOOK_DIR [--workers N] [--timeout S]
+[--cell-timeout S] [--force] [--exercise ID] [--reference DIR]``
+
+Exit status: 0 when the run completed (even if some notebooks timed out,
+crashed or were not notebooks: their rows say so), 2 for a usage error (a
+missing folder, ``--out`` inside SUBMISSIONS, no notebooks, a bad number), 130
+when interrupted (what was graded is kept; run again to continue).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from .batch import UsageError, grade_class
+from .gradebook import summary_line
+from .runner import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT
+
+__all__ = ["add_parser", "run"]
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, received {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, received {value}")
+    return value
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected seconds (a number), received {text!r}"
+        ) from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, received {text}")
+    return value
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``nnteach grade`` on the ``nnteach`` command's subparsers.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> from nnteach.grading.cli import add_parser
+    >>> sub = argparse.ArgumentParser(prog="nnteach").add_subparsers()
+    >>> args = add_parser(sub).parse_args(["subs", "--out", "book", "--workers", "2"])
+    >>> args.workers, args.force
+    (2, False)
+    """
+    parser = subparsers.add_parser(
+        "grade",
+        help="grade a folder of submitted exercise notebooks into a gradebook",
+        description="Run every submitted notebook in a fresh kernel on a temporary copy "
+        "(submissions are never changed), check each task with the installed checks, and "
+        "write GRADEBOOK_DIR/grades.csv, grades.json, results/<student>.json and "
+        "feedback/<student>.html. SUBMISSIONS holds one notebook per student "
+        "(alice.ipynb) or one folder per student (alice/01_perceptron.ipynb). Students "
+        "already graded are skipped unless --force. Exit status 0 when the run completed, "
+        "2 for a usage error, 130 when interrupted.",
+    )
+    parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder of submissions")
+    parser.add_argument(
+        "--out", required=True, metavar="GRADEBOOK_DIR", help="folder for the gradebook"
+    )
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="students graded at once (default: the number of CPU cores)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"seconds all of a notebook's cells may run (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--cell-timeout",
+        type=_positive_seconds,
+        default=DEFAULT_CELL_TIMEOUT,
+        metavar="S",
+        help="seconds one cell may run before it is interrupted; later cells still run "
+        f"(default {DEFAULT_CELL_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="grade again students already in the gradebook"
+    )
+    parser.add_argument(
+        "--exercise",
+        metavar="ID",
+        default=None,
+        help="grade every notebook as this exercise, e.g. 01 (default: from each "
+        "notebook's name or cells)",
+    )
+    parser.add_argument(
+        "--reference",
+        metavar="DIR",
+        default=None,
+        help="folder of reference notebooks whose check cells submissions must keep "
+        "(default: the course's solutions/)",
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out ``nnteach grade``; print the summary line; return the exit status."""
+    try:
+        report = grade_class(
+            args.submissions,
+            args.out,
+            workers=args.workers,
+            timeout=args.timeout,
+            cell_timeout=args.cell_timeout,
+            force=args.force,
+            exercise=args.exercise,
+            reference=args.reference,
+            log=sys.stderr,
+        )
+    except UsageError as error:
+        print(f"nnteach grade: error: {error}", file=sys.stderr)
+        return 2
+    print(summary_line(report.gradebook))
+    if report.interrupted:
+        print(
+            f"nnteach grade: interrupted; {len(report.graded)} student(s) graded in this run "
+            "are saved. Run the same command again to grade the others.",
+            file=sys.stderr,
+        )
+        return 130
+    return 0

@@ -1,0 +1,358 @@
+"""The gradebook: one result file per student, then ``grades.csv`` and ``grades.json``.
+
+Layout of ``GRADEBOOK_DIR``::
+
+    results/<student>.json   one per student, written as soon as it is graded
+    grades.csv               one row per student, exercise and task
+    grades.json              the same rows, per-student totals, and every detail
+    feedback/<student>.html  what each student gets back (see feedback.py)
+
+Every file is written to a temporary file in the same folder and then moved
+into place with :func:`os.replace`, so a reader (or an interrupted run) never
+sees half a file. ``grades.csv`` and ``grades.json`` are rebuilt from the
+result files, so an interrupted run loses nothing already graded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .statuses import GRADED, MISSING, NOTEBOOK_STATUSES
+
+__all__ = [
+    "CSV_COLUMNS",
+    "atomic_write_text",
+    "build_gradebook",
+    "class_exercises",
+    "load_results",
+    "result_path",
+    "rows_for",
+    "save_result",
+    "summary_line",
+    "up_to_date",
+    "write_gradebook",
+]
+
+CSV_COLUMNS = ("student", "exercise", "task", "points", "max_points", "status", "tampered")
+RESULTS_DIR = "results"
+
+
+def _points(value: float) -> str:
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and :func:`os.replace`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from nnteach.grading.gradebook import atomic_write_text
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "grades.csv"
+    >>> atomic_write_text(target, "student\\n")
+    >>> target.read_text()
+    'student\\n'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def result_path(out: str | Path, student: str) -> Path:
+    """``out/results/<student>.json``."""
+    return Path(out) / RESULTS_DIR / f"{student}.json"
+
+
+def save_result(out: str | Path, result: Mapping[str, Any]) -> Path:
+    """Write one student's result (atomically); return its path."""
+    path = result_path(out, result["student"])
+    atomic_write_text(path, json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def load_results(out: str | Path) -> dict[str, dict[str, Any]]:
+    """Every readable ``out/results/*.json``, by student id (unreadable files are skipped).
+
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import load_results
+    >>> load_results("/no/such/folder")
+    {}
+    """
+    folder = Path(out) / RESULTS_DIR
+    results = {}
+    if not folder.is_dir():
+        return results
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and data.get("student") == path.stem:
+            if isinstance(data.get("notebooks"), list):
+                results[path.stem] = data
+    return results
+
+
+def up_to_date(result: Mapping[str, Any] | None, fingerprint: Mapping[str, str]) -> bool:
+    """Whether a stored result graded exactly these files (``relative path -> sha256``).
+
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import up_to_date
+    >>> stored = {"notebooks": [{"notebook": "a.ipynb", "sha256": "ab"}]}
+    >>> up_to_date(stored, {"a.ipynb": "ab"}), up_to_date(stored, {"a.ipynb": "cd"})
+    (True, False)
+    """
+    if not result:
+        return False
+    stored = {nb.get("notebook"): nb.get("sha256") for nb in result.get("notebooks", [])}
+    return stored == dict(fingerprint)
+
+
+# --------------------------------------------------------------------------- #
+# Rows
+# --------------------------------------------------------------------------- #
+
+
+def class_exercises(results: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The exercises seen in any student's result: ``id -> {"title", "tasks", "max_points"}``."""
+    found: dict[str, dict[str, Any]] = {}
+    for result in results:
+        for nb in result.get("notebooks", []):
+            exercise, tasks = nb.get("exercise"), nb.get("tasks")
+            if exercise and tasks and exercise not in found:
+                found[exercise] = {
+                    "title": nb.get("exercise_title", ""),
+                    "tasks": [dict(t) for t in tasks],
+                    "max_points": float(sum(t["max_points"] for t in tasks)),
+                }
+    return dict(sorted(found.items()))
+
+
+def _row(student, exercise, task, points, max_points, status, tampered) -> dict[str, Any]:
+    return {
+        "student": student,
+        "exercise": exercise,
+        "task": task,
+        "points": float(points),
+        "max_points": float(max_points),
+        "status": status,
+        "tampered": bool(tampered),
+    }
+
+
+def rows_for(
+    result: Mapping[str, Any], exercises: Mapping[str, Mapping[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """The gradebook rows of one student.
+
+    A graded notebook gives one row per task with the task's own status; a
+    notebook that could not be graded gives its tasks 0 points and the
+    notebook's status (one row without a task when its exercise is unknown).
+    A student in the folder layout without a notebook for an exercise of the
+    class gets that exercise's tasks with status ``missing``.
+
+    Parameters
+    ----------
+    result : mapping
+        One student's result (:func:`nnteach.grading.runner.grade_submission`).
+    exercises : mapping, optional
+        The class's exercises (:func:`class_exercises`).
+
+    Returns
+    -------
+    list of dict
+        Keys: :data:`CSV_COLUMNS`.
+
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import rows_for
+    >>> nb = {"exercise": "", "status": "invalid notebook", "tampered": False, "tasks": [],
+    ...       "results": []}
+    >>> rows_for({"student": "bob", "notebooks": [nb]})[0]["status"]
+    'invalid notebook'
+    """
+    student = result["student"]
+    rows = []
+    seen = set()
+    for nb in result.get("notebooks", []):
+        exercise, tampered = nb.get("exercise", ""), nb.get("tampered", False)
+        seen.add(exercise)
+        if nb.get("status") == GRADED and nb.get("results"):
+            for item in nb["results"]:
+                rows.append(
+                    _row(
+                        student,
+                        exercise,
+                        item["task_id"],
+                        item["points"],
+                        item["max_points"],
+                        item["status"],
+                        tampered,
+                    )
+                )
+        elif nb.get("tasks"):
+            for task in nb["tasks"]:
+                rows.append(
+                    _row(
+                        student,
+                        exercise,
+                        task["task_id"],
+                        0,
+                        task["max_points"],
+                        nb["status"],
+                        tampered,
+                    )
+                )
+        else:
+            rows.append(_row(student, exercise, "", 0, 0, nb.get("status", ""), tampered))
+    if result.get("layout") == "folder":
+        for exercise, info in (exercises or {}).items():
+            if exercise not in seen:
+                for task in info["tasks"]:
+                    rows.append(
+                        _row(student, exercise, task["task_id"], 0, task["max_points"], MISSING, 0)
+                    )
+        if not result.get("notebooks") and not exercises:
+            rows.append(_row(student, "", "", 0, 0, MISSING, False))
+    return rows
+
+
+def _student_summary(
+    result: Mapping[str, Any], rows: list[dict[str, Any]], class_max: float
+) -> dict[str, Any]:
+    best: dict[str, float] = {}
+    by_notebook: dict[tuple[str, str], float] = {}
+    for nb in result.get("notebooks", []):
+        if nb.get("status") == GRADED:
+            key = (nb.get("exercise", ""), nb.get("notebook", ""))
+            by_notebook[key] = float(sum(r["points"] for r in nb.get("results", [])))
+    for (exercise, _), points in by_notebook.items():
+        best[exercise] = max(best.get(exercise, 0.0), points)
+    statuses = [nb.get("status") for nb in result.get("notebooks", [])]
+    statuses += [MISSING] * len({r["exercise"] for r in rows if r["status"] == MISSING})
+    reasons = []
+    for nb in result.get("notebooks", []):
+        reasons += [f"{nb.get('notebook')}: {r}" for r in nb.get("tamper_reasons", [])]
+    return {
+        "student": result["student"],
+        "submission": result.get("submission", ""),
+        "points": float(sum(best.values())),
+        "max_points": float(class_max),
+        "statuses": statuses,
+        "tampered": any(nb.get("tampered") for nb in result.get("notebooks", [])),
+        "tamper_reasons": reasons,
+        "graded_at": result.get("graded_at", ""),
+    }
+
+
+def build_gradebook(results: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Rows, per-student totals and the class summary from the students' results.
+
+    Returns
+    -------
+    dict
+        ``summary`` (``students``, ``notebooks`` per status, ``tampered``,
+        ``mean_points``, ``max_points``), ``exercises``, ``students`` and ``rows``.
+    """
+    results = sorted(results, key=lambda r: r["student"].lower())
+    exercises = class_exercises(results)
+    class_max = float(sum(info["max_points"] for info in exercises.values()))
+    rows, students = [], []
+    counts: Counter = Counter()
+    for result in results:
+        student_rows = rows_for(result, exercises)
+        rows += student_rows
+        summary = _student_summary(result, student_rows, class_max)
+        summary["notebooks"] = result.get("notebooks", [])
+        students.append(summary)
+        counts.update(summary["statuses"])
+    mean = sum(s["points"] for s in students) / len(students) if students else 0.0
+    ordered = {s: counts[s] for s in NOTEBOOK_STATUSES if counts.get(s)}
+    ordered.update({s: n for s, n in counts.items() if s not in ordered})
+    return {
+        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "summary": {
+            "students": len(students),
+            "notebooks": ordered,
+            "tampered": sum(1 for s in students if s["tampered"]),
+            "mean_points": round(mean, 3),
+            "max_points": class_max,
+        },
+        "exercises": exercises,
+        "students": students,
+        "rows": rows,
+    }
+
+
+def summary_line(gradebook: Mapping[str, Any]) -> str:
+    """One line for the end of ``nnteach grade``.
+
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import summary_line
+    >>> book = {"summary": {"students": 2, "notebooks": {"graded": 1, "timeout": 1},
+    ...         "tampered": 0, "mean_points": 3.0, "max_points": 8.0}}
+    >>> summary_line(book)
+    '2 students graded (graded 1, timeout 1); 0 tampered; mean score 3/8 (38%).'
+    """
+    summary = gradebook["summary"]
+    students = summary["students"]
+    parts = ", ".join(f"{status} {n}" for status, n in summary["notebooks"].items()) or "none"
+    mean, top = summary["mean_points"], summary["max_points"]
+    share = f" ({100 * mean / top:.0f}%)" if top else ""
+    return (
+        f"{students} student{'s' if students != 1 else ''} graded ({parts}); "
+        f"{summary['tampered']} tampered; mean score {round(mean, 2):g}/{_points(top)}{share}."
+    )
+
+
+def write_gradebook(out: str | Path, results: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """Write ``out/grades.csv`` and ``out/grades.json`` (atomically); return the gradebook.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from nnteach.grading.gradebook import write_gradebook
+    >>> out = tempfile.mkdtemp()
+    >>> write_gradebook(out, [])["summary"]["students"]
+    0
+    """
+    gradebook = build_gradebook(results)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in gradebook["rows"]:
+        writer.writerow(
+            {
+                **row,
+                "points": _points(row["points"]),
+                "max_points": _points(row["max_points"]),
+                "tampered": "yes" if row["tampered"] else "no",
+            }
+        )
+    atomic_write_text(Path(out) / "grades.csv", buffer.getvalue())
+    atomic_write_text(
+        Path(out) / "grades.json", json.dumps(gradebook, indent=1, ensure_ascii=False) + "\n"
+    )
+    return gradebook
