@@ -34,10 +34,9 @@
 # Python and a little NumPy (arrays, `@` for matrix products).
 
 # %%
+import keras
 import matplotlib.pyplot as plt
 import numpy as np
-
-import keras
 import tensorflow as tf  # only for tf.GradientTape in section 3
 from keras import ops
 
@@ -190,7 +189,8 @@ least_squares = np.linalg.lstsq(np.hstack([data.X, ones]), data.y, rcond=None)[0
 
 kernel, bias = linear_perceptron.get_weights()
 learned = np.append(kernel.ravel(), bias)  # [w1, w2, w3, b]
-print("perceptron matches least squares (within 0.01):", np.allclose(learned, least_squares, atol=0.01))
+close = np.allclose(learned, least_squares, atol=0.01)
+print("perceptron matches least squares (within 0.01):", close)
 
 # %% [markdown]
 # Both land next to the true rule; they are not *exactly* on it because of
@@ -273,7 +273,8 @@ before = [v.copy() for v in step_perceptron.get_weights()]
 step_perceptron.fit(points.X, points.y, epochs=5, batch_size=len(points.X), verbose=0)
 after = step_perceptron.get_weights()
 
-print("weights moved during training:", any(not np.array_equal(a, b) for a, b in zip(before, after)))
+moved = any(not np.array_equal(old, new) for old, new in zip(before, after, strict=True))
+print("weights moved during training:", moved)
 
 # %% [markdown]
 # This is why every activation used for training is **smooth** with a slope

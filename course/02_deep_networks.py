@@ -37,10 +37,9 @@
 # `keras.Input`, `keras.Sequential`, `keras.Model`.
 
 # %%
+import keras
 import matplotlib.pyplot as plt
 import numpy as np
-
-import keras
 import tensorflow as tf  # only for tf.GradientTape in section 2
 from keras import ops
 
@@ -77,7 +76,7 @@ small_net = keras.Sequential(
     ],
     name="small_deep_network",
 )
-nnteach.draw_network(small_net, describe=True);
+diagram = nnteach.draw_network(small_net, describe=True)
 
 # %% [markdown]
 # Each line is one weight. Follow a batch of 3 points through the layers:
@@ -111,7 +110,8 @@ W, b = W1 @ W2, b1 @ W2 + b2  # combined weights: shape (2, 1) and (1,)
 
 x = np.random.default_rng(0).normal(size=(100, 2)).astype("float32")
 print("combined weights:", W.shape, b.shape)
-print("two linear layers = one linear layer:", bool(np.allclose(two_linear(x), x @ W + b, atol=1e-5)))
+same = np.allclose(two_linear(x), x @ W + b, atol=1e-5)
+print("two linear layers = one linear layer:", bool(same))
 
 # %% [markdown]
 # A non-linear activation between the layers stops the collapse: that is what
@@ -206,7 +206,7 @@ def train(model, epochs=10):
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=0.02),
         loss="binary_crossentropy",
-        steps_per_execution=10,  # 10 steps per call into TensorFlow: faster on small data
+        steps_per_execution=30,  # 30 steps (one epoch here) per call into TensorFlow: faster
     )
     model.fit(X_train, y_train, epochs=epochs, batch_size=8, verbose=0)
     return model
@@ -245,7 +245,7 @@ fig.tight_layout()
 # are the test set, which neither model saw in training). The perceptron's
 # boundary is a straight line whatever it learns; the deep network's hidden
 # layers build a curve from many small straight pieces (each ReLU neuron
-# contributes one bend).
+# can add a bend).
 
 # %% [markdown]
 # ## 4. How many neurons? A rule of thumb, tested

@@ -111,8 +111,8 @@ deep_diagram = nnteach.draw_network(deep, describe=True)
 # %% [markdown]
 # Yellow circles are hidden neurons. The small grey dots are the **Dropout**
 # layers: they have no neurons and no weights. Each value goes straight
-# through (during training, a random 20 % of them are set to 0), so they are
-# joined one to one, not all to all.
+# through (during training, a random 20 % of them are set to 0 and the rest
+# scaled up to make up for it), so they are joined one to one, not all to all.
 
 # %% [markdown]
 # ## 3. `summary()` next to the diagram
@@ -155,7 +155,8 @@ print("total:", deep.count_params(), "parameters, as in the summary")
 # A freshly built network has random weights. Training moves them. To see
 # this, train a small network on the two moons from lesson 2 (2 inputs, two
 # hidden layers). First, the network before training, with
-# `show_weights=True`:
+# `show_weights=True`. (`draw_network(model)` is short for
+# `NetworkDiagram.from_model(model).plot()`; the long form also takes a `title`.)
 
 # %%
 moons = nnteach.make_moons(400, noise=0.2, seed=0)
@@ -167,9 +168,11 @@ moons_net = keras.Sequential(
         keras.layers.Dense(4, activation="relu", name="h2"),
         keras.layers.Dense(1, activation="sigmoid", name="output"),
     ],
-    name="moons_untrained",
+    name="moons_net",
 )
-before = nnteach.draw_network(moons_net, show_weights=True)
+before = nnteach.NetworkDiagram.from_model(moons_net).plot(
+    show_weights=True, title="before training: random weights"
+)
 
 # %% [markdown]
 # **How to read the edges:** blue is a positive weight, orange a negative
@@ -190,8 +193,7 @@ moons_net.compile(
 history = moons_net.fit(moons.X, moons.y, epochs=10, batch_size=32, verbose=0)
 print(f"training accuracy after 10 epochs: {history.history['accuracy'][-1]:.0%}")
 
-moons_net.name = "moons_trained"
-after = nnteach.draw_network(moons_net, show_weights=True)
+after = nnteach.NetworkDiagram.from_model(moons_net).plot(show_weights=True, title="after training")
 
 # %% [markdown]
 # Compare the two pictures: training made some lines stronger and faded
@@ -275,6 +277,16 @@ builder = architecture_builder(preset={"n_inputs": 10, "units_1": 6, "units_2": 
 builder
 
 # %% [markdown]
+# Before you move anything, the builder shows the network of section 2, and
+# its hand count agrees with Keras (run this cell again after moving the
+# sliders to see the new count):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("builder:", builder.param_count_, "parameters")
+print("Keras, for `deep`:", deep.count_params(), "parameters")
+
+# %% [markdown]
 # ## Common pitfalls
 #
 # > **Older diagram code fails with `NameError: name 'color' is not defined`.**
@@ -285,7 +297,7 @@ builder
 # > **One artist per edge is slow.** Adding one `plt.Line2D` per weight in a
 # > double loop took **34 s** for the 784-128-64-10 network on these machines.
 # > `draw_network` puts all lines into one `matplotlib.collections.LineCollection`
-# > and collapses wide layers, so the same network draws in well under a second
+# > and collapses wide layers, so the same network draws in under 0.3 s
 # > (section 5 prints the time). Many shapes of one kind belong in one collection.
 # >
 # > **`plot_model` needs `pydot` and Graphviz.** Without them Keras only prints
@@ -295,9 +307,11 @@ builder
 # > `conda install graphviz`). `nnteach.plot_keras_model` says which one is
 # > missing; `nnteach.draw_network` needs neither.
 # >
-# > **`input_dim=` is gone.** `Dense(..., input_dim=3)` from older tutorials
-# > is not the way in Keras 3: start the model with `keras.Input(shape=(3,))`,
-# > so the model is built with known shapes and can be drawn right away.
+# > **`input_dim=` is deprecated.** `Dense(..., input_dim=3)` from older
+# > tutorials still runs but warns "Do not pass an `input_shape`/`input_dim`
+# > argument to a layer". Start the model with `keras.Input(shape=(3,))`: the
+# > input is then part of the model, which is built with known shapes and can
+# > be drawn right away.
 
 # %% [markdown]
 # ## Summary

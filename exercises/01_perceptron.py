@@ -42,6 +42,7 @@ import numpy as np
 from nnteach.checks import check
 
 keras.utils.set_random_seed(0)
+np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 
 # %% [markdown]
 # ## Task 1.1 · A neuron by hand (1 point)

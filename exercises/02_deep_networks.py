@@ -43,6 +43,7 @@ import nnteach
 from nnteach.checks import check
 
 keras.utils.set_random_seed(0)
+np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 
 # %% [markdown]
 # ## Task 2.1 · ReLU with NumPy (1 point)

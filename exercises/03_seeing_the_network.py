@@ -41,6 +41,7 @@ import nnteach
 from nnteach.checks import check
 
 keras.utils.set_random_seed(0)
+np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 
 # %% [markdown]
 # Here is a small network, drawn neuron by neuron, and Keras's summary of it.

@@ -41,6 +41,7 @@ import nnteach
 from nnteach.checks import check
 
 keras.utils.set_random_seed(0)
+np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 
 # %% [markdown]
 # Here is a small network, drawn neuron by neuron, and Keras's summary of it.
@@ -75,7 +76,7 @@ demo.summary()
 def count_edges(layer_sizes):
     """Number of connections between consecutive, fully connected layers."""
     ### BEGIN SOLUTION
-    return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:], strict=True))
     ### END SOLUTION
 
 
@@ -94,7 +95,7 @@ check("3.1")
 def count_params(layer_sizes):
     """Weights plus biases of a chain of Dense layers."""
     ### BEGIN SOLUTION
-    return sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:]))
+    return sum((a + 1) * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:], strict=True))
     ### END SOLUTION
 
 

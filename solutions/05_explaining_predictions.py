@@ -41,6 +41,7 @@ import nnteach
 from nnteach.checks import check
 
 keras.utils.set_random_seed(0)
+np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 
 # %% [markdown]
 # The model to explain: a small network trained on the breast cancer data
@@ -151,7 +152,7 @@ def mean_abs_shap(shap_values, feature_names):
     """(name, mean |SHAP value|) per feature, most important first."""
     ### BEGIN SOLUTION
     importance = np.abs(np.asarray(shap_values)).mean(axis=0)
-    pairs = [(name, float(value)) for name, value in zip(feature_names, importance)]
+    pairs = [(name, float(v)) for name, v in zip(feature_names, importance, strict=True)]
     return sorted(pairs, key=lambda pair: pair[1], reverse=True)
     ### END SOLUTION
 

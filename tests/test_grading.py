@@ -363,7 +363,7 @@ def test_class_summary_json_and_progress(graded_class):
     }
     assert book["summary"]["max_points"] == 8
     assert run.stdout.strip() == summary_line(book)
-    assert run.stdout.startswith("9 students graded (graded 7, invalid notebook 1")
+    assert run.stdout.startswith("9 students graded (9 notebooks: graded 7, invalid notebook 1")
     progress = [line for line in run.stderr.splitlines() if line.startswith("[")]
     assert len(progress) == 9 and progress[-1].startswith("[9/9] ")
     assert any(line.endswith("full: graded 8/8") for line in progress)
@@ -506,14 +506,19 @@ def test_student_ids_are_safe_and_unique(tmp_path):
     (tmp_path / "carol" / "01_perceptron.ipynb").write_text("{}")
     (tmp_path / "carol" / ".ipynb_checkpoints").mkdir()
     (tmp_path / "__pycache__").mkdir()
+    nbgrader_style = tmp_path / "dan" / "ex01" / "01_perceptron.ipynb"  # submitted/<s>/<a>/
+    nbgrader_style.parent.mkdir(parents=True)
+    nbgrader_style.write_text("{}")
     found = discover_submissions(tmp_path)
     assert [(s.student, s.layout) for s in found] == [
         ("A_B", "file"),
         ("a_b-2", "file"),
         ("a_b-3", "file"),
         ("carol", "folder"),
+        ("dan", "folder"),
     ]
-    assert [p.name for p in found[-1].notebooks] == ["01_perceptron.ipynb"]
+    assert [p.name for p in found[3].notebooks] == ["01_perceptron.ipynb"]
+    assert found[4].notebooks == (nbgrader_style,)
 
 
 def test_resume_skips_graded_regrades_changed_and_force(tmp_path):
@@ -582,7 +587,8 @@ def test_gradebook_files_rows_and_atomic_writes(tmp_path):
     assert book["summary"]["notebooks"] == {"graded": 1, "timeout": 1, "missing": 1}
     assert book["summary"]["mean_points"] == pytest.approx(2 / 3, abs=1e-3)
     assert summary_line(book) == (
-        "3 students graded (graded 1, timeout 1, missing 1); 1 tampered; mean score 0.67/8 (8%)."
+        "3 students graded (3 notebooks: graded 1, timeout 1, missing 1); 1 tampered; "
+        "mean score 0.67/8 (8%)."
     )
     assert [s["student"] for s in book["students"]] == ["alice", "bob", "carl"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grades.csv", "grades.json"]

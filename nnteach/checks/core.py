@@ -168,7 +168,7 @@ class Task:
                     f"{describe_value(namespace)}.",
                     "Call check() from a notebook cell, or pass namespace=globals().",
                 )
-            with _quiet(), time_limit(limit):
+            with _quiet(), _random_state_kept(), time_limit(limit):
                 self.check(namespace)
         except NotAttempted as outcome:
             return self._result(NOT_ATTEMPTED, outcome.message, outcome.hint)
@@ -846,6 +846,58 @@ class _Discard(io.TextIOBase):
 
     def write(self, text: str) -> int:
         return len(text)
+
+
+@contextlib.contextmanager
+def _random_state_kept() -> Iterator[None]:
+    """Leave Python's, NumPy's and Keras's global random state as the check found it.
+
+    A check builds layers and draws numbers; without this, running a check would
+    change the weights of the next model the student builds.
+    """
+    import random
+
+    import numpy as np
+
+    python_state, numpy_state = random.getstate(), np.random.get_state()  # noqa: NPY002
+    keras_seed = _keras_seed_state()
+    try:
+        yield
+    finally:
+        random.setstate(python_state)
+        np.random.set_state(numpy_state)  # noqa: NPY002 - the student's global state
+        if keras_seed is not None:
+            _restore_keras_seed(*keras_seed)
+
+
+_KERAS_SEED_KEY = "global_seed_generator"
+
+
+def _keras_seed_state() -> tuple[Any, Any] | None:
+    """The global Keras ``SeedGenerator`` and a copy of its state (Keras loaded only)."""
+    if "keras" not in sys.modules:
+        return None
+    try:  # private Keras API: if it moves, checks still work, only less tidily
+        from keras.src.backend.common import global_state
+
+        generator = global_state.get_global_attribute(_KERAS_SEED_KEY)
+        state = None if generator is None else generator.state.numpy().copy()
+        return generator, state
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _restore_keras_seed(generator: Any, state: Any) -> None:
+    try:
+        from keras.src.backend.common import global_state
+
+        if generator is None:
+            global_state.set_global_attribute(_KERAS_SEED_KEY, None)
+        else:
+            global_state.set_global_attribute(_KERAS_SEED_KEY, generator)
+            generator.state.assign(state)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 @contextlib.contextmanager

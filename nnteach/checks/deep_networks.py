@@ -65,7 +65,8 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     "ReLU with NumPy",
     points=1,
     names=("relu",),
-    hint="np.maximum(x, 0) compares element by element; np.max(x) is the largest value.",
+    hint="ReLU works element by element: NumPy has a function that takes the larger of "
+    "two values at each position (np.max instead reduces the array to one number).",
 )
 def _relu_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("relu", require(ns, "relu"))
@@ -302,8 +303,8 @@ def _next(layers: list, layer: Any) -> Any:
 
 # --------------------------------------------------------------------------- #
 _DROPOUT_HINT = (
-    "Keep each value with probability 1 - rate (rng.random(x.shape) >= rate), "
-    "set the others to 0, and divide the kept ones by 1 - rate."
+    "Draw a random mask that keeps each value with probability 1 - rate, set the "
+    "other values to 0, and divide the kept ones by 1 - rate."
 )
 
 

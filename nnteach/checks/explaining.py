@@ -109,8 +109,8 @@ def _pushed_up_most(values: np.ndarray, names: list[str]) -> str | None:
     "The feature that pushed the prediction up most",
     points=2,
     names=("pushed_up_most",),
-    hint="Pushing up means a positive SHAP value: take the largest value (np.argmax), check "
-    "that it is positive, and return the name at that position.",
+    hint="Pushing up means a positive SHAP value: find the largest value, make sure it is "
+    "positive, and return the name of its feature.",
 )
 def _pushed_up(ns: Mapping[str, Any]) -> None:
     func = expect_callable("pushed_up_most", require(ns, "pushed_up_most"))
@@ -217,8 +217,8 @@ def _explanation(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 _GLOBAL_HINT = (
-    "np.abs(shap_values).mean(axis=0) gives one number per feature (axis 0 runs "
-    "over the instances); pair them with the names and sort, largest first."
+    "Average the sizes |SHAP value| over the instances (the rows), pair each "
+    "feature's name with its average, and sort, largest first."
 )
 
 

@@ -52,7 +52,7 @@ def _close(a: Any, b: Any, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
     "A neuron by hand",
     points=1,
     names=("neuron_output",),
-    hint="A neuron computes x1*w1 + x2*w2 + ... + xn*wn + b: np.dot(x, w) + b.",
+    hint="Multiply each input by its weight, add up the products, then add the bias once.",
 )
 def _neuron_output(ns: Mapping[str, Any]) -> None:
     func = expect_callable("neuron_output", require(ns, "neuron_output"))
@@ -64,7 +64,7 @@ def _neuron_output(ns: Mapping[str, Any]) -> None:
         got = to_number(
             call_student(label, func, x.copy(), w.copy(), b),
             f"{label} returned",
-            "Sum the weighted inputs into one number (np.dot or the @ operator), then add b.",
+            "Add the weighted inputs up into one number (a dot product), then add b.",
         )
         if _close(got, x @ w + b):
             continue
@@ -105,7 +105,7 @@ def _weights_bias(ns: Mapping[str, Any]) -> None:
         fail(
             "`bias` is a single number; a Dense layer keeps one bias per unit in an array "
             "of shape (1,).",
-            "Write it as np.array([b]).",
+            "Put the number in a 1-D array.",
         )
     expect_shape(B, (1,), "`bias` has", "one bias for the one unit")
     expect_finite(W, "`weights` holds")
@@ -129,8 +129,8 @@ def _weights_bias(ns: Mapping[str, Any]) -> None:
     "A perceptron to a specification",
     points=2,
     names=("perceptron",),
-    hint="inputs = keras.Input(shape=(4,)); outputs = keras.layers.Dense(...)(inputs); "
-    "perceptron = keras.Model(inputs, outputs).",
+    hint="The Functional API: create a keras.Input, call a Dense layer on it, and give "
+    "both ends to keras.Model.",
 )
 def _perceptron(ns: Mapping[str, Any]) -> None:
     k = kc.keras()
@@ -186,8 +186,8 @@ def _perceptron(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 _STEP_HINT = (
-    "Use keras.ops: keras.ops.where(x >= 0, 1.0, 0.0) or "
-    "keras.ops.cast(x >= 0, x.dtype); no NumPy and no Python `if` on tensors."
+    "Use keras.ops functions (a comparison, then keras.ops.where or keras.ops.cast), "
+    "not NumPy and not a Python `if` on the tensor."
 )
 
 
@@ -212,13 +212,13 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
         if "bool" in dtype:
             fail(
                 f"{label} returns booleans (True/False); an activation must return numbers.",
-                "Cast the comparison to x's dtype: keras.ops.cast(x >= 0, x.dtype).",
+                "Cast the comparison to x's dtype with keras.ops.cast.",
             )
         if "int" in dtype:
             fail(
                 f"{label} returns integers ({dtype}); an activation must return floats like "
                 "its input.",
-                "Cast to x.dtype instead: keras.ops.cast(x >= 0, x.dtype).",
+                "Cast to x.dtype instead.",
             )
         y = to_array(out, f"{label} returned", hint=_STEP_HINT)
         if y.shape != x.shape:
@@ -263,8 +263,8 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 _LSQ_HINT = (
-    "Append a column of ones to X so the bias is fitted too, solve with "
-    "np.linalg.lstsq, then split the result into weights and bias."
+    "Fit the bias together with the weights: think of it as the weight of an extra "
+    "input that is always 1; np.linalg.lstsq solves least-squares problems."
 )
 
 
@@ -307,7 +307,7 @@ def _least_squares(ns: Mapping[str, Any]) -> None:
             fail(
                 f"The bias returned by {label} is a single number; a Dense layer keeps it "
                 "in an array of shape (1,).",
-                "Return it as an array: coef[-1:].",
+                "Return it as a 1-D array of one number.",
             )
         expect_shape(B, (1,), f"The bias returned by {label} has", "one bias for the one unit")
         expect_finite(W, f"The weights returned by {label} hold")

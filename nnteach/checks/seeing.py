@@ -174,8 +174,8 @@ def _as_rows(value: Any, label: str) -> list[tuple]:
     "Reading a model's layers",
     points=2,
     names=("describe_layers",),
-    hint="Loop over model.layers, keep the keras.layers.Dense ones, and read layer.name, "
-    "layer.units and layer.get_config()['activation'].",
+    hint="Keep only the keras.layers.Dense layers of model.layers; a layer's config "
+    "(layer.get_config()) holds the name of its activation.",
 )
 def _describe_layers(ns: Mapping[str, Any]) -> None:
     func = expect_callable("describe_layers", require(ns, "describe_layers"))
@@ -217,7 +217,7 @@ def _as_pair(value: Any, label: str) -> tuple[int, int]:
         fail(
             f"{label} returned a single number ({int(value)}), perhaps a flat index; "
             "expected a pair (input index, unit index).",
-            "np.unravel_index(flat_index, kernel.shape) turns a flat index into a pair.",
+            "np.unravel_index turns a flat index into a (row, column) pair.",
         )
     if not isinstance(value, tuple | list) or len(value) != 2:
         fail(
@@ -242,8 +242,8 @@ def _as_pair(value: Any, label: str) -> tuple[int, int]:
     "The strongest connection",
     points=2,
     names=("strongest_edge",),
-    hint="kernel = layer.get_weights()[0] has one row per input and one column per unit; "
-    "np.argmax(np.abs(kernel)) and np.unravel_index find the largest size.",
+    hint="Compare the sizes |w| of all the kernel's entries (layer.get_weights()[0]); "
+    "np.unravel_index turns a flat position into (row, column).",
 )
 def _strongest_edge(ns: Mapping[str, Any]) -> None:
     k = kc.keras()

@@ -144,8 +144,8 @@ def _pair(value: Any, label: str, hint: str = "") -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- #
 _F1_HINT = (
-    "Cast first: y_true = keras.ops.cast(keras.ops.reshape(y_true, (-1,)), 'float32'); "
-    "y_pred likewise, then threshold it at 0.5 and use keras.ops for the sums."
+    "With keras.ops, flatten both tensors and cast them to float32 before combining "
+    "them; threshold y_pred at 0.5."
 )
 
 
@@ -205,7 +205,7 @@ def _f1_metric(ns: Mapping[str, Any]) -> None:
             "`f1_metric` is right when called directly but wrong inside `model.evaluate`, "
             "where y_true has shape (batch,) and y_pred (batch, 1): multiplying them "
             "broadcasts to a (batch, batch) table.",
-            "Flatten both first: keras.ops.reshape(y_true, (-1,)).",
+            "Flatten both tensors to one dimension first (keras.ops.reshape).",
         )
 
 
@@ -242,8 +242,8 @@ def _epoch(value: Any, label: str, hint: str = "") -> int:
     "The epoch to stop at",
     points=1,
     names=("best_epoch",),
-    hint="np.argmin(history['val_loss']) is the index of the lowest validation loss; "
-    "Keras counts epochs from 1.",
+    hint="Find the position of the lowest value in history['val_loss'] (NumPy has a "
+    "function for that); Keras counts epochs from 1.",
 )
 def _best_epoch(ns: Mapping[str, Any]) -> None:
     func = expect_callable("best_epoch", require(ns, "best_epoch"))

@@ -120,6 +120,21 @@ WATCHED_PACKAGES = (
     "ipykernel",
 )
 
+#: Module attributes that describe the module rather than hold its code.
+_METADATA = {
+    "__name__",
+    "__doc__",
+    "__package__",
+    "__loader__",
+    "__spec__",
+    "__file__",
+    "__cached__",
+    "__path__",
+    "__builtins__",
+    "__all__",
+    "__annotations__",
+}
+
 _SCAN_CLASSES = ("keras", "numpy")
 _MAX_REASONS = 20
 _MISSING = object()
@@ -154,6 +169,13 @@ def take_snapshot(key):
     ----------
     key : str
         Attribute name (random, chosen by the grader) to keep the record under.
+
+    Examples
+    --------
+    >>> import sys
+    >>> take_snapshot("_demo_snapshot")
+    >>> sorted(sys.__dict__.pop("_demo_snapshot"))
+    ['meta_path', 'modules', 'path_hooks', 'threads']
     """
     modules = {}
     for name in SNAPSHOT_MODULES:
@@ -403,6 +425,15 @@ def restore_snapshot(snapshot):
     Returns
     -------
     list of str
+
+    Examples
+    --------
+    >>> import json, sys
+    >>> take_snapshot("_demo_snapshot")
+    >>> snapshot = sys.__dict__.pop("_demo_snapshot")
+    >>> real, json.dumps = json.dumps, str
+    >>> restore_snapshot(snapshot), json.dumps is real
+    (['`json.dumps` was replaced by the notebook (restored before grading)'], True)
     """
     reasons = []
     for name, recorded in snapshot.get("modules", {}).items():
@@ -412,7 +443,7 @@ def restore_snapshot(snapshot):
         current = vars(module)
         volatile = _VOLATILE.get(name, set())
         for key, value in recorded.items():
-            if key in volatile or key.startswith("__"):
+            if key in volatile or key in _METADATA:
                 continue
             now = current.get(key, _MISSING)
             if now is value or (_plain(value) and type(now) is type(value) and now == value):
@@ -600,7 +631,7 @@ def _identity_changes(record):
         current = vars(target)
         volatile = _VOLATILE.get(name, set())
         for key, value in recorded.items():
-            if key.startswith("__") or key in volatile:
+            if key in _METADATA or key in volatile:
                 continue
             now = current.get(key, _MISSING)
             if now is not value and not (
@@ -650,6 +681,12 @@ def grade(config):
     The report is ``{"nonce", "results", "tamper", "error"}``: ``results`` is a
     list of ``CheckResult.to_dict()`` (``None`` when grading failed, with the
     reason in ``error``).
+
+    Examples
+    --------
+    The runner sends this call in the last cell it adds to a notebook::
+
+        namespace["grade"]({"exercise": "01", "results_path": ".../results.json", ...})
     """
     report = {"nonce": config["nonce"], "results": None, "tamper": [], "error": None}
     tamper = report["tamper"]

@@ -2,7 +2,7 @@
 
 :func:`grade_class` finds the submissions, skips students whose stored result
 graded exactly the same files (unless ``force``), and starts one ``python -m
-nnteach.grading.runner`` process per student, ``workers`` at a time. A process
+nnteach.grading`` process per student, ``workers`` at a time. A process
 per student keeps a crash, a hang or a memory blow-up of one submission away
 from the others and from the batch. As each student finishes, their result is
 written to ``GRADEBOOK_DIR/results/<student>.json``, then ``grades.csv``,
@@ -40,7 +40,6 @@ from .runner import (
     default_reference_dir,
     expected_exercise,
     failed_record,
-    load_references,
     notebook_digest,
 )
 from .statuses import GRADED, GRADER_ERROR, TIMEOUT
@@ -49,7 +48,19 @@ __all__ = ["GradeReport", "UsageError", "check_folders", "default_workers", "gra
 
 
 class UsageError(ValueError):
-    """The command line cannot be carried out (a missing folder, ``--out`` inside SUBMISSIONS)."""
+    """The command line cannot be carried out (a missing folder, ``--out`` inside SUBMISSIONS).
+
+    ``nnteach grade`` prints the message and exits with status 2.
+
+    Examples
+    --------
+    >>> from nnteach.grading.batch import UsageError, grade_class
+    >>> try:
+    ...     grade_class("no/such/folder", "gradebook", log=None)
+    ... except UsageError as error:
+    ...     print(error)
+    no/such/folder: no such folder of submissions.
+    """
 
 
 @dataclass
@@ -68,6 +79,12 @@ class GradeReport:
         The run was stopped (Ctrl-C) before every student was graded.
     seconds : float
         Wall-clock time of the run.
+
+    Examples
+    --------
+    >>> from nnteach.grading.batch import GradeReport
+    >>> GradeReport(gradebook={}, skipped=["alice"]).interrupted
+    False
     """
 
     gradebook: dict[str, Any]
@@ -227,7 +244,7 @@ def _failed_result(job: dict[str, Any], status: str, detail: str) -> dict[str, A
 def _run_runner(
     job: dict[str, Any], hard_limit: float, scratch: Path, runners: _Runners
 ) -> dict[str, Any] | None:
-    """One student in a ``python -m nnteach.grading.runner`` process; ``None`` if stopped."""
+    """One student in a ``python -m nnteach.grading`` process; ``None`` if stopped."""
     if runners.stopping.is_set():
         return None
     student = job["student"]
@@ -242,7 +259,7 @@ def _run_runner(
     )
     with open(log_file, "wb") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "nnteach.grading.runner", "--result", str(result_file)],
+            [sys.executable, "-m", "nnteach.grading", "--result", str(result_file)],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=log,
@@ -376,7 +393,7 @@ def grade_class(
     """
     import nnteach
     from nnteach._validation import check_int, check_number
-    from nnteach.checks import EXERCISE_MODULES, get_exercise
+    from nnteach.checks import get_exercise
 
     start = time.perf_counter()
     try:
@@ -436,9 +453,9 @@ def grade_class(
     report.gradebook = rewrite()
     if todo:
         package_root = Path(nnteach.__file__).resolve().parent
-        reference_dir = Path(reference) if reference is not None else default_reference_dir()
+        reference_dir = Path(reference).resolve() if reference is not None else None
         shared = {
-            "references": load_references(reference_dir, list(EXERCISE_MODULES)),
+            "reference_dir": str(reference_dir or default_reference_dir() or "") or None,
             "sources": snapshot_package(package_root),
             "package_root": str(package_root),
         }

@@ -115,7 +115,15 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Carry out ``nnteach grade``; print the summary line; return the exit status."""
+    """Carry out ``nnteach grade``; print the summary line; return the exit status.
+
+    Examples
+    --------
+    >>> from nnteach.cli import main
+    >>> main(["grade", "submissions", "--out", "gradebook"])  # doctest: +SKIP
+    9 students graded (9 notebooks: graded 7, timeout 1, invalid notebook 1); 1 tampered; ...
+    0
+    """
     try:
         report = grade_class(
             args.submissions,

@@ -6,7 +6,9 @@ Two layouts are accepted, and may be mixed in one folder:
   the file name without ``.ipynb``, and the exercise is read from the notebook;
 - **one folder per student**: ``SUBMISSIONS/alice/01_perceptron.ipynb`` (one or
   more exercise notebooks, plus any data files they use); the student id is the
-  folder name and the exercise comes from each notebook's name.
+  folder name and the exercise comes from each notebook's name. A student
+  folder without notebooks of its own is searched one level down, so that
+  nbgrader's ``submitted/alice/<assignment>/01_perceptron.ipynb`` works too.
 
 Hidden files and folders (``.ipynb_checkpoints``, ``.DS_Store``) are skipped.
 """
@@ -47,7 +49,15 @@ class Submission:
     layout : {"file", "folder"}
     notebooks : tuple of Path
         The notebooks to grade, sorted (one for the file layout; possibly none
-        for an empty student folder).
+        for an empty student folder). The kernel of each runs in a copy of the
+        notebook's own folder.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> from nnteach.grading.discover import Submission
+    >>> Submission("alice", Path("subs/alice.ipynb"), "file", (Path("subs/alice.ipynb"),)).layout
+    'file'
     """
 
     student: str
@@ -95,10 +105,19 @@ def _visible(path: Path) -> bool:
     return not path.name.startswith((".", "__"))
 
 
-def _notebooks_in(folder: Path) -> tuple[Path, ...]:
-    return tuple(
-        sorted(p for p in folder.iterdir() if _visible(p) and p.suffix == ".ipynb" and p.is_file())
+def _notebooks_here(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.iterdir() if _visible(p) and p.suffix == ".ipynb" and p.is_file()
     )
+
+
+def _notebooks_in(folder: Path) -> tuple[Path, ...]:
+    """Notebooks directly in ``folder``, else one level down (nbgrader's ``submitted/``)."""
+    found = _notebooks_here(folder)
+    if not found:
+        for sub in sorted(p for p in folder.iterdir() if _visible(p) and p.is_dir()):
+            found += _notebooks_here(sub)
+    return tuple(found)
 
 
 def discover_submissions(root: str | Path) -> list[Submission]:

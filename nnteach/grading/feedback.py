@@ -158,7 +158,14 @@ def render_feedback(
 
 
 def feedback_path(out: str | Path, student: str) -> Path:
-    """``out/feedback/<student>.html``."""
+    """``out/feedback/<student>.html``.
+
+    Examples
+    --------
+    >>> from nnteach.grading.feedback import feedback_path
+    >>> feedback_path("gradebook", "alice").as_posix()
+    'gradebook/feedback/alice.html'
+    """
     return Path(out) / "feedback" / f"{student}.html"
 
 
@@ -167,7 +174,15 @@ def write_feedback(
     result: Mapping[str, Any],
     exercises: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Path:
-    """Write one student's feedback page (atomically); return its path."""
+    """Write one student's feedback page (atomically); return its path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from nnteach.grading.feedback import write_feedback
+    >>> write_feedback(tempfile.mkdtemp(), {"student": "bob", "notebooks": []}).name
+    'bob.html'
+    """
     path = feedback_path(out, result["student"])
     atomic_write_text(path, render_feedback(result, exercises))
     return path

@@ -78,12 +78,30 @@ def atomic_write_text(path: str | Path, text: str) -> None:
 
 
 def result_path(out: str | Path, student: str) -> Path:
-    """``out/results/<student>.json``."""
+    """``out/results/<student>.json``.
+
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import result_path
+    >>> result_path("gradebook", "alice").as_posix()
+    'gradebook/results/alice.json'
+    """
     return Path(out) / RESULTS_DIR / f"{student}.json"
 
 
 def save_result(out: str | Path, result: Mapping[str, Any]) -> Path:
-    """Write one student's result (atomically); return its path."""
+    """Write one student's result (atomically); return its path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from nnteach.grading.gradebook import load_results, save_result
+    >>> out = tempfile.mkdtemp()
+    >>> save_result(out, {"student": "bob", "notebooks": []}).name
+    'bob.json'
+    >>> list(load_results(out))
+    ['bob']
+    """
     path = result_path(out, result["student"])
     atomic_write_text(path, json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     return path
@@ -135,7 +153,16 @@ def up_to_date(result: Mapping[str, Any] | None, fingerprint: Mapping[str, str])
 
 
 def class_exercises(results: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The exercises seen in any student's result: ``id -> {"title", "tasks", "max_points"}``."""
+    """The exercises seen in any student's result: ``id -> {"title", "tasks", "max_points"}``.
+
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import class_exercises
+    >>> nb = {"exercise": "01", "exercise_title": "The perceptron",
+    ...       "tasks": [{"task_id": "1.1", "title": "", "max_points": 1.0}]}
+    >>> class_exercises([{"notebooks": [nb]}])["01"]["max_points"]
+    1.0
+    """
     found: dict[str, dict[str, Any]] = {}
     for result in results:
         for nb in result.get("notebooks", []):
@@ -274,6 +301,12 @@ def build_gradebook(results: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     dict
         ``summary`` (``students``, ``notebooks`` per status, ``tampered``,
         ``mean_points``, ``max_points``), ``exercises``, ``students`` and ``rows``.
+
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import build_gradebook
+    >>> build_gradebook([{"student": "bob", "notebooks": []}])["summary"]["students"]
+    1
     """
     results = sorted(results, key=lambda r: r["student"].lower())
     exercises = class_exercises(results)
@@ -314,15 +347,16 @@ def summary_line(gradebook: Mapping[str, Any]) -> str:
     >>> book = {"summary": {"students": 2, "notebooks": {"graded": 1, "timeout": 1},
     ...         "tampered": 0, "mean_points": 3.0, "max_points": 8.0}}
     >>> summary_line(book)
-    '2 students graded (graded 1, timeout 1); 0 tampered; mean score 3/8 (38%).'
+    '2 students graded (2 notebooks: graded 1, timeout 1); 0 tampered; mean score 3/8 (38%).'
     """
     summary = gradebook["summary"]
-    students = summary["students"]
-    parts = ", ".join(f"{status} {n}" for status, n in summary["notebooks"].items()) or "none"
+    students, count = summary["students"], sum(summary["notebooks"].values())
+    parts = ", ".join(f"{status} {n}" for status, n in summary["notebooks"].items())
+    notebooks = f"{count} notebook{'s' if count != 1 else ''}" + (f": {parts}" if parts else "")
     mean, top = summary["mean_points"], summary["max_points"]
     share = f" ({100 * mean / top:.0f}%)" if top else ""
     return (
-        f"{students} student{'s' if students != 1 else ''} graded ({parts}); "
+        f"{students} student{'s' if students != 1 else ''} graded ({notebooks}); "
         f"{summary['tampered']} tampered; mean score {round(mean, 2):g}/{_points(top)}{share}."
     )
 

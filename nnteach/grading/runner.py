@@ -21,9 +21,9 @@ For each notebook:
    through stdout, and are validated against the installed task list (points
    are recomputed here).
 
-The batch (:mod:`nnteach.grading.batch`) starts one ``python -m
-nnteach.grading.runner --result PATH`` process per student and sends the job
-as JSON on its standard input.
+The batch (:mod:`nnteach.grading.batch`) starts one ``python -m nnteach.grading
+--result PATH`` process per student (:func:`main`) and sends the job as JSON on
+its standard input.
 """
 
 from __future__ import annotations
@@ -130,6 +130,12 @@ class GradeOptions:
         Seconds one cell may run before it is interrupted.
     exercise : str or None
         Grade every notebook as this exercise (``--exercise``).
+
+    Examples
+    --------
+    >>> from nnteach.grading.runner import GradeOptions
+    >>> GradeOptions(timeout=60).cell_timeout
+    120.0
     """
 
     timeout: float = DEFAULT_TIMEOUT
@@ -200,6 +206,12 @@ def load_references(reference_dir: str | Path | None, exercise_ids: list[str]) -
     Read from ``reference_dir/NN_*.ipynb`` (the course's ``solutions/`` or
     ``exercises/``); an exercise without a reference notebook gets the check
     cells the exercise builder writes (``check-1-2`` holding ``check("1.2")``).
+
+    Examples
+    --------
+    >>> from nnteach.grading.runner import load_references
+    >>> sorted(load_references(None, ["01"])["01"])
+    ['check-1-1', 'check-1-2', 'check-1-3', 'check-1-4', 'check-1-5']
     """
     import nbformat
 
@@ -323,7 +335,7 @@ def _client_class():
             self.expired = False
             self.current_index: int | None = None
 
-        def output(self, outs, msg, display_id, cell_index):  # noqa: ANN001 - nbclient's API
+        def output(self, outs, msg, display_id, cell_index):
             from nbformat.v4 import new_output
 
             content = msg.get("content") or {}
@@ -345,10 +357,10 @@ def _client_class():
             self.outputs_dropped += 1
             return None
 
-        def handle_comm_msg(self, outs, msg, cell_index):  # noqa: ANN001 - widgets: ignored
+        def handle_comm_msg(self, outs, msg, cell_index):  # widgets: ignored
             return None
 
-        async def _async_handle_timeout(self, timeout, cell=None):  # noqa: ANN001
+        async def _async_handle_timeout(self, timeout, cell=None):
             if self.current_index is not None:
                 self.timed_out_cells.add(self.current_index)
             return await super()._async_handle_timeout(timeout, cell)
@@ -595,6 +607,7 @@ def grade_notebook(
     expected: str | None = None,
     options: GradeOptions = GradeOptions(),  # noqa: B008 - frozen dataclass
     references: dict[str, dict] | None = None,
+    reference_dir: str | Path | None = None,
     sources: dict[str, str] | None = None,
     package_root: str | Path | None = None,
 ) -> dict[str, Any]:
@@ -613,7 +626,10 @@ def grade_notebook(
         The exercise the notebook should be; ``None``: read from its cells.
     options : GradeOptions
     references : dict, optional
-        Reference check cells per exercise (:func:`load_references`).
+        Reference check cells per exercise (:func:`load_references`); an
+        exercise missing from it is read from ``reference_dir``.
+    reference_dir : str or Path, optional
+        Folder of reference notebooks (default: :func:`default_reference_dir`).
     sources : dict, optional
         The installed ``nnteach`` sources the kernel loads the checks from
         (:func:`~nnteach.grading.integrity.snapshot_package`); default: read now.
@@ -669,12 +685,11 @@ def grade_notebook(
     record["exercise"] = exercise_id
     record["exercise_title"] = _exercise_title(exercise_id)
     record["tasks"] = tasks = _tasks(exercise_id)
-    if references is None or exercise_id not in references:
-        references = {
-            **(references or {}),
-            **load_references(default_reference_dir(), [exercise_id]),
-        }
-    reference = references[exercise_id]
+    if references is not None and exercise_id in references:
+        reference = references[exercise_id]
+    else:
+        folder = reference_dir if reference_dir is not None else default_reference_dir()
+        reference = load_references(folder, [exercise_id])[exercise_id]
     record["tamper_reasons"] += compare_check_cells(nb, reference)
     record["tamper_reasons"] += suspicious_code(nb, reference)
 
@@ -798,14 +813,22 @@ def grade_submission(job: dict[str, Any]) -> dict[str, Any]:
     job : dict
         ``student``, ``submission`` (relative path), ``layout``, ``notebooks``
         (list of ``{"path", "relative", "expected"}``), ``options``
-        (:class:`GradeOptions` fields), ``references``, ``sources``,
-        ``package_root``.
+        (:class:`GradeOptions` fields), ``reference_dir`` (or ``references``),
+        ``sources``, ``package_root``.
 
     Returns
     -------
     dict
         ``student``, ``submission``, ``layout``, ``graded_at``, ``options`` and
         ``notebooks`` (one :func:`grade_notebook` record each).
+
+    Examples
+    --------
+    >>> from nnteach.grading.runner import grade_submission
+    >>> job = {"student": "bob", "submission": "bob.ipynb", "layout": "file",
+    ...        "notebooks": [{"path": "/no/such.ipynb", "relative": "bob.ipynb"}]}
+    >>> grade_submission(job)["notebooks"][0]["status"]
+    'invalid notebook'
     """
     options = GradeOptions(**job.get("options", {}))
     notebooks = []
@@ -818,6 +841,7 @@ def grade_submission(job: dict[str, Any]) -> dict[str, Any]:
                 expected=item.get("expected"),
                 options=options,
                 references=job.get("references"),
+                reference_dir=job.get("reference_dir"),
                 sources=job.get("sources"),
                 package_root=job.get("package_root"),
             )
@@ -837,8 +861,15 @@ def _terminate(signum: int, frame: Any) -> None:  # noqa: ARG001 - signal handle
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m nnteach.grading.runner --result PATH``: the job comes as JSON on stdin."""
-    parser = argparse.ArgumentParser(prog="python -m nnteach.grading.runner")
+    """``python -m nnteach.grading --result PATH``: the job comes as JSON on stdin.
+
+    Examples
+    --------
+    ``nnteach grade`` starts one such process per student::
+
+        echo '{"student": "bob", ...}' | python -m nnteach.grading --result bob.json
+    """
+    parser = argparse.ArgumentParser(prog="python -m nnteach.grading")
     parser.add_argument("--result", required=True, help="where to write the result (JSON)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)
