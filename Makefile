@@ -68,7 +68,7 @@ execute: setup
 	$(BIN)/python tools/execute_notebooks.py course solutions exercises
 
 exercises: setup
-	$(BIN)/nnteach build-exercises solutions --out exercises
+	$(BIN)/nnteach build-exercises solutions --out exercises --force
 
 bench: setup
 	$(BIN)/python bench/run.py

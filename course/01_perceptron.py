@@ -353,22 +353,19 @@ n_inputs, units = 3, 1
 print("by hand:", n_inputs * units + units, "| Keras:", sequential.count_params())
 
 # %% [markdown]
-# <div class="alert alert-block alert-warning">
-#
-# **Common pitfalls: older perceptron code on Keras 3**
-#
-# - **`Dense(units=1, input_dim=3)`** is deprecated: Keras 3 warns "Do not
-#   pass an `input_shape`/`input_dim` argument to a layer", and the argument
-#   means nothing outside a Sequential model. Write the input as its own first step,
-#   `keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])`,
-#   which works for Sequential and Functional models alike.
-# - **A step activation written with `K.switch` (from `tensorflow.keras.backend`)**
-#   fails inside a Functional model, because those backend functions do not
-#   accept the symbolic tensors Keras uses to build it. Write activations with
-#   `keras.ops` (`ops.cast(ops.greater_equal(z, 0), z.dtype)`), or use
-#   `nnteach.binary_step`: `keras.ops` works on every kind of tensor.
-#
-# </div>
+# > **Common pitfalls: older perceptron code on Keras 3**
+# >
+# > - **`Dense(units=1, input_dim=3)`** is deprecated: Keras 3 warns "Do not
+# >   pass an `input_shape`/`input_dim` argument to a layer", and the argument
+# >   means nothing outside a Sequential model. Make the input its own first
+# >   step, `keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])`:
+# >   that works in Sequential and Functional models alike.
+# > - **A step activation written with `K.switch`** (from
+# >   `tensorflow.keras.backend`) fails inside a Functional model, because those
+# >   old backend functions cannot handle the symbolic tensors Keras builds the
+# >   model with. Write activations with `keras.ops`, e.g.
+# >   `ops.cast(ops.greater_equal(z, 0), z.dtype)`, or use `nnteach.binary_step`:
+# >   `keras.ops` works on every kind of tensor.
 
 # %% [markdown]
 # ## Summary

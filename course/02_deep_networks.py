@@ -385,25 +385,22 @@ functional.set_weights(sequential.get_weights())
 print("same outputs:", bool(np.allclose(sequential(X_test), functional(X_test))))
 
 # %% [markdown]
-# <div class="alert alert-block alert-warning">
-#
-# **Common pitfalls: older deep-network code on Keras 3**
-#
-# - **A `Dense` layer without `units`**, such as
-#   `Dense(name="output", activation="sigmoid")`, fails with
-#   "missing 1 required positional argument: 'units'": a `Dense` layer needs
-#   its number of neurons. Write `Dense(units=1, activation="sigmoid", name="output")`.
-# - **`keras.Model(inputs=inputs, outputs=outputs)` with `outputs` from
-#   another model** (a variable left over from an earlier cell, say the
-#   perceptron's) either fails because the two are not connected or, worse,
-#   silently builds that other model. Name the last layer's result and pass
-#   exactly it: `outputs = Dense(units=1, ...)(h2)`, then
-#   `keras.Model(inputs, outputs)`; check with `model.summary()`.
-# - **`Dense(..., input_dim=n_features)`** is deprecated in Keras 3 (it warns,
-#   and means nothing in a Functional model). Start every model with
-#   `keras.Input(shape=(n_features,))`.
-#
-# </div>
+# > **Common pitfalls: older deep-network code on Keras 3**
+# >
+# > - **A `Dense` layer without `units`**, such as
+# >   `Dense(name="output", activation="sigmoid")`, fails with "missing 1
+# >   required positional argument: 'units'": a `Dense` layer must know how many
+# >   neurons it has. Write `Dense(units=1, activation="sigmoid", name="output")`.
+# > - **`keras.Model(inputs=inputs, outputs=outputs)` with the wrong
+# >   `outputs`**: older code stored the last layer's result in `output` but
+# >   passed `outputs`, a variable left over from the perceptron. Keras 3 stops
+# >   with "Output ... is not connected to `inputs`" (or, if `inputs` is left
+# >   over too, quietly builds the perceptron again). Pass the result of *this*
+# >   chain's last layer, `outputs = Dense(units=1, ...)(h2)`, and check with
+# >   `model.summary()`.
+# > - **`Dense(..., input_dim=n_features)`** is deprecated in Keras 3 (it warns,
+# >   and means nothing in a Functional model). Start every model with
+# >   `keras.Input(shape=(n_features,))`.
 
 # %% [markdown]
 # ## Summary

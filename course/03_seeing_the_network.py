@@ -138,15 +138,14 @@ deep_diagram = nnteach.draw_network(deep, ax=ax_net, describe=True)
 
 # %%
 # NBVAL_CHECK_OUTPUT
+print(f"{'layer':7} {'weights = lines':>16} {'biases':>7} {'Param #':>8}")
 for layer in deep.layers:
     if layer.weights:
         n_in, n_out = layer.kernel.shape
-        print(
-            f"{layer.name:7} {n_in} inputs × {n_out} neurons = {n_in * n_out:3} lines"
-            f" + {n_out} biases = {layer.count_params():3} parameters"
-        )
+        lines = f"{n_in} × {n_out} = {n_in * n_out}"
+        print(f"{layer.name:7} {lines:>16} {n_out:>7} {layer.count_params():>8}")
     else:
-        print(f"{layer.name:7} no weights: {layer.count_params()} parameters")
+        print(f"{layer.name:7} {'none':>16} {'none':>7} {layer.count_params():>8}")
 print("total:", deep.count_params(), "parameters, as in the summary")
 
 # %% [markdown]

@@ -467,7 +467,7 @@ big = too_big_network()
 big.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy", metrics=["accuracy"])
 big_history = big.fit(few_train, validation_data=val_data, epochs=15, shuffle=False, verbose=0)
 
-big_curves = nnteach.plot_history(big_history, title="Too big, too long: overfitting")
+big_curves = nnteach.plot_history(big_history, metrics=[], title="Too big, too long: overfitting")
 best_epoch = int(np.argmin(big_history.history["val_loss"])) + 1
 for ax in big_curves.axes_:
     ax.axvline(best_epoch, color="grey", ls=":")
@@ -483,8 +483,8 @@ for ax in big_curves.axes_:
 # The training loss goes to almost 0, while the validation loss reaches its
 # lowest point after a few epochs and then **rises**: the network grows ever
 # more sure of answers that only hold for its 60 examples, and pays for it on
-# the tumours it gets wrong. (The validation accuracy hardly moves; the loss
-# sees the growing overconfidence first.)
+# the tumours it gets wrong. (`metrics=[]` draws only the losses: they are
+# what to watch here.)
 #
 # Two standard remedies, used together:
 #
@@ -511,7 +511,9 @@ regularised_history = regularised.fit(
     callbacks=[early_stopping],
 )
 
-regularised_curves = nnteach.plot_history(regularised_history, title="Dropout and early stopping")
+regularised_curves = nnteach.plot_history(
+    regularised_history, metrics=[], title="Dropout and early stopping"
+)
 for ax in regularised_curves.axes_:
     ax.axvline(early_stopping.best_epoch + 1, color="grey", ls=":")
     ax.text(

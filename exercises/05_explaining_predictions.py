@@ -45,7 +45,7 @@ np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 
 # %% [markdown]
 # The model to explain: a small network trained on the breast cancer data
-# (class 1 = benign), on standardised features.
+# (class 1 = malignant), on standardised features.
 
 # %%
 data = nnteach.load_breast_cancer()

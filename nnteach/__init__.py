@@ -59,6 +59,12 @@ _EXPORTS: dict[str, str] = {
     "ModelExplainer": "explain",
     "clear_explainer_cache": "explain",
     "explain_prediction": "explain",
+    # interactive explorers (ipywidgets)
+    "neuron_explorer": "widgets",
+    "activation_explorer": "widgets",
+    "architecture_builder": "widgets",
+    "training_playground": "widgets",
+    "explanation_explorer": "widgets",
     # environment self-check (lesson 0)
     "environment_report": "selfcheck",
     "widget_check": "selfcheck",
@@ -90,3 +96,4 @@ if TYPE_CHECKING:  # for editors and type checkers only
     from .metrics import *  # noqa: F403
     from .models import *  # noqa: F403
     from .selfcheck import *  # noqa: F403
+    from .widgets import *  # noqa: F403

@@ -913,3 +913,15 @@ def test_a_check_leaves_the_random_state_alone(reference):
     for task_id in ("1.4", "3.3", "3.4", "4.2"):  # these build layers and draw numbers
         assert run_task(None, task_id, reference).passed
     assert draw() == expected
+
+
+def test_loading_every_exercise_imports_neither_keras_nor_tensorflow():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom nnteach.checks import exercises\nexercises()\n"
+        "print(sorted(m for m in ('keras', 'tensorflow', 'shap') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -28,6 +28,8 @@ from ._timeout import TimeLimitExceeded, time_limit
 from .result import ERROR, FAILED, NOT_ATTEMPTED, PASSED, CheckResult
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
+    "EXERCISE_MODULES",
     "CheckFailed",
     "Exercise",
     "NotAttempted",
@@ -134,6 +136,9 @@ class Task:
         Seconds the whole check may take before it is stopped.
     exercise : str, default=""
         Id of the exercise, e.g. ``"01"``.
+    uses_keras : bool, default=False
+        Keras is imported before the time limit starts, so that a notebook
+        which never imported Keras is not failed for the import's few seconds.
     """
 
     id: str
@@ -144,6 +149,7 @@ class Task:
     hint: str = ""
     timeout: float = DEFAULT_TIMEOUT
     exercise: str = ""
+    uses_keras: bool = False
 
     def run(self, namespace: Any, *, timeout: float | None = None) -> CheckResult:
         """Check the answer in ``namespace``; never raises (except KeyboardInterrupt).
@@ -168,6 +174,11 @@ class Task:
                     f"{describe_value(namespace)}.",
                     "Call check() from a notebook cell, or pass namespace=globals().",
                 )
+            if self.uses_keras:
+                from .._keras import import_keras
+
+                with _quiet():
+                    import_keras()  # outside the time limit: importing takes seconds
             with _quiet(), _random_state_kept(), time_limit(limit):
                 self.check(namespace)
         except NotAttempted as outcome:
@@ -222,10 +233,12 @@ class Exercise:
         The notebook's name without prefix: ``"perceptron"``.
     title : str
         Human title: ``"The perceptron"``.
+    uses_keras : bool, default=True
+        Whether the checks build or call Keras models (see :class:`Task`).
 
     Examples
     --------
-    >>> ex = Exercise("99", "demo", "A demo", register=False)
+    >>> ex = Exercise("99", "demo", "A demo", register=False, uses_keras=False)
     >>> @ex.task("99.1", "Say yes", points=1, names=("answer",))
     ... def _(ns):
     ...     if require(ns, "answer") != "yes":
@@ -236,10 +249,13 @@ class Exercise:
     ○ Task 99.1 (0/1): not attempted yet. `answer` is still `...`: replace it with your answer.
     """
 
-    def __init__(self, id: str, name: str, title: str, *, register: bool = True) -> None:
+    def __init__(
+        self, id: str, name: str, title: str, *, register: bool = True, uses_keras: bool = True
+    ) -> None:
         self.id = id
         self.name = name
         self.title = title
+        self.uses_keras = uses_keras
         self.tasks: dict[str, Task] = {}
         if register:
             _REGISTRY[id] = self
@@ -281,7 +297,7 @@ class Exercise:
 
         def register(func: Callable[[Mapping[str, Any]], Any]):
             self.tasks[task_id] = Task(
-                task_id, title, points, tuple(names), func, hint, timeout, self.id
+                task_id, title, points, tuple(names), func, hint, timeout, self.id, self.uses_keras
             )
             return func
 
