@@ -91,6 +91,8 @@ print("parameters (w + b):", perceptron.count_params())
 diagram = nnteach.draw_network(perceptron, describe=True)
 
 # %% [markdown]
+# ## 3. A deep network, next to its `summary()`
+#
 # Now a deep network, as in lesson 2: 10 inputs, two hidden layers of 6 and 3
 # ReLU neurons, each followed by dropout, and one sigmoid output.
 
@@ -106,20 +108,11 @@ deep = keras.Sequential(
     ],
     name="deep_network",
 )
-deep_diagram = nnteach.draw_network(deep, describe=True)
 
 # %% [markdown]
-# Yellow circles are hidden neurons. The small grey dots are the **Dropout**
-# layers: they have no neurons and no weights. Each value goes straight
-# through (during training, a random 20 % of them are set to 0 and the rest
-# scaled up to make up for it), so they are joined one to one, not all to all.
-
-# %% [markdown]
-# ## 3. `summary()` next to the diagram
-#
-# `model.summary()` lists the same layers as a table. The next cell puts the
-# table and the picture side by side (`print_fn` collects the table's text
-# instead of printing it).
+# `model.summary()` lists its layers as a table. The next cell puts that
+# table and the diagram side by side (`print_fn` collects the table's text
+# instead of printing it, and `ax=` tells `draw_network` where to draw).
 
 # %%
 summary_lines = []
@@ -133,6 +126,11 @@ ax_text.set_axis_off()
 deep_diagram = nnteach.draw_network(deep, ax=ax_net, describe=True)
 
 # %% [markdown]
+# Yellow circles are hidden neurons. The small grey dots are the **Dropout**
+# layers: they have no neurons and no weights. Each value goes straight
+# through (during training, a random 20 % of them are set to 0 and the rest
+# scaled up to make up for it), so they are joined one to one, not all to all.
+#
 # Each `Param #` is the number of **lines into that layer** (one weight per
 # input–neuron pair) plus **one bias per neuron**:
 
@@ -258,7 +256,7 @@ nnteach.plot_keras_model(deep, dpi=72)
 # %% [markdown]
 # ## 7. Build your own
 #
-# The builder below starts with the deep network of section 2. Move the
+# The builder below starts with the deep network of section 3. Move the
 # sliders (they take effect when you release them) and watch the diagram,
 # the parameter count, layer by layer, and the Keras code that builds exactly
 # this network. Things to try:
@@ -276,7 +274,7 @@ builder = architecture_builder(preset={"n_inputs": 10, "units_1": 6, "units_2": 
 builder
 
 # %% [markdown]
-# Before you move anything, the builder shows the network of section 2, and
+# Before you move anything, the builder shows the network of section 3, and
 # its hand count agrees with Keras (run this cell again after moving the
 # sliders to see the new count):
 

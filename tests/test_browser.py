@@ -40,6 +40,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# The README's screenshot; refreshed only on request, so a test run leaves the
+# working tree clean: NNTEACH_UPDATE_SCREENSHOT=1 pytest tests/test_browser.py
 SCREENSHOT = ROOT / "docs" / "img" / "neuron_explorer.png"
 NOTEBOOK = "widget_check.ipynb"
 CELL = """\
@@ -172,7 +174,7 @@ def lab(tmp_path_factory):
         log.close()
 
 
-def test_neuron_explorer_renders_and_responds_in_jupyterlab(lab):
+def test_neuron_explorer_renders_and_responds_in_jupyterlab(lab, tmp_path):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
@@ -230,7 +232,13 @@ def test_neuron_explorer_renders_and_responds_in_jupyterlab(lab):
             )
             expect(explorer.locator(".nnteach-error")).to_have_count(0)  # no error shown
 
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            explorer.screenshot(path=str(SCREENSHOT))
+            shot = (
+                SCREENSHOT
+                if os.environ.get("NNTEACH_UPDATE_SCREENSHOT") == "1"
+                else tmp_path / SCREENSHOT.name
+            )
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            explorer.screenshot(path=str(shot))
+            assert shot.stat().st_size > 10_000  # a real picture, not a blank page
         finally:
             browser.close()
