@@ -800,7 +800,7 @@ class Hostile:
     """Every operation raises."""
 
     def __getattr__(self, name):
-        if name.startswith("__"):
+        if name.startswith("_"):  # let Python's and hypothesis's own probing through
             raise AttributeError(name)
         raise RuntimeError(f"no {name}")
 
