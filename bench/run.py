@@ -53,7 +53,9 @@ def main(topics: list[str]) -> int:
     table = [header]
     for row in rows:
         ours, naive, budget = row.get("nnteach_s"), row.get("naive_s"), row.get("budget_s")
-        ratio = f"{naive / ours:.0f}x" if ours and naive else "-"
+        ratio = "-"
+        if ours and naive:
+            ratio = f"{naive / ours:.1f}x" if naive / ours < 10 else f"{naive / ours:.0f}x"
         within = "-" if budget is None else ("yes" if ours <= budget else "NO")
         case = row["case"] + (" (est.)" if row.get("naive_estimated") else "")
         table.append((row["topic"], case, _fmt(ours), _fmt(naive), ratio, _fmt(budget), within))
