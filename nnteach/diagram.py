@@ -8,8 +8,9 @@ the artists (``nodes_``, ``edges_``, ``labels_``...) so that tests and students
 can inspect them.
 
 Wide layers are collapsed (first few neurons, an ellipsis, the last few, and
-the true count), and all edges go into one ``LineCollection``, so a
-784-128-64-10 network draws in a few hundredths of a second.
+the true count under the column), and all edges go into one
+``LineCollection``, so a 784-128-64-10 network draws in a few hundredths of a
+second.
 """
 
 from __future__ import annotations
@@ -286,6 +287,25 @@ def _describe_text(spec: LayerSpec, is_output: bool) -> str:
     return f"{spec.name}\n{spec.layer_type}\n{detail}\n{_count(spec.units, 'value')}"
 
 
+_COUNT_FONTSIZE = 8.0  # true count under a collapsed column
+_COUNT_GAP_PT = 3.0  # between the lowest neuron's edge and that count
+
+
+def _text_width_pt(text: str, fontsize: float) -> float:
+    """Width of one line of text in points, known before anything is drawn.
+
+    Measured on the glyph outlines, a slight overestimate (about 15 % with
+    DejaVu Sans) of the width drawn, which leaves a little room to spare.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    width, _, _ = TextToPath().get_text_width_height_descent(
+        text, FontProperties(size=fontsize), ismath=False
+    )
+    return float(width)
+
+
 def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -297,7 +317,8 @@ class NetworkDiagram:
     reads: one column per layer; input features, hidden neurons, output
     neurons and layers without neurons (Dropout, BatchNormalization...) in
     different colours; one line per weight. Layers wider than ``max_neurons``
-    show their first and last neurons around an ellipsis, with the true count.
+    show their first and last neurons around an ellipsis, with the true count
+    under the column.
 
     Parameters
     ----------
@@ -323,8 +344,9 @@ class NetworkDiagram:
     ellipses_ : matplotlib.collections.PathCollection or None
         The "more neurons here" dots of collapsed layers.
     labels_ : list of matplotlib.text.Text
-        Layer descriptions (``describe=True``) and true counts of collapsed
-        layers (``'784 units'``).
+        True counts of collapsed layers, centred under their columns
+        (``'784 units'``, or ``'784\\nunits'`` when the columns are too close
+        for one line), then the layer descriptions (``describe=True``).
     legend_ : matplotlib.legend.Legend
     drawn_ : list of numpy.ndarray
         Per layer, the indices of the neurons drawn.
@@ -542,9 +564,13 @@ class NetworkDiagram:
                 for spec, g in zip(self.layers, groups, strict=True)
             ]
 
+        collapsed_cols = [i for i, e in enumerate(ellipsis_y) if e is not None]
+
         if ax is None:
             width = max(5.0, 1.7 * n_cols + 1.2)
             height = min(max(1.8 + 0.3 * 2 * half_height, 3.0), 4.6) + (1.1 if describe else 0.0)
+            if collapsed_cols:
+                height += 0.3  # the true counts under the columns
             fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
             shrink = 0.85  # room the layout will give to the title and legend
         else:
@@ -559,13 +585,37 @@ class NetworkDiagram:
             n_lines = max(text.count("\n") + 1 for text in label_texts)
             block_pt = n_lines * 8.5 * 1.3 * 1.2 + 8
             y_range = (2 * frame) / (1 - min(block_pt / axes_pt, 0.6))
+        # Points per data unit across (columns are 1 apart) and marker diameter:
+        # about 60 % of the spacing between neurons.
+        x_pt = bbox.width * fig_w * 72 / (n_cols + 0.35)
+        diameter = min(0.6 * axes_pt / y_range, 0.35 * x_pt, 22.0)
+
+        # The true count of a collapsed layer goes under its column, centred:
+        # beside the ellipsis it ran into the next column's dots or nodes when
+        # columns are close (a Dropout column, the architecture builder), and
+        # below the lowest neurons no edge passes. Two lines if one is too wide.
+        count_texts = {}
+        count_lines = 0
+        for i in collapsed_cols:
+            text = f"{self.layers[i].units} units"
+            if _text_width_pt(text, _COUNT_FONTSIZE) + 8 > x_pt:
+                text = text.replace(" ", "\n")
+            count_texts[i] = text
+            count_lines = max(count_lines, text.count("\n") + 1)
+        bottom = frame
+        if count_texts:
+            # Grow the bottom margin until the counts fit under the neurons.
+            need_pt = diameter / 2 + _COUNT_GAP_PT + count_lines * _COUNT_FONTSIZE * 1.2 + 6
+            margin = frame - half_height
+            extra = (need_pt * y_range - margin * axes_pt) / max(axes_pt - need_pt, 1.0)
+            if extra > 0:
+                bottom += extra
+                y_range += extra
         ax.set_axis_off()
         ax.set_xlim(-0.6, n_cols - 1 + 0.75)
-        ax.set_ylim(-frame, y_range - frame)
+        ax.set_ylim(-bottom, y_range - bottom)
 
-        # Marker size: about 60 % of the spacing between neurons, in points.
         y_pt = axes_pt / y_range
-        x_pt = bbox.width * fig_w * 72 / (n_cols + 0.35)
         diameter = min(0.6 * y_pt, 0.35 * x_pt, 22.0)
         size = max(diameter, 4.0) ** 2
 
@@ -623,7 +673,6 @@ class NetworkDiagram:
 
         # Collapsed layers: three dots and the true count.
         labels = []
-        collapsed_cols = [i for i, e in enumerate(ellipsis_y) if e is not None]
         if collapsed_cols:
             dot_x = np.repeat(np.array(collapsed_cols, dtype=float), 3)
             dot_y = np.concatenate(
@@ -632,18 +681,21 @@ class NetworkDiagram:
             self.ellipses_ = ax.scatter(dot_x, dot_y, s=5, c="#333333", zorder=3)
         else:
             self.ellipses_ = None
-        for i in collapsed_cols:
+        for i, text in count_texts.items():
             labels.append(
-                ax.text(
-                    i + 0.14,
-                    ellipsis_y[i],
-                    f"{self.layers[i].units} units",
-                    ha="left",
-                    va="center",
-                    fontsize=8,
+                ax.annotate(
+                    text,
+                    xy=(i, float(np.min(ys[i]))),
+                    xytext=(0, -(max(diameter, 4.0) / 2 + _COUNT_GAP_PT)),
+                    textcoords="offset points",
+                    ha="center",
+                    va="top",
+                    fontsize=_COUNT_FONTSIZE,
+                    linespacing=1.1,
                     color="#333333",
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
                     zorder=4,
+                    annotation_clip=False,
                 )
             )
 

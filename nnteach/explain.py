@@ -327,7 +327,7 @@ class Explanation:
         ax.axvline(0, color="0.25", linewidth=0.8)
         ax.set_yticks(y, labels=self._row_labels(order))
         ax.set_ylim(-0.6, len(order) - 0.4)
-        _pad_xlim(ax, min(values.min(), 0.0), max(values.max(), 0.0))
+        _pad_xlim(ax, min(values.min(), 0.0), max(values.max(), 0.0), self.labels_)
         rest = self.n_features - len(order)
         xlabel = f"SHAP value: contribution to {self.output_name}"
         if rest:
@@ -363,7 +363,7 @@ class Explanation:
         ax.set_ylim(-1.1, len(steps) - 0.4 + 0.5)
         low = min(lefts.min(), ends.min(), self.prediction)
         high = max(lefts.max(), ends.max(), self.prediction)
-        _pad_xlim(ax, low, high)
+        _pad_xlim(ax, low, high, self.labels_)
         middle = (low + high) / 2
         for value, name, row in (
             (self.base_value, "base value", -0.85),
@@ -409,10 +409,18 @@ def _signed(value: float, digits: int = 3) -> str:
     return text if text.startswith("-") else "+" + text
 
 
-def _pad_xlim(ax: Any, low: float, high: float) -> None:
-    """Leave room beside the bars for their value labels."""
+def _pad_xlim(ax: Any, low: float, high: float, labels: Sequence[Any]) -> None:
+    """Leave room beside the bars for their value labels.
+
+    22 % of the bars' span on each side, widened when the figure is drawn if a
+    label needs more at the axes' final width (a negative bar's label would
+    otherwise run into the feature names left of the axes).
+    """
+    from ._label_room import keep_labels_inside
+
     span = (high - low) or max(abs(high), 1.0)
     ax.set_xlim(low - 0.22 * span, high + 0.22 * span)
+    keep_labels_inside(ax, labels)
 
 
 # --------------------------------------------------------------------------- #

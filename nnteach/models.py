@@ -135,6 +135,23 @@ def _resolve_activation(activation: Any, name: str = "activation") -> str | Call
     )
 
 
+def _check_seed(seed: Any) -> int | None:
+    if seed is None:
+        return None
+    return check_int(
+        "seed",
+        seed,
+        minimum=0,
+        hint="Pass a whole number such as 0, or None for weights drawn from the global "
+        "random state (keras.utils.set_random_seed).",
+    )
+
+
+def _kernel_initializer(keras: Any, seed: int | None) -> Any:
+    """Keras's default kernel initializer, seeded (or the default itself for None)."""
+    return "glorot_uniform" if seed is None else keras.initializers.GlorotUniform(seed=seed)
+
+
 def _check_name(name: Any) -> str:
     check_type("name", name, str)
     if not name:
@@ -148,6 +165,7 @@ def build_perceptron(
     activation: str | Callable | None = "linear",
     api: str = "sequential",
     name: str = "perceptron",
+    seed: int | None = None,
 ) -> Any:
     """Build a perceptron: ``n_inputs`` inputs feeding one neuron.
 
@@ -178,6 +196,12 @@ def build_perceptron(
         Both have the same layer and the same parameters.
     name : str, default="perceptron"
         Name of the model.
+    seed : int or None, default=None
+        Seed of the initial weights (``GlorotUniform(seed=seed)``, Keras's
+        default initializer, seeded): two models built with the same seed
+        start from the same weights, and building one neither reads nor
+        changes the global random state. ``None`` draws them from the global
+        random state (set by ``keras.utils.set_random_seed``).
 
     Returns
     -------
@@ -192,15 +216,24 @@ def build_perceptron(
     4
     >>> build_perceptron(2, activation="step", api="functional").layers[-1].name
     'output'
+    >>> a, b = build_perceptron(2, seed=7), build_perceptron(2, seed=7)
+    >>> bool((a.get_weights()[0] == b.get_weights()[0]).all())
+    True
     """
     n_inputs = check_int("n_inputs", n_inputs, minimum=1)
     check_choice("api", api, _APIS)
     name = _check_name(name)
+    seed = _check_seed(seed)
     keras = import_keras()
     _register_serializables()
     activation = _resolve_activation(activation)
     inputs = keras.Input(shape=(n_inputs,), name="input")
-    layer = keras.layers.Dense(1, activation=activation, name="output")
+    layer = keras.layers.Dense(
+        1,
+        activation=activation,
+        kernel_initializer=_kernel_initializer(keras, seed),
+        name="output",
+    )
     if api == "sequential":
         return keras.Sequential([inputs, layer], name=name)
     return keras.Model(inputs, layer(inputs), name=name)
@@ -238,6 +271,7 @@ def build_deep_network(
     dropout: float = 0.0,
     api: str = "sequential",
     name: str = "deep_network",
+    seed: int | None = None,
 ) -> Any:
     """Build a fully connected network: inputs, hidden layers, one output layer.
 
@@ -255,7 +289,8 @@ def build_deep_network(
 
     The Sequential and Functional versions are the same network: same layer
     names, units, activations and parameter count, and after the same
-    ``keras.utils.set_random_seed(...)`` the same initial weights.
+    ``keras.utils.set_random_seed(...)`` (or with the same ``seed``) the same
+    initial weights.
 
     The model is returned **uncompiled**: choosing the optimizer, the loss and
     the metrics in ``model.compile`` is part of the lesson. For binary
@@ -282,6 +317,16 @@ def build_deep_network(
         Build a ``keras.Sequential`` model or a Functional ``keras.Model``.
     name : str, default="deep_network"
         Name of the model.
+    seed : int or None, default=None
+        Seed of the initial weights: each ``Dense`` layer gets its own seeded
+        ``GlorotUniform`` (Keras's default initializer), ``h1``, ``h2``... the
+        seeds ``seed + 1``, ``seed + 2``..., the output layer ``seed``; the
+        Dropout layers ``drop1``, ``drop2``... are seeded too, with the next
+        numbers (``seed + len(hidden_units) + 1``...). Two networks built with
+        the same seed start from the same weights (and drop the same neurons),
+        and building one neither reads nor changes the global random state.
+        ``None`` draws everything from the global random state (set by
+        ``keras.utils.set_random_seed``).
 
     Returns
     -------
@@ -298,6 +343,9 @@ def build_deep_network(
     321
     >>> build_deep_network(4, (8,), n_classes=3).output_shape
     (None, 3)
+    >>> a, b = build_deep_network(2, (4,), seed=0), build_deep_network(2, (4,), seed=0)
+    >>> all((wa == wb).all() for wa, wb in zip(a.get_weights(), b.get_weights()))
+    True
     """
     n_features = check_int("n_features", n_features, minimum=1)
     units = _check_hidden_units(hidden_units)
@@ -317,23 +365,45 @@ def build_deep_network(
         )
     check_choice("api", api, _APIS)
     name = _check_name(name)
+    seed = _check_seed(seed)
     keras = import_keras()
     _register_serializables()
     activation = _resolve_activation(activation)
+
+    def layer_seed(offset: int) -> int | None:
+        return None if seed is None else seed + offset
 
     # Create the layers once, in the same order for both APIs, so that the same
     # global seed gives the same initial weights.
     layers = []
     for i, n_units in enumerate(units, start=1):
-        layers.append(keras.layers.Dense(n_units, activation=activation, name=f"h{i}"))
+        layers.append(
+            keras.layers.Dense(
+                n_units,
+                activation=activation,
+                kernel_initializer=_kernel_initializer(keras, layer_seed(i)),
+                name=f"h{i}",
+            )
+        )
         if dropout > 0:
-            layers.append(keras.layers.Dropout(dropout, name=f"drop{i}"))
+            # Seeded apart from the kernels: a SeedGenerator(k) starts from the
+            # same state as an initializer seeded with k.
+            drop_seed = layer_seed(len(units) + i)
+            layers.append(keras.layers.Dropout(dropout, seed=drop_seed, name=f"drop{i}"))
     if task == "regression":
-        layers.append(keras.layers.Dense(1, activation="linear", name="output"))
+        n_out, out_activation = 1, "linear"
     elif n_classes == 2:
-        layers.append(keras.layers.Dense(1, activation="sigmoid", name="output"))
+        n_out, out_activation = 1, "sigmoid"
     else:
-        layers.append(keras.layers.Dense(n_classes, activation="softmax", name="output"))
+        n_out, out_activation = n_classes, "softmax"
+    layers.append(
+        keras.layers.Dense(
+            n_out,
+            activation=out_activation,
+            kernel_initializer=_kernel_initializer(keras, layer_seed(0)),
+            name="output",
+        )
+    )
 
     inputs = keras.Input(shape=(n_features,), name="input")
     if api == "sequential":

@@ -236,6 +236,81 @@ def test_wide_layers_are_collapsed_with_their_true_count():
     assert [t.get_text() for t in wider.labels_] == ["784 units"]
 
 
+def _count_label_collisions(diagram):
+    """What each collapsed layer's count label overlaps, in display coordinates."""
+    from matplotlib.path import Path
+
+    fig, ax = diagram.figure_, diagram.ax_
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    counts = [t for t in diagram.labels_ if "unit" in t.get_text() and "Σ" not in t.get_text()]
+    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in counts]
+    segments = [ax.transData.transform(seg) for seg in diagram.edges_.get_segments()]
+    centres = ax.transData.transform(diagram.nodes_.get_offsets())
+    radii = np.sqrt(diagram.nodes_.get_sizes()) / 2 * fig.dpi / 72
+    radii = np.broadcast_to(radii, (len(centres),))
+    if diagram.ellipses_ is not None:
+        centres = np.vstack([centres, ax.transData.transform(diagram.ellipses_.get_offsets())])
+        radii = np.concatenate([radii, np.full(len(diagram.ellipses_.get_offsets()), 1.5)])
+    hits = []
+    for text, box in zip(counts, boxes, strict=True):
+        label = text.get_text()
+        if any(Path(seg).intersects_bbox(box, filled=True) for seg in segments):
+            hits.append((label, "edge"))
+        nearest = np.clip(centres, [box.x0, box.y0], [box.x1, box.y1])
+        if np.any(np.hypot(*(centres - nearest).T) < radii):
+            hits.append((label, "node"))
+        if sum(box.overlaps(other) for other in boxes) > 1:
+            hits.append((label, "label"))
+        if not ax.bbox.contains(box.x0, box.y0) or not ax.bbox.contains(box.x1, box.y1):
+            hits.append((label, "outside the axes"))
+    return counts, hits
+
+
+@pytest.mark.parametrize("describe", [False, True])
+def test_counts_of_collapsed_layers_next_to_dropout_collide_with_nothing(describe):
+    model = keras.Sequential(
+        [
+            keras.Input((30,)),
+            layers.Dense(16, activation="relu"),
+            layers.Dropout(0.2),
+            layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    counts, hits = _count_label_collisions(draw_network(model, describe=describe))
+    assert [t.get_text() for t in counts] == ["30 units", "16 units", "16 units"]
+    assert hits == []
+    # Centred under their columns, below the lowest neurons.
+    offsets = counts[0].axes.transData.transform([(i, -5) for i in range(3)])
+    for x, text in zip(offsets[:, 0], counts, strict=True):
+        box = text.get_window_extent()
+        assert box.x0 < x < box.x1 and box.y1 < offsets[0, 1]
+
+
+@pytest.mark.parametrize("describe", [False, True])
+def test_counts_of_a_784_128_64_10_network_collide_with_nothing(describe):
+    counts, hits = _count_label_collisions(
+        draw_network(dense_chain(784, 128, 64, 10), describe=describe)
+    )
+    assert [t.get_text() for t in counts] == ["784 units", "128 units", "64 units"]
+    assert hits == []
+
+
+def test_counts_go_on_two_lines_when_columns_are_close():
+    import matplotlib.pyplot as plt
+
+    widths = [784, 128, 128, 64, 64, 32, 32, 10]
+    specs = [LayerSpec("x", "input", 784, 784, layer_type="Input")]
+    for i, (n_in, n) in enumerate(zip(widths[:-1], widths[1:], strict=True)):
+        kind = "neuronless" if n == n_in else "dense"
+        specs.append(LayerSpec(f"l{i}", kind, n, n_in, layer_type="Dropout"))
+    fig = plt.figure(figsize=(5, 3.2), dpi=80)  # as narrow as in the architecture builder
+    ax = fig.add_axes((0.01, 0.11, 0.98, 0.8))
+    counts, hits = _count_label_collisions(NetworkDiagram(specs).plot(ax=ax))
+    assert [t.get_text() for t in counts][:2] == ["784\nunits", "128\nunits"]
+    assert hits == []
+
+
 def test_edge_count_formula_for_a_784_128_64_10_network():
     model = dense_chain(784, 128, 64, 10)
     diagram = draw_network(model)

@@ -413,6 +413,69 @@ def test_plot_of_a_real_explanation_uses_display_values(cancer):
     np.testing.assert_allclose(e.display_data, raw[0])
 
 
+def _label_clearances(e):
+    """Points between each value label and the axes' left and right edges."""
+    fig, ax = e.figure_, e.ax_
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_pt = 72 / fig.dpi
+    boxes = [label.get_window_extent(renderer) for label in e.labels_]
+    ticks = [t.get_window_extent(renderer) for t in ax.get_yticklabels()]
+    assert not any(box.overlaps(tick) for box in boxes for tick in ticks)
+    return [((b.x0 - ax.bbox.x0) * to_pt, (ax.bbox.x1 - b.x1) * to_pt) for b in boxes]
+
+
+def _most_negative_first(**kwargs):
+    values = [-0.4123, 0.21, -0.05, 0.12, -0.3, 0.01]
+    names = ["worst concave points", "mean radius", "worst texture"]
+    names += ["area error", "mean smoothness", "worst symmetry"]
+    return _explanation(
+        values=values, prediction=0.4 + sum(values), top=6, feature_names=names, **kwargs
+    )
+
+
+@pytest.mark.parametrize("kind", ["bar", "waterfall"])
+def test_value_labels_stay_clear_of_the_feature_names(kind):
+    import matplotlib.pyplot as plt
+
+    # Its own figure: the labels already fit, the limits stay at 22 % of the span.
+    e = _most_negative_first().plot(kind=kind)
+    assert min(min(c) for c in _label_clearances(e)) >= 5
+    # Two side by side in a constrained layout: the second plot narrows the
+    # first axes after it was plotted, and the labels still fit.
+    all_negative = _explanation(
+        values=[-0.5, -0.2, -0.01],
+        prediction=-0.31,
+        feature_names=["worst concave points", "mean radius", "worst texture"],
+        data=[1.0, 2.0, 3.0],
+    )
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3), layout="constrained")
+    first = _most_negative_first().plot(ax=left, kind=kind)
+    second = all_negative.plot(ax=right, kind=kind)
+    for e in (first, second):
+        assert min(min(c) for c in _label_clearances(e)) >= 5
+    if kind == "bar":  # 22 % of the span was not enough there
+        assert first.ax_.get_xlim()[0] < -0.4123 - 0.22 * (0.4123 + 0.21)
+
+
+def test_limits_set_after_plot_are_kept():
+    e = _most_negative_first().plot()
+    e.ax_.set_xlim(-2, 2)
+    e.figure_.canvas.draw()
+    assert e.ax_.get_xlim() == (-2, 2)
+
+
+def test_fit_label_room_solves_for_the_labels_width():
+    from nnteach._label_room import fit_label_room
+
+    # label of 10 units on a 100-unit-wide axes, left of -1: -1 - L = 0.1 (1 - L)
+    left, right = fit_label_room((-1.0, 1.0), [-1.0], [True], [10.0], 100.0)
+    assert left == pytest.approx(-11 / 9) and right == 1.0
+    assert fit_label_room((-1.0, 1.0), [0.5], [False], [10.0], 100.0) == (-1.0, 1.0)
+    # labels wider than the axes: no limits would do, leave them
+    assert fit_label_room((-1.0, 1.0), [-1.0, 1.0], [True, False], [50, 50], 100.0) == (-1, 1)
+
+
 def test_plot_rejects_unknown_kind():
     with pytest.raises(ValueError, match=r"`kind`.*\('bar', 'waterfall'\).*'pie'"):
         _explanation().plot(kind="pie")

@@ -142,6 +142,9 @@ def test_build_perceptron_accepts_callables():
         ({"activation": 3}, TypeError, r"`activation`.*callable"),
         ({"name": ""}, ValueError, "non-empty"),
         ({"name": 5}, TypeError, "`name`"),
+        ({"seed": -1}, ValueError, r"`seed`.*>= 0.*such as 0"),
+        ({"seed": 1.5}, TypeError, r"`seed`.*whole number"),
+        ({"seed": True}, TypeError, "`seed`"),
     ],
 )
 def test_build_perceptron_validation(kwargs, error, match):
@@ -230,6 +233,63 @@ def test_sequential_and_functional_are_the_same_network():
     assert not np.array_equal(other.get_weights()[0], seq.get_weights()[0])
 
 
+def _global_random_state():
+    import random
+
+    return random.getstate(), np.random.get_state()[1].copy()  # noqa: NPY002
+
+
+def _same_weights(a, b):
+    return all(np.array_equal(x, y) for x, y in zip(a.get_weights(), b.get_weights(), strict=True))
+
+
+@pytest.mark.parametrize("api", ["sequential", "functional"])
+def test_seed_gives_the_same_initial_weights_without_global_state(api):
+    kwargs = dict(hidden_units=(6, 5), dropout=0.2, api=api)
+    first = build_deep_network(4, **kwargs, seed=3)
+    keras.utils.set_random_seed(99)  # the global seed plays no part
+    second = build_deep_network(4, **kwargs, seed=np.int64(3))
+    assert _same_weights(first, second)
+    assert not _same_weights(first, build_deep_network(4, **kwargs, seed=4))
+    # the documented seeds: h_i seed + i, output seed, drop_i after the hidden layers
+    dense = [layer for layer in first.layers if isinstance(layer, keras.layers.Dense)]
+    seeds = {layer.name: layer.kernel_initializer.seed for layer in dense}
+    assert seeds == {"h1": 4, "h2": 5, "output": 3}
+    drops = [layer.seed for layer in first.layers if layer.name.startswith("drop")]
+    assert drops == [6, 7]
+    # the same dropout masks too
+    x = np.ones((2, 6), dtype="float32")
+    masks = [m.get_layer("drop1")(x, training=True) for m in (first, second)]
+    np.testing.assert_array_equal(*(keras.ops.convert_to_numpy(m) for m in masks))
+    keras.utils.set_random_seed(0)
+    state = _global_random_state()
+    build_deep_network(4, **kwargs, seed=3)
+    after = _global_random_state()
+    assert after[0] == state[0]
+    np.testing.assert_array_equal(after[1], state[1])
+
+
+def test_perceptron_seed():
+    keras.utils.set_random_seed(0)
+    state = _global_random_state()
+    a = build_perceptron(3, activation="sigmoid", seed=5)
+    after = _global_random_state()
+    assert after[0] == state[0]
+    b = build_perceptron(3, activation="sigmoid", api="functional", seed=5)
+    assert _same_weights(a, b)
+    assert a.get_layer("output").kernel_initializer.seed == 5
+    assert not _same_weights(a, build_perceptron(3, activation="sigmoid", seed=6))
+
+
+def test_no_seed_keeps_the_global_seed_in_charge():
+    keras.utils.set_random_seed(1)
+    a = build_deep_network(3, (4,), dropout=0.1)
+    keras.utils.set_random_seed(1)
+    b = build_deep_network(3, (4,), dropout=0.1)
+    assert _same_weights(a, b)
+    assert a.get_layer("h1").kernel_initializer.__class__.__name__ == "GlorotUniform"
+
+
 def test_build_deep_network_accepts_numpy_units():
     model = build_deep_network(np.int64(3), np.array([4, 2]))
     assert [layer.units for layer in model.layers] == [4, 2, 1]
@@ -263,6 +323,8 @@ def test_build_deep_network_trains_on_moons():
         ({"activation": "rleu"}, ValueError, "activation='rleu'"),
         ({"api": "Functional"}, ValueError, "`api`"),
         ({"n_features": 0}, ValueError, "`n_features`"),
+        ({"seed": -3}, ValueError, r"`seed`.*>= 0"),
+        ({"seed": "0"}, TypeError, r"`seed`.*whole number"),
     ],
 )
 def test_build_deep_network_validation(kwargs, error, match):

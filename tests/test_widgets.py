@@ -391,11 +391,38 @@ def test_no_figure_accumulates():
 
 
 # --------------------------------------------------------------------------- playground
+def curves_shown(playground) -> list[tuple[bool, bool, bool]]:
+    """Per curve panel: ticks and tick labels shown, grid shown, note shown."""
+    shown = []
+    for ax, note in zip(
+        (playground.ax_loss_, playground.ax_accuracy_), playground.empty_notes_, strict=True
+    ):
+        ticks = [ax.xaxis.get_major_ticks()[0], ax.yaxis.get_major_ticks()[0]]
+        labelled = all(t.label1.get_visible() and t.tick1line.get_visible() for t in ticks)
+        grid = any(line.get_visible() for line in ax.get_xgridlines() + ax.get_ygridlines())
+        shown.append((labelled, grid, note.get_visible()))
+    return shown
+
+
 @pytest.fixture(scope="module")
 def trained_playground():
     playground = playground_without_warm_up(preset=FAST)
     assert playground.train(wait=True)
     return playground
+
+
+def test_curve_panels_say_press_train_until_there_are_curves():
+    p = playground_without_warm_up(preset=FAST)
+    # no ticks, no grid, a note instead: numbers on empty axes mean nothing
+    assert curves_shown(p) == [(False, False, True)] * 2
+    assert [note.get_text() for note in p.empty_notes_] == ["Press Train to see the curves"] * 2
+    for note in p.empty_notes_:
+        assert note.get_position() == (0.5, 0.5) and note.get_ha() == "center"
+    renders = p._fig.full_renders
+    p.controls["epochs"].value = 7  # other settings leave the note
+    p.controls["dataset"].value = "circles"  # a new data set too
+    assert curves_shown(p) == [(False, False, True)] * 2
+    assert p._fig.full_renders > renders
 
 
 def test_playground_draws_curves_and_boundary(trained_playground):
@@ -413,6 +440,7 @@ def test_playground_draws_curves_and_boundary(trained_playground):
     assert "trained 5 epochs" in p.status.value
     assert len(p.scatter_.get_offsets()) == FAST["n_samples"]
     assert not p.train_button.disabled and p.train_button.description == "Train"
+    assert curves_shown(p) == [(True, True, False)] * 2  # the curves replace the note
 
 
 def test_second_press_during_training_is_ignored(trained_playground):
@@ -473,6 +501,46 @@ def test_train_press_leaves_global_random_state_alone(trained_playground):
     assert p.model_.count_params() == architecture_summary(2, (4, 4))[0]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("delay_s", [0.0, 0.2, 0.4])
+def test_exit_while_the_warm_up_runs_is_clean(delay_s):
+    # As in a lesson: TensorFlow is loaded, the playground is made, and the
+    # kernel shuts down at once or while the warm-up traces the training step
+    # (daemon threads inside TensorFlow then used to abort the process).
+    code = (
+        "import time\n"
+        "from nnteach._keras import import_keras\n"
+        "from nnteach.widgets import training_playground\n"
+        "import_keras()\n"
+        "playground = training_playground()\n"
+        f"time.sleep({delay_s})\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert "terminate called" not in done.stderr, done.stderr[-2000:]
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_stopping_ends_a_run_after_its_current_epoch(monkeypatch):
+    import time
+
+    from nnteach.widgets import playground as module
+
+    p = playground_without_warm_up(preset={**FAST, "epochs": 300})
+    assert p.train()
+    assert p in module._LIVE_PLAYGROUNDS
+    deadline = time.monotonic() + 60
+    while p.progress.value < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    monkeypatch.setattr(module, "_LIVE_PLAYGROUNDS", {p})  # leave the other tests' alone
+    module._stop_threads_at_exit()  # what the interpreter runs at exit
+    assert not p._thread.is_alive()
+    assert 2 <= p.progress.value < 300  # stopped after the epoch it was in
+    assert p.history_ is None and p.runs == 1  # not drawn, but the button is back
+    assert not p.running and p.train_button.description == "Train"
+
+
 def test_playground_changing_the_data_set_redraws_the_points(trained_playground):
     p = trained_playground
     p.controls["dataset"].value = "linear"
@@ -480,6 +548,7 @@ def test_playground_changing_the_data_set_redraws_the_points(trained_playground)
     np.testing.assert_allclose(offsets, playground_data("linear", FAST["n_samples"]).X)
     assert p.model_ is None  # the old network does not belong to the new data
     assert np.isnan(np.asarray(p.boundary_.get_array(), dtype=float)).all()
+    assert curves_shown(p) == [(False, False, True)] * 2  # its curves are gone too
 
 
 # --------------------------------------------------------------------------- explanations

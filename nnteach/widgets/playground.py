@@ -5,10 +5,12 @@ Introduced in lesson 2 (deep networks); used again in lesson 4 (training and tes
 
 from __future__ import annotations
 
+import atexit
 import math
 import sys
 import threading
 import time
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -31,6 +33,48 @@ BATCH_SIZES = (8, 16, 32, 64, 128, 256)
 _GRID = 60  # cells per side of the decision-boundary image
 _CLASS_COLORS = ("#0072B2", "#E69F00")
 _LIVE_EVERY_S = 0.35  # redraw the curves at most this often while training
+_EXIT_WAIT_S = 10.0  # at interpreter exit, wait at most this long for the threads
+
+# Playgrounds whose warm-up or training thread may still run (see _stop_threads_at_exit).
+_LIVE_PLAYGROUNDS: weakref.WeakSet[TrainingPlayground] = weakref.WeakSet()
+
+
+def _stop_threads_at_exit() -> None:
+    """Stop the playgrounds' threads and wait for them, before the interpreter shuts down.
+
+    The warm-up and training threads are daemon threads, so that they never
+    keep a notebook kernel alive. But a daemon thread still running inside
+    TensorFlow when the interpreter finalizes is killed when it next asks for
+    the GIL, and the unwinding of TensorFlow's C++ frames then aborts the
+    process ("terminate called after throwing an instance of ... FATAL:
+    exception not rethrown"), e.g. when a kernel is shut down a moment after
+    a lesson created its playground, while the warm-up traces. atexit
+    handlers run while the interpreter is still whole (daemon threads run
+    normally), so this handler asks the threads to stop (a training run ends
+    after its current epoch, a warm-up skips the steps not begun) and joins
+    them, for at most ``_EXIT_WAIT_S`` seconds in all (an import of TensorFlow
+    in progress cannot be interrupted and may take that long on a busy
+    machine); Jupyter kills a kernel that takes longer than that to exit anyway.
+    """
+    deadline = time.monotonic() + _EXIT_WAIT_S
+    playgrounds = list(_LIVE_PLAYGROUNDS)
+    for playground in playgrounds:
+        playground._stopping.set()
+    for playground in playgrounds:
+        for thread in (playground._warm_up_thread, playground._thread):
+            if thread is not None and thread.is_alive():
+                thread.join(max(deadline - time.monotonic(), 0.0))
+
+
+def _start_thread(playground: TrainingPlayground, thread: threading.Thread) -> None:
+    """Start a playground's thread, with :func:`_stop_threads_at_exit` registered."""
+    _LIVE_PLAYGROUNDS.add(playground)
+    # atexit runs the handlers registered last first: registered again here
+    # (after the kernel's and TensorFlow's own), it runs before those tear
+    # anything down.
+    atexit.unregister(_stop_threads_at_exit)
+    atexit.register(_stop_threads_at_exit)
+    thread.start()
 
 
 def playground_data(
@@ -110,34 +154,6 @@ def _check_training(
     check_int("epochs", epochs, minimum=1, hint="Train for at least 1 epoch.")
 
 
-def _build_network(
-    keras: Any, n_features: int, hidden_layers: int, hidden_units: int, activation: str, seed: int
-) -> Any:
-    """The network of ``build_deep_network(n_features, (hidden_units,) * hidden_layers)``.
-
-    Built here with explicitly seeded initializers, so that pressing Train
-    neither reads nor changes any global random state (the student's
-    ``keras.utils.set_random_seed`` stays in charge of the notebook).
-    """
-    init = keras.initializers.GlorotUniform
-    layers = [keras.Input(shape=(n_features,), name="input")]
-    for i in range(1, hidden_layers + 1):
-        layers.append(
-            keras.layers.Dense(
-                hidden_units,
-                activation=activation,
-                name=f"h{i}",
-                kernel_initializer=init(seed=seed * 101 + i),
-            )
-        )
-    layers.append(
-        keras.layers.Dense(
-            1, activation="sigmoid", name="output", kernel_initializer=init(seed=seed * 101)
-        )
-    )
-    return keras.Sequential(layers, name="playground")
-
-
 def _reset(model: Any, learning_rate: float) -> None:
     """Put a cached model back to its initial weights and a fresh optimizer.
 
@@ -175,8 +191,8 @@ def train_playground(
     """Build and train the playground's network (the plain function behind the Train button).
 
     The network of ``build_deep_network(n_features, (hidden_units,) *
-    hidden_layers, activation=...)`` (same layers and names, one sigmoid
-    output), compiled with Adam and binary cross-entropy, trained with
+    hidden_layers, activation=..., seed=101 * seed)`` (one sigmoid output),
+    compiled with Adam and binary cross-entropy, trained with
     ``model.fit``. With data this small the time goes into overhead, not
     arithmetic, so:
 
@@ -224,6 +240,7 @@ def train_playground(
     5
     """
     from .._keras import import_keras
+    from ..models import build_deep_network
 
     X = np.asarray(X, dtype="float32")
     y = np.asarray(y, dtype="float32").reshape(-1)
@@ -246,7 +263,17 @@ def train_playground(
     key = (X.shape[1], hidden_layers, hidden_units, activation, seed)
     model = None if cache is None else cache.get(key)
     if model is None:
-        model = _build_network(keras, X.shape[1], hidden_layers, hidden_units, activation, seed)
+        # Seeded initializers: pressing Train neither reads nor changes any
+        # global random state (the student's keras.utils.set_random_seed stays
+        # in charge of the notebook). h1, h2... get seed * 101 + 1, + 2...,
+        # the output seed * 101: neighbouring seeds share no layer seed.
+        model = build_deep_network(
+            X.shape[1],
+            (hidden_units,) * hidden_layers,
+            activation=activation,
+            seed=seed * 101,
+            name="playground",
+        )
         # one step per execution: a loop of several steps per execution takes
         # longer to trace than it saves on a few hundred points
         model.compile(
@@ -290,6 +317,9 @@ def _progress_callback(playground: TrainingPlayground, epochs: int) -> Any:
             self.last_draw = time.perf_counter()
 
         def on_epoch_end(self, epoch, logs=None):
+            if playground._stopping.is_set():  # the interpreter is exiting
+                self.model.stop_training = True
+                return
             logs = logs or {}
             for key in self.history:
                 self.history[key].append(float(logs.get(key, np.nan)))
@@ -439,13 +469,14 @@ class TrainingPlayground(Explorer):
         self._models: dict = {}  # networks kept between presses (see train_playground)
         self._warm_up_thread: threading.Thread | None = None
         self.warm_up_error: BaseException | None = None
+        self._stopping = threading.Event()  # set at interpreter exit: threads stop early
         self._start(preset)
         check_type("warm_up", warm_up, bool)
         if warm_up:
             self._warm_up_thread = threading.Thread(
                 target=self._warm_up, name="nnteach-playground-warm-up", daemon=True
             )
-            self._warm_up_thread.start()
+            _start_thread(self, self._warm_up_thread)
 
     def _warm_up(self) -> None:
         """Build the network of the current settings and trace its training step.
@@ -458,6 +489,11 @@ class TrainingPlayground(Explorer):
         """
         try:
             state, data = self.state(), self.data_
+            from .._keras import import_keras
+
+            import_keras()  # seconds, if not imported yet: the exit may have come since
+            if self._stopping.is_set():
+                return
             train_playground(
                 data.X,
                 data.y,
@@ -496,9 +532,43 @@ class TrainingPlayground(Explorer):
         ax_acc.set_ylim(0.4, 1.02)
         for a in (ax_loss, ax_acc):
             a.set_xlabel("epoch")
-            a.grid(alpha=0.3)
+        # Until the first run the curve panels show this note instead of ticks
+        # (numbers on empty axes mean nothing); see _show_curves.
+        self.empty_notes_ = [
+            a.text(
+                0.5,
+                0.5,
+                "Press Train to see the curves",
+                transform=a.transAxes,
+                ha="center",
+                va="center",
+                fontsize=10,
+                color="0.4",
+            )
+            for a in (ax_loss, ax_acc)
+        ]
         self.ax_, self.ax_loss_, self.ax_accuracy_ = ax, ax_loss, ax_acc
+        self._curves_shown: bool | None = None
+        self._show_curves(False)
         self._fig.add_dynamic(self.boundary_, self.scatter_, self.loss_line_, self.accuracy_line_)
+
+    def _show_curves(self, shown: bool) -> bool:
+        """Curve panels with ticks and grid (``True``), or empty with a note (``False``).
+
+        Returns whether anything changed: the ticks are part of the static
+        background, so the caller then renders in full.
+        """
+        if shown == self._curves_shown:
+            return False
+        for a, note in zip((self.ax_loss_, self.ax_accuracy_), self.empty_notes_, strict=True):
+            note.set_visible(not shown)
+            a.tick_params(bottom=shown, left=shown, labelbottom=shown, labelleft=shown)
+            if shown:
+                a.grid(True, alpha=0.3)
+            else:
+                a.grid(False)
+        self._curves_shown = shown
+        return True
 
     def _set_data(self, data: Any) -> None:
         """New data set: scatter, limits and grid; clears the last training."""
@@ -521,6 +591,7 @@ class TrainingPlayground(Explorer):
         for a in (self.ax_loss_, self.ax_accuracy_):
             a.set_xlim(0.5, epochs + 0.5)
         self.ax_loss_.set_ylim(0, 1)
+        self._show_curves(False)
         self.model_ = self.history_ = None
 
     def _draw(self, **state: Any) -> None:
@@ -559,8 +630,9 @@ class TrainingPlayground(Explorer):
         self.accuracy_line_.set_data(x, acc)
         prob = ops.convert_to_numpy(model(self._grid, training=False)).reshape(_GRID, _GRID)
         self.boundary_.set_data(prob)
-        # Limits are static (blitted background): change them only when needed.
-        full = False
+        # Ticks and limits are static (blitted background): change them only
+        # when needed, and then render in full.
+        full = self._show_curves(True)
         if self.ax_loss_.get_xlim() != (0.5, epochs + 0.5):
             for a in (self.ax_loss_, self.ax_accuracy_):
                 a.set_xlim(0.5, epochs + 0.5)
@@ -624,7 +696,7 @@ class TrainingPlayground(Explorer):
         self._thread = threading.Thread(
             target=self._train, args=(state,), name="nnteach-playground", daemon=True
         )
-        self._thread.start()
+        _start_thread(self, self._thread)
         if wait:
             self.wait()
         return True
@@ -645,6 +717,8 @@ class TrainingPlayground(Explorer):
                 from .._keras import import_keras
 
                 import_keras()
+            if self._stopping.is_set():  # the interpreter is exiting: do not start
+                return
             start = time.perf_counter()
             data = self.data_
             epochs = state["epochs"]
@@ -660,6 +734,8 @@ class TrainingPlayground(Explorer):
                 callbacks=[_progress_callback(self, epochs)],
                 cache=self._models,
             )
+            if self._stopping.is_set():  # stopped early: the interpreter is exiting
+                return
             self.status.value = "drawing…"
             self.model_, self.history_ = result.model, result.history
             self._draw_training(result.model, result.history, epochs)
