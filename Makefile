@@ -43,6 +43,7 @@ system-deps:
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: setup
+	@bash tools/install-system-deps.sh graphviz
 	MPLBACKEND= $(BIN)/jupyter lab --ServerApp.root_dir=. \
 	    --ServerApp.default_url=/lab/tree/course/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
