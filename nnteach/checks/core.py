@@ -55,6 +55,7 @@ __all__ = [
     "tasks_for",
     "to_array",
     "to_number",
+    "to_whole_number",
 ]
 
 #: Exercise id -> module that defines its tasks (imported on first use).
@@ -780,6 +781,27 @@ def to_number(value: Any, what: str, hint: str = "") -> float:
 
 
 _NAN_HINT = "NaN and inf come from 0/0, log(0) or overflow: look for a division by zero."
+
+
+def to_whole_number(value: Any, what: str, hint: str = "", *, meaning: str = "") -> int:
+    """``value`` as an ``int`` if it is a whole number (``3`` or ``3.0``), or fail.
+
+    ``meaning`` names what the number stands for in the message ("an epoch").
+
+    Examples
+    --------
+    >>> to_whole_number(3.0, "`count(x)` returned")
+    3
+    >>> to_whole_number(2.5, "`count(x)` returned", meaning="a count")
+    Traceback (most recent call last):
+    ...
+    nnteach.checks.core.CheckFailed: `count(x)` returned 2.5, expected a whole number: a count.
+    """
+    number = to_number(value, what, hint)
+    if not float(number).is_integer():
+        expected = f"a whole number: {meaning}" if meaning else "a whole number"
+        fail(f"{what} {number:g}, expected {expected}.", hint)
+    return int(number)
 
 
 def to_array(value: Any, what: str, *, dtype: Any = float, hint: str = "") -> Any:

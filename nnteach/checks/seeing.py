@@ -25,7 +25,7 @@ from .core import (
     fail,
     fresh_rng,
     require,
-    to_number,
+    to_whole_number,
 )
 
 __all__ = ["EXERCISE"]
@@ -45,13 +45,6 @@ def _params(sizes: list[int]) -> int:
     return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
 
 
-def _whole(value: Any, what: str) -> int:
-    number = to_number(value, what)
-    if not float(number).is_integer():
-        fail(f"{what} {number:g}, expected a whole number.")
-    return int(number)
-
-
 # --------------------------------------------------------------------------- #
 @EXERCISE.task(
     "3.1",
@@ -66,7 +59,7 @@ def _count_edges(ns: Mapping[str, Any]) -> None:
     rng = fresh_rng()
     for sizes in ([3, 1], [2, 4, 1], _random_sizes(rng)):
         label = f"`count_edges({sizes})`"
-        got = _whole(call_student(label, func, list(sizes)), f"{label} returned")
+        got = to_whole_number(call_student(label, func, list(sizes)), f"{label} returned")
         if got == _edges(sizes):
             continue
         if got == _params(sizes):
@@ -94,7 +87,7 @@ def _count_params(ns: Mapping[str, Any]) -> None:
     rng = fresh_rng()
     for sizes in ([3, 1], [4, 3, 1], _random_sizes(rng)):
         label = f"`count_params({sizes})`"
-        got = _whole(call_student(label, func, list(sizes)), f"{label} returned")
+        got = to_whole_number(call_student(label, func, list(sizes)), f"{label} returned")
         if got == _params(sizes):
             continue
         if got == _edges(sizes):

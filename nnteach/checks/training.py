@@ -28,6 +28,7 @@ from .core import (
     require,
     student_code,
     to_number,
+    to_whole_number,
 )
 
 __all__ = ["EXERCISE", "stopping_epoch_reference"]
@@ -231,10 +232,7 @@ def _history(rng: Any) -> dict[str, list[float]]:
 
 
 def _epoch(value: Any, label: str, hint: str = "") -> int:
-    number = to_number(value, f"{label} returned", hint)
-    if not float(number).is_integer():
-        fail(f"{label} returned {number:g}, expected a whole number: an epoch.", hint)
-    return int(number)
+    return to_whole_number(value, f"{label} returned", hint, meaning="an epoch")
 
 
 @EXERCISE.task(
