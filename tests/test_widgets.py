@@ -581,3 +581,20 @@ def test_explanation_explorer():
 
     empty = explanation_explorer(model, X_train, X_test[:0], data.feature_names)
     assert "no instance to explain" in error_text(empty)
+
+
+def test_explanation_explorer_keeps_long_feature_labels_inside_the_figure():
+    from nnteach._keras import import_keras
+    from nnteach.data import make_linear_classification
+    from nnteach.models import build_deep_network
+
+    keras = import_keras()
+    keras.utils.set_random_seed(0)
+    data = make_linear_classification(60, n_features=3, seed=2)
+    names = ["WORST MAXIMUM WIDTH (MM)", "mean fractal dimension", "x"]  # wide glyphs
+    model = build_deep_network(3, (4,))
+    explorer = explanation_explorer(model, data.X[:40], data.X[40:], names)
+    renderer = explorer.figure_.canvas.get_renderer()
+    labels = explorer.ax_.get_yticklabels()
+    assert any("WORST MAXIMUM WIDTH (MM) = " in t.get_text() for t in labels)
+    assert min(t.get_window_extent(renderer).x0 for t in labels) >= 0  # not clipped

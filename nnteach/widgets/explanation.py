@@ -126,10 +126,15 @@ class ExplanationExplorer(Explorer):
         explanation.plot(ax=ax, kind=kind, top=top)
         for loc in ("left", "center", "right"):  # the text beside the plot says it all
             ax.set_title("", loc=loc)
-        # room on the left for the longest "feature = value" label
-        longest = max(len(t.get_text()) for t in ax.get_yticklabels())
+        # room on the left for the longest "feature = value" label, measured
+        # with the renderer (an estimate from the character count clipped long
+        # names such as "worst compactness = -0.953")
+        renderer = self.figure_.canvas.get_renderer()
+        widest = max(
+            (t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0.0
+        )
         width_px = self.figure_.get_figwidth() * self.figure_.dpi
-        left = min(0.6, (longest * 6.0 + 14) / width_px)
+        left = min(0.6, (widest + 18) / width_px)
         ax.set_position((left, 0.2, 0.97 - left - 0.06, 0.76))
         self._fig.render(full=True)
 
