@@ -165,7 +165,7 @@ print("X:", data.X.shape, "| y:", data.y.shape)
 # `compile` chooses how it learns: plain **gradient descent** (`SGD`) on the
 # MSE loss. With `batch_size=len(data.X)` every step looks at all 400 samples,
 # computes how the loss changes with each weight (the gradient) and moves every
-# weight a little downhill. (Lesson 4 covers `compile` and `fit` in depth.)
+# weight a little downhill. (Lesson 5 covers `compile` and `fit` in depth.)
 
 # %%
 linear_perceptron = keras.Sequential(

@@ -177,7 +177,7 @@ activation_explorer(preset={"activation": "sigmoid", "x_range": (-10.0, 10.0)})
 # ## 3. A problem one neuron cannot solve
 #
 # Two interleaving half moons: no straight line separates the two classes.
-# We keep 20 % of the points for validation and 20 % for a final test (lesson 4
+# We keep 20 % of the points for validation and 20 % for a final test (lesson 5
 # explains why), and train on the rest.
 
 # %%
@@ -197,7 +197,7 @@ print("train:", X_train.shape, "| validation:", X_val.shape, "| test:", X_test.s
 #   sigmoid output. `nnteach.build_deep_network` writes these layers for us;
 #   section 6 writes them out by hand.
 #
-# `train` compiles (Adam optimizer, binary cross-entropy loss: lesson 4) and
+# `train` compiles (Adam optimizer, binary cross-entropy loss: lesson 5) and
 # fits a model on the training points in batches of 8; `accuracy` is the
 # fraction of points on the right side of probability 0.5.
 
@@ -284,7 +284,7 @@ for name, model in candidates.items():
 # follow both curves; a few more neurons do better. On other data the rule
 # may be fine or too big. More neurons are not free either: they take
 # longer to train and, with little data, start to learn the noise
-# (*overfitting*, lesson 4).
+# (*overfitting*, lesson 5).
 #
 # ### Try it: train a network yourself
 #

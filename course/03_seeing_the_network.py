@@ -177,7 +177,7 @@ before = nnteach.NetworkDiagram.from_model(moons_net).plot(
 # compared with the largest weight of the same layer (each layer is scaled on
 # its own); thin pale lines hardly change the result.
 #
-# Now a short training (a few seconds; lesson 4 explains every argument),
+# Now a short training (a few seconds; lesson 5 explains every argument),
 # then the same drawing:
 
 # %%
@@ -196,7 +196,7 @@ after = nnteach.NetworkDiagram.from_model(moons_net).plot(show_weights=True, tit
 # Compare the two pictures: training made some lines stronger and faded
 # others, and a few lines now carry most of the signal. Look for a neuron
 # whose lines in and out are all thin: it does little for the prediction.
-# The picture shows *where* the network's weights are large; lesson 5 asks
+# The picture shows *where* the network's weights are large; lesson 6 asks
 # *why* it predicts what it does for a given input.
 
 # %% [markdown]
@@ -355,5 +355,5 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # </details>
 #
 # **Next:** practise in [exercise 3](../exercises/03_seeing_the_network.ipynb),
-# then [lesson 4](04_training_and_testing.ipynb) trains and tests networks
+# then [lesson 5](05_training_and_testing.ipynb) trains and tests networks
 # properly.

@@ -5,7 +5,7 @@ positive bar, to the left of a negative one. Whether a label fits between the
 bar's end and the axes' edge depends on the axes' width in points, and that is
 only final when the figure is drawn: a constrained layout sizes the axes at
 draw time, and a second plot in the same figure (two explanations side by
-side, lesson 5) narrows the first one after it was plotted. So the room is
+side, lesson 6) narrows the first one after it was plotted. So the room is
 made at draw time, by an invisible artist drawn before everything else in the
 axes (``Axes.draw`` draws its children by zorder after running the layout,
 and does not propagate ``stale`` while it draws): it widens the x limits just

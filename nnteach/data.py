@@ -166,7 +166,7 @@ class Dataset:
 def load_breast_cancer() -> Dataset:
     """Wisconsin breast cancer data: 569 tumours, 30 measurements, benign or malignant.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Labels are flipped with respect to scikit-learn's raw file: here
     **1 = malignant** (the "positive" class that precision and recall talk
@@ -212,7 +212,7 @@ def load_breast_cancer() -> Dataset:
 def load_diabetes() -> Dataset:
     """Diabetes progression data: 442 patients, 10 baseline measurements.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     The features are in their original units (age in years, sex coded 1/2, body
     mass index, blood pressure and six blood serum measurements ``s1``-``s6``),
@@ -563,7 +563,7 @@ def train_val_test_split(
 ) -> Split:
     """Shuffle and cut a data set into training, validation and test parts.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     The model is fitted on the training part, its settings are chosen by the
     score on the validation part, and the test part is looked at once, at the
@@ -668,7 +668,7 @@ def train_val_test_split(
 class Standardizer:
     """Rescale each feature to mean 0 and standard deviation 1.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Fit it on the **training** data only, then transform training, validation
     and test data with the same ``mean_`` and ``scale_``: statistics computed
@@ -794,7 +794,7 @@ class Standardizer:
 def standardize(X_train: Any, *others: Any) -> np.ndarray | tuple[np.ndarray, ...]:
     """Standardize ``X_train`` and any other arrays with statistics of ``X_train``.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Shortcut for ``Standardizer().fit(X_train)`` followed by ``transform`` on
     each array. With only ``X_train`` the standardized array is returned;

@@ -1,6 +1,6 @@
 """SHAP explanations of single predictions of a Keras model.
 
-Introduced in lesson 5 (explaining predictions).
+Introduced in lesson 6 (explaining predictions).
 
 :func:`explain_prediction` answers "why did the network predict *this* for *this*
 instance?" with SHAP values: one number per feature, saying how far that
@@ -82,7 +82,7 @@ class Explanation:
     """SHAP values explaining one prediction, with a text summary and plots.
 
     Build one with :func:`explain_prediction`, :meth:`ModelExplainer.explain`
-    or :meth:`from_model`. Introduced in lesson 5 (explaining predictions).
+    or :meth:`from_model`. Introduced in lesson 6 (explaining predictions).
 
     Parameters
     ----------
@@ -433,7 +433,7 @@ class ModelExplainer:
 
     Holding one ``ModelExplainer`` (as a widget does) explains each further
     instance in milliseconds; :func:`explain_prediction` keeps one per model for
-    you. Introduced in lesson 5 (explaining predictions).
+    you. Introduced in lesson 6 (explaining predictions).
 
     Parameters
     ----------
@@ -780,7 +780,7 @@ def explain_prediction(
 ) -> Explanation:
     """Explain one prediction of a Keras model with SHAP values.
 
-    Introduced in lesson 5 (explaining predictions).
+    Introduced in lesson 6 (explaining predictions).
 
     The SHAP value of a feature is how much its value moved the prediction away
     from the *base value*, the model's average output over a background sample

@@ -94,7 +94,7 @@ class HistoryDisplay:
 
     Notes
     -----
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Examples
     --------
@@ -132,7 +132,7 @@ class HistoryDisplay:
 
         Notes
         -----
-        Introduced in lesson 4 (training and testing).
+        Introduced in lesson 5 (training and testing).
 
         Examples
         --------
@@ -197,7 +197,7 @@ class HistoryDisplay:
 
         Notes
         -----
-        Introduced in lesson 4 (training and testing).
+        Introduced in lesson 5 (training and testing).
 
         Examples
         --------
@@ -337,7 +337,7 @@ def plot_history(
 
     Notes
     -----
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Examples
     --------

@@ -1,6 +1,6 @@
 """Precision, recall, F1 and R², batch by batch and over a whole data set.
 
-Introduced in lesson 4 (training and testing).
+Introduced in lesson 5 (training and testing).
 
 Two kinds of metric live here, and the lesson is about the difference:
 
@@ -139,7 +139,7 @@ _BATCHWISE_WARNING = """
 def precision_batchwise(y_true: Any, y_pred: Any) -> Any:
     """Precision of one batch: true positives / predicted positives.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Usable as ``model.compile(metrics=[precision_batchwise])``. Labels are cast
     to float first, so integer labels work; a predicted probability above 0.5
@@ -179,7 +179,7 @@ def precision_batchwise(y_true: Any, y_pred: Any) -> Any:
 def recall_batchwise(y_true: Any, y_pred: Any) -> Any:
     """Recall of one batch: true positives / actual positives.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Usable as ``model.compile(metrics=[recall_batchwise])``. Labels are cast
     to float first; a predicted probability above 0.5 counts as positive.
@@ -219,7 +219,7 @@ def recall_batchwise(y_true: Any, y_pred: Any) -> Any:
 def f1_batchwise(y_true: Any, y_pred: Any) -> Any:
     """F1 score of one batch: the harmonic mean of its precision and recall.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Usable as ``model.compile(metrics=[f1_batchwise])``. Computed as
     ``2 tp / (2 tp + fp + fn)``, which equals ``2 P R / (P + R)`` and is 0.0
@@ -259,7 +259,7 @@ def f1_batchwise(y_true: Any, y_pred: Any) -> Any:
 def r2_batchwise(y_true: Any, y_pred: Any) -> Any:
     """Coefficient of determination R² of one batch.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     ``1 - SS_res / SS_tot`` with ``SS_res = sum((y - y_pred)**2)`` and
     ``SS_tot = sum((y - mean(y))**2)``, the mean taken over the batch. Usable
@@ -362,7 +362,7 @@ class _BinaryCountMetric(keras.metrics.Metric):
 class BinaryPrecision(_BinaryCountMetric):
     """Precision over a whole data set: TP / (TP + FP), counted across all batches.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Of the samples the model calls positive, the fraction that really are.
     The counts are added up batch after batch and divided once in
@@ -405,7 +405,7 @@ class BinaryPrecision(_BinaryCountMetric):
 class BinaryRecall(_BinaryCountMetric):
     """Recall over a whole data set: TP / (TP + FN), counted across all batches.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     Of the samples that really are positive, the fraction the model finds.
     Equals scikit-learn's ``recall_score(y_true, y_prob > threshold)``; 0.0
@@ -442,7 +442,7 @@ class BinaryRecall(_BinaryCountMetric):
 class BinaryF1Score(_BinaryCountMetric):
     """F1 score over a whole data set, from counts added up across all batches.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     ``2 TP / (2 TP + FP + FN)``, the harmonic mean of :class:`BinaryPrecision`
     and :class:`BinaryRecall`. Equals scikit-learn's
@@ -485,7 +485,7 @@ class BinaryF1Score(_BinaryCountMetric):
 class R2Score(keras.metrics.Metric):
     """Coefficient of determination R² over a whole data set, one target.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     ``R² = 1 - SS_res / SS_tot``: 1 is a perfect fit, 0 is no better than
     always predicting the mean, below 0 is worse. Each batch adds to four
@@ -623,7 +623,7 @@ def batchwise_f1_gap(
 ) -> BatchwiseF1Gap:
     """Compare the mean of per-batch F1 scores with the F1 score of all the data.
 
-    Introduced in lesson 4 (training and testing).
+    Introduced in lesson 5 (training and testing).
 
     The data are cut into consecutive batches of ``batch_size`` in the given
     order (as ``model.evaluate`` does; the last batch may be smaller). The F1

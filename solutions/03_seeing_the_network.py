@@ -164,5 +164,5 @@ check("3.4")
 # %% [markdown]
 # ## What next
 #
-# [Lesson 4](../course/04_training_and_testing.ipynb) trains and tests networks,
-# and [exercise 4](04_training_and_testing.ipynb) asks you to measure them.
+# [Lesson 5](../course/05_training_and_testing.ipynb) trains and tests networks,
+# and [exercise 5](05_training_and_testing.ipynb) asks you to measure them.

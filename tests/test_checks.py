@@ -31,7 +31,7 @@ from nnteach.checks import (
     tasks_for,
 )
 from nnteach.checks.core import one_line
-from nnteach.checks.training import stopping_epoch_reference
+from nnteach.checks.ex05_training_and_testing import stopping_epoch_reference
 
 ops = keras.ops
 
@@ -241,8 +241,8 @@ def test_five_exercises_of_four_to_six_tasks():
         "01_perceptron",
         "02_deep_networks",
         "03_seeing_the_network",
-        "04_training_and_testing",
-        "05_explaining_predictions",
+        "05_training_and_testing",
+        "06_explaining_predictions",
     ]
     for exercise in exercises():
         assert 4 <= len(exercise) <= 6
@@ -617,52 +617,52 @@ WRONG = [
     ("3.4", {"strongest_edge": _strongest_no_abs}, r"picks the largest positive weight"),
     ("3.4", {"strongest_edge": _strongest_swapped}, r"returns \(unit, input\)"),
     ("3.4", {"strongest_edge": _strongest_flat}, r"perhaps a flat index"),
-    ("4.1", {"precision_recall": _precision_recall_swapped}, r"has precision and recall swapped"),
-    ("4.1", {"precision_recall": _precision_recall_nan}, r"precision .* is NaN"),
+    ("5.1", {"precision_recall": _precision_recall_swapped}, r"has precision and recall swapped"),
+    ("5.1", {"precision_recall": _precision_recall_nan}, r"precision .* is NaN"),
     (
-        "4.1",
+        "5.1",
         {"precision_recall": _precision_recall_python},
         r"when no sample is predicted positive, raised ZeroDivisionError",
     ),
-    ("4.1", {"precision_recall": lambda y, p: (0.5, 0.5)}, r"gives a wrong (precision|recall)"),
+    ("5.1", {"precision_recall": lambda y, p: (0.5, 0.5)}, r"gives a wrong (precision|recall)"),
     (
-        "4.2",
+        "5.2",
         {"f1_metric": _f1_tf_multiply},
         r"with integer labels raised InvalidArgumentError|with integer labels raised TypeError",
     ),
-    ("4.2", {"f1_metric": _f1_no_flatten}, r"wrong inside `model.evaluate`.*\(batch, 1\)"),
-    ("4.2", {"f1_metric": _f1_arithmetic_mean}, r"returns the mean of precision and recall"),
-    ("4.2", {"f1_metric": lambda y_true, y_pred: None}, r"returned None"),
-    ("4.3", {"best_epoch": lambda h: int(np.argmin(h["val_loss"]))}, r"counts epochs from 0"),
-    ("4.3", {"best_epoch": lambda h: int(np.argmin(h["loss"])) + 1}, r"lowest training loss"),
-    ("4.3", {"best_epoch": lambda h: int(np.argmax(h["val_accuracy"])) + 1}, r"best val_accuracy"),
-    ("4.3", {"best_epoch": lambda h: 12}, r"returned epoch 12|picks"),  # hard-coded
+    ("5.2", {"f1_metric": _f1_no_flatten}, r"wrong inside `model.evaluate`.*\(batch, 1\)"),
+    ("5.2", {"f1_metric": _f1_arithmetic_mean}, r"returns the mean of precision and recall"),
+    ("5.2", {"f1_metric": lambda y_true, y_pred: None}, r"returned None"),
+    ("5.3", {"best_epoch": lambda h: int(np.argmin(h["val_loss"]))}, r"counts epochs from 0"),
+    ("5.3", {"best_epoch": lambda h: int(np.argmin(h["loss"])) + 1}, r"lowest training loss"),
+    ("5.3", {"best_epoch": lambda h: int(np.argmax(h["val_accuracy"])) + 1}, r"best val_accuracy"),
+    ("5.3", {"best_epoch": lambda h: 12}, r"returned epoch 12|picks"),  # hard-coded
     (
-        "4.3",
+        "5.3",
         {"best_epoch": lambda h: h.history["val_loss"]},
         r"raised AttributeError: 'dict' object has no attribute 'history'",
     ),
-    ("4.4", {"stopping_epoch": _stopping_late}, r"one epoch too late"),
-    ("4.4", {"stopping_epoch": _stopping_ties}, r"strictly lower"),
-    ("4.4", {"stopping_epoch": _stopping_at_best}, r"returns the best epoch"),
-    ("5.1", {"shap_prediction": lambda base, v: float(np.sum(v))}, r"leaves out the base value"),
+    ("5.4", {"stopping_epoch": _stopping_late}, r"one epoch too late"),
+    ("5.4", {"stopping_epoch": _stopping_ties}, r"strictly lower"),
+    ("5.4", {"stopping_epoch": _stopping_at_best}, r"returns the best epoch"),
+    ("6.1", {"shap_prediction": lambda base, v: float(np.sum(v))}, r"leaves out the base value"),
     (
-        "5.1",
+        "6.1",
         {"shap_prediction": lambda base, v: base + np.abs(v).sum()},
         r"adds the sizes \|value\|",
     ),
-    ("5.2", {"pushed_up_most": _pushed_by_size}, r"picks the largest \|SHAP value\|"),
-    ("5.2", {"pushed_up_most": _pushed_index}, r"perhaps an index"),
-    ("5.2", {"pushed_up_most": _pushed_never_none}, r"should return None"),
-    ("5.3", {"explanation": EXPLANATION, "top_up": "b"}, r"'b' pushed the prediction down"),
-    ("5.3", {"explanation": EXPLANATION, "top_up": "a"}, r"another feature .* pushed"),
-    ("5.3", {"explanation": EXPLANATION, "top_up": "zz"}, r"not one of the explanation's"),
-    ("5.3", {"explanation": EXPLANATION}, r"`top_up` is still missing"),
-    ("5.3", {"explanation": [0.1, 0.2], "top_up": "a"}, r"without a `values`"),
-    ("5.4", {"mean_abs_shap": _mean_signed}, r"averages the signed SHAP values"),
-    ("5.4", {"mean_abs_shap": _sum_abs}, r"sums over the instances"),
-    ("5.4", {"mean_abs_shap": _unsorted}, r"not sorted"),
-    ("5.4", {"mean_abs_shap": _as_dict}, r"returned a dict"),
+    ("6.2", {"pushed_up_most": _pushed_by_size}, r"picks the largest \|SHAP value\|"),
+    ("6.2", {"pushed_up_most": _pushed_index}, r"perhaps an index"),
+    ("6.2", {"pushed_up_most": _pushed_never_none}, r"should return None"),
+    ("6.3", {"explanation": EXPLANATION, "top_up": "b"}, r"'b' pushed the prediction down"),
+    ("6.3", {"explanation": EXPLANATION, "top_up": "a"}, r"another feature .* pushed"),
+    ("6.3", {"explanation": EXPLANATION, "top_up": "zz"}, r"not one of the explanation's"),
+    ("6.3", {"explanation": EXPLANATION}, r"`top_up` is still missing"),
+    ("6.3", {"explanation": [0.1, 0.2], "top_up": "a"}, r"without a `values`"),
+    ("6.4", {"mean_abs_shap": _mean_signed}, r"averages the signed SHAP values"),
+    ("6.4", {"mean_abs_shap": _sum_abs}, r"sums over the instances"),
+    ("6.4", {"mean_abs_shap": _unsorted}, r"not sorted"),
+    ("6.4", {"mean_abs_shap": _as_dict}, r"returned a dict"),
 ]
 
 
@@ -680,7 +680,7 @@ def test_wrong_answer_fails_with_a_message_naming_the_problem(task_id, namespace
     assert result.hint  # something to try next
 
 
-@pytest.mark.parametrize("task_id", ["1.1", "2.2", "3.2", "4.3", "5.4"])
+@pytest.mark.parametrize("task_id", ["1.1", "2.2", "3.2", "5.3", "6.4"])
 def test_a_function_that_runs_forever_is_stopped(task_id):
     name = next(t for t in ALL_TASKS if t.id == task_id).names[0]
     result = run_task(None, task_id, {name: _loops_forever}, timeout=0.3)
@@ -872,7 +872,7 @@ _ODD = st.sampled_from(
 ANYTHING = st.one_of(_CONTAINERS, _ODD, _CONTAINERS.map(_returning), _ODD.map(_returning))
 
 
-@pytest.mark.parametrize("exercise_id", ["01", "02", "03", "04", "05"])
+@pytest.mark.parametrize("exercise_id", ["01", "02", "03", "05", "06"])
 @settings(
     max_examples=10,
     deadline=None,
@@ -910,7 +910,7 @@ def test_a_check_leaves_the_random_state_alone(reference):
     keras.utils.set_random_seed(3)
     expected = draw()
     keras.utils.set_random_seed(3)
-    for task_id in ("1.4", "3.3", "3.4", "4.2"):  # these build layers and draw numbers
+    for task_id in ("1.4", "3.3", "3.4", "5.2"):  # these build layers and draw numbers
         assert run_task(None, task_id, reference).passed
     assert draw() == expected
 

@@ -93,7 +93,7 @@ def test_r2_batchwise_matches_sklearn():
 def test_batchwise_docstrings_warn_about_averaging():
     for fn in (precision_batchwise, recall_batchwise, f1_batchwise, r2_batchwise):
         assert "**not** the" in fn.__doc__
-        assert "Introduced in lesson 4" in fn.__doc__
+        assert "Introduced in lesson 5" in fn.__doc__
 
 
 @pytest.mark.parametrize("fn", [f1_batchwise, r2_batchwise])

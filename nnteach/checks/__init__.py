@@ -12,7 +12,7 @@ whole notebook from inside the kernel that ran it::
     from nnteach.checks import run_all
     results = run_all("01", get_ipython().user_ns)   # one CheckResult per task
 
-Each exercise notebook has one module of tasks (``nnteach.checks.perceptron``
+Each exercise notebook has one module of tasks (``nnteach.checks.ex01_perceptron``
 for ``01_perceptron`` and so on), loaded when first needed. Importing this
 package imports neither TensorFlow nor Keras.
 """

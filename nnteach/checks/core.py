@@ -60,11 +60,11 @@ __all__ = [
 
 #: Exercise id -> module that defines its tasks (imported on first use).
 EXERCISE_MODULES: dict[str, str] = {
-    "01": "nnteach.checks.perceptron",
-    "02": "nnteach.checks.deep_networks",
-    "03": "nnteach.checks.seeing",
-    "04": "nnteach.checks.training",
-    "05": "nnteach.checks.explaining",
+    "01": "nnteach.checks.ex01_perceptron",
+    "02": "nnteach.checks.ex02_deep_networks",
+    "03": "nnteach.checks.ex03_seeing_the_network",
+    "05": "nnteach.checks.ex05_training_and_testing",
+    "06": "nnteach.checks.ex06_explaining_predictions",
 }
 _REGISTRY: dict[str, Exercise] = {}
 

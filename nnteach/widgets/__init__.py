@@ -6,7 +6,7 @@ Each factory returns an explorer that displays as its widget in Jupyter:
 - :func:`activation_explorer` (lesson 2): activations, derivatives, vanishing gradients;
 - :func:`architecture_builder` (lesson 3): layers and units, diagram, parameter count, code;
 - :func:`training_playground` (lessons 2 and 4): train a small network on 2-D data;
-- :func:`explanation_explorer` (lesson 5): SHAP values instance by instance.
+- :func:`explanation_explorer` (lesson 6): SHAP values instance by instance.
 
 Every explorer has ``controls`` (by name), ``state()`` and ``set_state(dict)``
 (the ``preset`` argument), an error area and ``update()``. The logic behind

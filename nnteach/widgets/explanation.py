@@ -1,6 +1,6 @@
 """Explanation explorer: pick an instance, see the prediction and its SHAP values.
 
-Introduced in lesson 5 (explaining predictions).
+Introduced in lesson 6 (explaining predictions).
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def explanation_explorer(
 ) -> ExplanationExplorer:
     """Slide through instances and see each prediction explained with SHAP values.
 
-    Introduced in lesson 5 (explaining predictions).
+    Introduced in lesson 6 (explaining predictions).
 
     For the chosen row of ``X``: the model's prediction, the base value (the
     average prediction over a background sample of ``X_train``) and a bar

@@ -1,6 +1,6 @@
 """Training playground: train a small network on a 2-D data set and watch it learn.
 
-Introduced in lesson 2 (deep networks); used again in lesson 4 (training and testing).
+Introduced in lesson 2 (deep networks); used again in lesson 5 (training and testing).
 """
 
 from __future__ import annotations
@@ -760,7 +760,7 @@ def training_playground(
 ) -> TrainingPlayground:
     """Train a small network on moons, circles or linear data and watch it learn.
 
-    Introduced in lesson 2 (deep networks); used again in lesson 4 (training and testing).
+    Introduced in lesson 2 (deep networks); used again in lesson 5 (training and testing).
 
     Choose the data set, the network (hidden layers, units, activation) and
     the training settings (learning rate on a log scale, batch size, epochs),

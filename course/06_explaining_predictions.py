@@ -140,7 +140,7 @@ print("additivity holds:", bool(np.isclose(base_value + toy_values.sum(), predic
 # %% [markdown]
 # ## 2. A network to explain
 #
-# The breast cancer data from lesson 4: 30 measurements of each tumour's cell
+# The breast cancer data from lesson 5: 30 measurements of each tumour's cell
 # nuclei; label **1 = malignant**, 0 = benign. Same split, standardized
 # features, and a small network with one hidden layer.
 
@@ -274,7 +274,7 @@ print("same values as nnteach:", same)
 # ## 5. Explaining a regression
 #
 # Nothing changes for a network that predicts a number. The diabetes data from
-# lesson 4: 10 measurements per patient; the target measures how far the
+# lesson 5: 10 measurements per patient; the target measures how far the
 # disease progressed a year later (about 25 to 350). We keep the raw test rows
 # to read the explanation in real units.
 #
@@ -528,6 +528,6 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 #    Each should state its background.
 # </details>
 #
-# **Next:** practise in [exercise 5](../exercises/05_explaining_predictions.ipynb).
+# **Next:** practise in [exercise 6](../exercises/06_explaining_predictions.ipynb).
 # That is the end of the course: go back to any lesson and change one thing at
 # a time, the best way to learn what each piece does.

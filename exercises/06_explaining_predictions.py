@@ -14,9 +14,9 @@
 # ---
 
 # %% [markdown]
-# # Exercise 5 · Explaining predictions
+# # Exercise 6 · Explaining predictions
 #
-# Practice for [lesson 5, explaining predictions](../course/05_explaining_predictions.ipynb):
+# Practice for [lesson 6, explaining predictions](../course/06_explaining_predictions.ipynb):
 # how SHAP values add up to a prediction, which feature pushed a prediction up,
 # and which features matter across many predictions.
 #
@@ -66,7 +66,7 @@ model.fit(X_train, y_train, epochs=20, batch_size=64, verbose=0)
 len(feature_names)
 
 # %% [markdown]
-# ## Task 5.1 · SHAP values add up (1 point)
+# ## Task 6.1 · SHAP values add up (1 point)
 #
 # An explanation starts from the **base value**, the model's average output, and
 # gives each feature a SHAP value: how far that feature moved this prediction up
@@ -77,20 +77,19 @@ len(feature_names)
 # - `base_value`: a float, `values`: 1-D array of SHAP values, one per feature;
 # - returns the prediction they explain, as a float.
 
-# %% nbgrader={"grade": false, "grade_id": "task-5-1", "locked": false, "schema_version": 3, "solution": true}
+# %% nbgrader={"grade": false, "grade_id": "task-6-1", "locked": false, "schema_version": 3, "solution": true}
 def shap_prediction(base_value, values):
     """The prediction that a base value and SHAP values add up to."""
-    ### BEGIN SOLUTION
-    return float(base_value + np.sum(values))
-    ### END SOLUTION
+    # YOUR CODE HERE
+    raise NotImplementedError("Task 6.1: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "check-6-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 # NBVAL_CHECK_OUTPUT
-check("5.1")
+check("6.1")
 
 # %% [markdown]
-# ## Task 5.2 · The feature that pushed the prediction up most (2 points)
+# ## Task 6.2 · The feature that pushed the prediction up most (2 points)
 #
 # Write **`pushed_up_most(values, feature_names)`**:
 #
@@ -100,21 +99,19 @@ check("5.1")
 #
 # Careful: the feature with the largest **size** may have pushed it down.
 
-# %% nbgrader={"grade": false, "grade_id": "task-5-2", "locked": false, "schema_version": 3, "solution": true}
+# %% nbgrader={"grade": false, "grade_id": "task-6-2", "locked": false, "schema_version": 3, "solution": true}
 def pushed_up_most(values, feature_names):
     """Name of the feature with the largest positive SHAP value, or None."""
-    ### BEGIN SOLUTION
-    i = int(np.argmax(values))
-    return feature_names[i] if values[i] > 0 else None
-    ### END SOLUTION
+    # YOUR CODE HERE
+    raise NotImplementedError("Task 6.2: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "check-6-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # NBVAL_CHECK_OUTPUT
-check("5.2")
+check("6.2")
 
 # %% [markdown]
-# ## Task 5.3 · Explaining one patient's prediction (2 points)
+# ## Task 6.3 · Explaining one patient's prediction (2 points)
 #
 # Explain the model's prediction for the first test patient, `X_test[0]`, with
 # `nnteach.explain_prediction(model, X_train, x, feature_names)` (see the lesson),
@@ -123,18 +120,17 @@ check("5.2")
 #
 # `explanation.plot()` draws it, if you want to look first.
 
-# %% nbgrader={"grade": false, "grade_id": "task-5-3", "locked": false, "schema_version": 3, "solution": true}
-### BEGIN SOLUTION
-explanation = nnteach.explain_prediction(model, X_train, X_test[0], feature_names)
-top_up = pushed_up_most(explanation.values, explanation.feature_names)
-### END SOLUTION
+# %% nbgrader={"grade": false, "grade_id": "task-6-3", "locked": false, "schema_version": 3, "solution": true}
+# YOUR CODE HERE
+explanation = ...
+top_up = ...
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "check-6-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # NBVAL_CHECK_OUTPUT
-check("5.3")
+check("6.3")
 
 # %% [markdown]
-# ## Task 5.4 · Which features matter overall? (2 points)
+# ## Task 6.4 · Which features matter overall? (2 points)
 #
 # One explanation is about one patient. Over many patients, a common summary of
 # a feature's importance is its **mean absolute SHAP value**: how far, on
@@ -147,19 +143,16 @@ check("5.3")
 # - returns a list of `(name, importance)` pairs, one per feature, sorted from the
 #   most to the least important.
 
-# %% nbgrader={"grade": false, "grade_id": "task-5-4", "locked": false, "schema_version": 3, "solution": true}
+# %% nbgrader={"grade": false, "grade_id": "task-6-4", "locked": false, "schema_version": 3, "solution": true}
 def mean_abs_shap(shap_values, feature_names):
     """(name, mean |SHAP value|) per feature, most important first."""
-    ### BEGIN SOLUTION
-    importance = np.abs(np.asarray(shap_values)).mean(axis=0)
-    pairs = [(name, float(v)) for name, v in zip(feature_names, importance, strict=True)]
-    return sorted(pairs, key=lambda pair: pair[1], reverse=True)
-    ### END SOLUTION
+    # YOUR CODE HERE
+    raise NotImplementedError("Task 6.4: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "check-6-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # NBVAL_CHECK_OUTPUT
-check("5.4")
+check("6.4")
 
 # %% [markdown]
 # ## What next

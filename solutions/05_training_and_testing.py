@@ -14,9 +14,9 @@
 # ---
 
 # %% [markdown]
-# # Exercise 4 · Training and testing
+# # Exercise 5 · Training and testing
 #
-# Practice for [lesson 4, training and testing](../course/04_training_and_testing.ipynb):
+# Practice for [lesson 5, training and testing](../course/05_training_and_testing.ipynb):
 # precision and recall, an F1 metric that Keras can use with integer labels, and
 # reading a training history to decide when to stop.
 #
@@ -44,7 +44,7 @@ keras.utils.set_random_seed(0)
 np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 
 # %% [markdown]
-# ## Task 4.1 · Precision and recall (2 points)
+# ## Task 5.1 · Precision and recall (2 points)
 #
 # A classifier outputs probabilities; a sample counts as **predicted positive**
 # when its probability is at least 0.5. Then
@@ -61,19 +61,26 @@ np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 # - when no sample is predicted positive, precision is 0/0: return `0.0` for it
 #   (scikit-learn's `zero_division=0`); likewise for recall without positives.
 
-# %% nbgrader={"grade": false, "grade_id": "task-4-1", "locked": false, "schema_version": 3, "solution": true}
+# %% nbgrader={"grade": false, "grade_id": "task-5-1", "locked": false, "schema_version": 3, "solution": true}
 def precision_recall(y_true, y_prob):
     """(precision, recall) of the predictions y_prob >= 0.5 against y_true."""
-    # YOUR CODE HERE
-    raise NotImplementedError("Task 4.1: replace this line with your code")
+    ### BEGIN SOLUTION
+    y_true = np.asarray(y_true) == 1
+    y_pred = np.asarray(y_prob) >= 0.5
+    tp = np.sum(y_true & y_pred)
+    predicted, actual = np.sum(y_pred), np.sum(y_true)
+    precision = tp / predicted if predicted else 0.0
+    recall = tp / actual if actual else 0.0
+    return float(precision), float(recall)
+    ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-1", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "check-5-1", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # NBVAL_CHECK_OUTPUT
-check("4.1")
+check("5.1")
 
 # %% [markdown]
-# ## Task 4.2 · An F1 metric that works with integer labels (2 points)
+# ## Task 5.2 · An F1 metric that works with integer labels (2 points)
 #
 # F1 is the harmonic mean of precision and recall, $2PR / (P + R)$. Write
 # **`f1_metric(y_true, y_pred)`** with `keras.ops`, so that Keras can use it as a
@@ -87,19 +94,27 @@ check("4.1")
 #   `y_pred` with shape `(batch, 1)`: flatten both before combining them.
 # - Guard the divisions against 0 with `keras.config.epsilon()`.
 
-# %% nbgrader={"grade": false, "grade_id": "task-4-2", "locked": false, "schema_version": 3, "solution": true}
+# %% nbgrader={"grade": false, "grade_id": "task-5-2", "locked": false, "schema_version": 3, "solution": true}
 def f1_metric(y_true, y_pred):
     """F1 of one batch, for integer or float labels."""
-    # YOUR CODE HERE
-    raise NotImplementedError("Task 4.2: replace this line with your code")
+    ### BEGIN SOLUTION
+    ops = keras.ops
+    eps = keras.config.epsilon()
+    y_true = ops.cast(ops.reshape(y_true, (-1,)), "float32")
+    y_pred = ops.cast(ops.reshape(y_pred, (-1,)) >= 0.5, "float32")
+    tp = ops.sum(y_true * y_pred)
+    precision = tp / (ops.sum(y_pred) + eps)
+    recall = tp / (ops.sum(y_true) + eps)
+    return 2 * precision * recall / (precision + recall + eps)
+    ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "check-5-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # NBVAL_CHECK_OUTPUT
-check("4.2")
+check("5.2")
 
 # %% [markdown]
-# ## Task 4.3 · The epoch to stop at (1 point)
+# ## Task 5.3 · The epoch to stop at (1 point)
 #
 # Here is a real training run: a small network on the breast cancer data, trained
 # for too long on purpose. `history.history` is a dict of lists, one value per
@@ -138,19 +153,20 @@ display = nnteach.plot_history(history)
 #
 # You can try it on the real run: `best_epoch(history.history)`.
 
-# %% nbgrader={"grade": false, "grade_id": "task-4-3", "locked": false, "schema_version": 3, "solution": true}
+# %% nbgrader={"grade": false, "grade_id": "task-5-3", "locked": false, "schema_version": 3, "solution": true}
 def best_epoch(history):
     """Epoch (from 1) with the lowest validation loss."""
-    # YOUR CODE HERE
-    raise NotImplementedError("Task 4.3: replace this line with your code")
+    ### BEGIN SOLUTION
+    return int(np.argmin(history["val_loss"])) + 1
+    ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-3", "locked": true, "points": 1, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "check-5-3", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 # NBVAL_CHECK_OUTPUT
-check("4.3")
+check("5.3")
 
 # %% [markdown]
-# ## Task 4.4 · When does early stopping stop? (2 points)
+# ## Task 5.4 · When does early stopping stop? (2 points)
 #
 # `keras.callbacks.EarlyStopping(monitor="val_loss", patience=p)` does not stop
 # at the best epoch: it waits. After each epoch it counts the epochs since the
@@ -163,20 +179,30 @@ check("4.3")
 # - returns the last epoch that is trained (counted from 1) as an `int`, or
 #   `len(val_loss)` if the callback never stops the training.
 
-# %% nbgrader={"grade": false, "grade_id": "task-4-4", "locked": false, "schema_version": 3, "solution": true}
+# %% nbgrader={"grade": false, "grade_id": "task-5-4", "locked": false, "schema_version": 3, "solution": true}
 def stopping_epoch(val_loss, patience):
     """Last epoch (from 1) trained with EarlyStopping(patience=patience)."""
-    # YOUR CODE HERE
-    raise NotImplementedError("Task 4.4: replace this line with your code")
+    ### BEGIN SOLUTION
+    best = float("inf")
+    waited = 0
+    for epoch, value in enumerate(val_loss, start=1):
+        if value < best:
+            best, waited = value, 0
+        else:
+            waited += 1
+            if waited >= patience:
+                return epoch
+    return len(val_loss)
+    ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "check-5-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 # NBVAL_CHECK_OUTPUT
-check("4.4")
+check("5.4")
 
 # %% [markdown]
 # ## What next
 #
-# [Lesson 5](../course/05_explaining_predictions.ipynb) asks *why* a trained
-# network predicts what it does, and [exercise 5](05_explaining_predictions.ipynb)
+# [Lesson 6](../course/06_explaining_predictions.ipynb) asks *why* a trained
+# network predicts what it does, and [exercise 6](06_explaining_predictions.ipynb)
 # asks you to read its explanations.

@@ -650,6 +650,6 @@ playground
 #
 # </details>
 #
-# **Next:** practise in [exercise 4](../exercises/04_training_and_testing.ipynb),
-# then [lesson 5](05_explaining_predictions.ipynb) asks *why* a trained network
+# **Next:** practise in [exercise 5](../exercises/05_training_and_testing.ipynb),
+# then [lesson 6](06_explaining_predictions.ipynb) asks *why* a trained network
 # predicts what it does.

@@ -1,4 +1,4 @@
-"""Checks for exercise 04, training and testing (``exercises/04_training_and_testing.ipynb``).
+"""Checks for exercise 05, training and testing (``exercises/05_training_and_testing.ipynb``).
 
 Tasks
 -----
@@ -33,7 +33,7 @@ from .core import (
 
 __all__ = ["EXERCISE", "stopping_epoch_reference"]
 
-EXERCISE = Exercise("04", "training_and_testing", "Training and testing")
+EXERCISE = Exercise("05", "training_and_testing", "Training and testing")
 
 
 def _counts(y_true: np.ndarray, y_prob: np.ndarray) -> tuple[int, int, int, int]:
@@ -68,7 +68,7 @@ _PR_HINT = "Predicted positive: y_prob >= 0.5. precision = TP / (TP + FP), recal
 
 
 @EXERCISE.task(
-    "4.1",
+    "5.1",
     "Precision and recall",
     points=2,
     names=("precision_recall",),
@@ -151,7 +151,7 @@ _F1_HINT = (
 
 
 @EXERCISE.task(
-    "4.2",
+    "5.2",
     "An F1 metric that works with integer labels",
     points=2,
     names=("f1_metric",),
@@ -236,7 +236,7 @@ def _epoch(value: Any, label: str, hint: str = "") -> int:
 
 
 @EXERCISE.task(
-    "4.3",
+    "5.3",
     "The epoch to stop at",
     points=1,
     names=("best_epoch",),
@@ -330,7 +330,7 @@ def _stopping_cases(rng: Any) -> list[tuple[list[float], int]]:
 
 
 @EXERCISE.task(
-    "4.4",
+    "5.4",
     "When does early stopping stop?",
     points=2,
     names=("stopping_epoch",),

@@ -1,4 +1,4 @@
-"""Checks for exercise 05, explaining predictions (``exercises/05_explaining_predictions.ipynb``).
+"""Checks for exercise 06, explaining predictions (``exercises/06_explaining_predictions.ipynb``).
 
 Tasks
 -----
@@ -30,7 +30,7 @@ from .core import (
 
 __all__ = ["EXERCISE"]
 
-EXERCISE = Exercise("05", "explaining_predictions", "Explaining predictions")
+EXERCISE = Exercise("06", "explaining_predictions", "Explaining predictions")
 
 _NAMES = (
     "age",
@@ -67,7 +67,7 @@ def _close(a: float, b: float, tol: float = 1e-6) -> bool:
 
 # --------------------------------------------------------------------------- #
 @EXERCISE.task(
-    "5.1",
+    "6.1",
     "SHAP values add up",
     points=1,
     names=("shap_prediction",),
@@ -105,7 +105,7 @@ def _pushed_up_most(values: np.ndarray, names: list[str]) -> str | None:
 
 
 @EXERCISE.task(
-    "5.2",
+    "6.2",
     "The feature that pushed the prediction up most",
     points=2,
     names=("pushed_up_most",),
@@ -162,7 +162,7 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 @EXERCISE.task(
-    "5.3",
+    "6.3",
     "Explaining one patient's prediction",
     points=2,
     names=("explanation", "top_up"),
@@ -223,7 +223,7 @@ _GLOBAL_HINT = (
 
 
 @EXERCISE.task(
-    "5.4",
+    "6.4",
     "Which features matter overall?",
     points=2,
     names=("mean_abs_shap",),
