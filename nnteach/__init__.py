@@ -23,6 +23,7 @@ _EXPORTS: dict[str, str] = {
     "Split": "data",
     "load_breast_cancer": "data",
     "load_diabetes": "data",
+    "load_digits": "data",
     "make_moons": "data",
     "make_circles": "data",
     "make_linear_classification": "data",

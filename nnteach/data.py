@@ -24,6 +24,7 @@ __all__ = [
     "Standardizer",
     "load_breast_cancer",
     "load_diabetes",
+    "load_digits",
     "make_circles",
     "make_linear_classification",
     "make_moons",
@@ -246,6 +247,53 @@ def load_diabetes() -> Dataset:
             "Each row is one diabetes patient at baseline (age, sex, body mass index, "
             "blood pressure and six blood serum measurements); y measures how far the "
             "disease progressed one year later."
+        ),
+    )
+
+
+def load_digits() -> Dataset:
+    """Handwritten digits: 1797 images of 8 × 8 pixels, labelled 0 to 9.
+
+    Introduced in lesson 3 (seeing the network).
+
+    The small digits data set that ships with scikit-learn (nothing is
+    downloaded). Each row of ``X`` is one image flattened row by row into 64
+    pixel values from 0 (white) to 16 (black); ``X[i].reshape(8, 8)`` is the
+    image again. Divide by 16 to get values between 0 and 1 before training.
+    The ten classes are almost balanced (174 to 183 images each).
+
+    Returns
+    -------
+    Dataset
+        ``X`` of shape (1797, 64) in the original units 0-16, ``y`` with
+        labels 0-9, ``feature_names`` ``("pixel_0_0", ..., "pixel_7_7")``
+        (row, column) and ``target_names`` ``("0", ..., "9")``.
+
+    Examples
+    --------
+    >>> from nnteach import load_digits
+    >>> digits = load_digits()
+    >>> digits
+    Dataset('digits', classification, 1797 samples x 64 features, classes=('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'))
+    >>> float(digits.X.min()), float(digits.X.max()), digits.X[0].reshape(8, 8).shape
+    (0.0, 16.0, (8, 8))
+    >>> digits.feature_names[:2], int(digits.y[0])
+    (('pixel_0_0', 'pixel_0_1'), 0)
+    """  # noqa: E501
+    from sklearn import datasets
+
+    raw = datasets.load_digits()
+    return Dataset(
+        X=raw.data,
+        y=raw.target.astype(np.int64),
+        feature_names=tuple(raw.feature_names),
+        target_names=tuple(str(t) for t in raw.target_names),
+        task="classification",
+        name="digits",
+        description=(
+            "Each row is one handwritten digit scanned as an 8 x 8 image, flattened "
+            "row by row into 64 pixel values from 0 (white) to 16 (black); y is the "
+            "digit, 0 to 9."
         ),
     )
 

@@ -13,6 +13,7 @@ from nnteach.data import (
     Standardizer,
     load_breast_cancer,
     load_diabetes,
+    load_digits,
     make_circles,
     make_linear_classification,
     make_moons,
@@ -100,6 +101,24 @@ def test_load_diabetes_is_in_original_units():
     age = ds.X[:, 0]
     assert 18 <= age.min() and age.max() <= 80  # years, not scaled
     assert set(np.unique(ds.X[:, 1]).tolist()) == {1.0, 2.0}
+
+
+def test_load_digits_matches_sklearn_and_reshapes_to_images():
+    from sklearn.datasets import load_digits as sk_load
+
+    ds = load_digits()
+    raw = sk_load()
+    assert ds.X.shape == (1797, 64) and ds.X.dtype == np.float32
+    assert ds.task == "classification" and ds.name == "digits"
+    np.testing.assert_array_equal(ds.X, raw.data.astype(np.float32))
+    np.testing.assert_array_equal(ds.y, raw.target)
+    assert ds.y.dtype == np.int64 and set(np.unique(ds.y).tolist()) == set(range(10))
+    assert ds.target_names == tuple(str(d) for d in range(10))
+    assert ds.feature_names[0] == "pixel_0_0" and ds.feature_names[-1] == "pixel_7_7"
+    assert ds.X.min() == 0.0 and ds.X.max() == 16.0
+    # rows are images flattened row by row: reshape gives sklearn's images back
+    np.testing.assert_array_equal(ds.X.reshape(-1, 8, 8), raw.images.astype(np.float32))
+    assert "8 x 8" in ds.description
 
 
 # --------------------------------------------------------------------------- synthetic data
