@@ -18,7 +18,7 @@ export MPLBACKEND := Agg
 NOTEBOOK_DIRS := $(wildcard course exercises solutions)
 
 .PHONY: help setup system-deps lab test test-unit test-notebooks test-browser lint sync \
-        execute exercises bench lock clean
+        execute exercises bench site lock clean
 
 help:
 	@echo "make lab    set up (first time only) and open the course in JupyterLab"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench  print the speed table (diagrams, explanations, lessons, widgets)"
 	@echo "make sync   write each notebook's py:percent pair (after editing in JupyterLab)"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
+	@echo "make site   write site/: the course as web pages that open offline (site/index.html)"
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +75,10 @@ exercises: setup
 bench: setup
 	$(BIN)/python bench/run.py
 
+# The committed notebooks as HTML pages with their outputs; build output, not committed.
+site: setup
+	$(BIN)/python tools/build_site.py --out site
+
 lock:
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -82,4 +87,4 @@ lock:
 	mv constraints.txt.new constraints.txt
 
 clean:
-	rm -rf $(VENV) .pytest_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache build site *.egg-info

@@ -153,7 +153,7 @@ def notebook_objectives(nb) -> str:
     Examples
     --------
     >>> import nbformat
-    >>> text = "# 1 · Hi\\n\\nIntro.\\n\\n**In this lesson you will**\\n- add;\\n- multiply.\\n\\nMore."
+    >>> text = "# 1 · Hi\\n\\n**In this lesson you will**\\n- add;\\n- multiply.\\n\\nMore."
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
     >>> notebook_objectives(nb)
     '- add;\\n- multiply.'
