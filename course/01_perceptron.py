@@ -228,7 +228,7 @@ fig.tight_layout()
 # ## 3. The binary step, and why gradient descent cannot train it
 #
 # Rosenblatt's perceptron (1958) used the **binary step**: output 1 when
-# $z \ge 0$, else 0. `nnteach.binary_step` writes it with `keras.ops`, the
+# $z \ge 0$, else 0. `nnteach.step_activation` writes it with `keras.ops`, the
 # operations that work on any Keras tensor: `ops.greater_equal(z, 0)` gives
 # True/False, and `ops.cast(..., z.dtype)` turns that into 1.0/0.0.
 
@@ -237,7 +237,7 @@ fig.tight_layout()
 z_values = ops.convert_to_tensor([-2.0, -0.1, 0.0, 0.5, 3.0])
 print("z              :", ops.convert_to_numpy(z_values))
 print("z >= 0         :", ops.convert_to_numpy(ops.greater_equal(z_values, 0)))
-print("binary_step(z) :", ops.convert_to_numpy(nnteach.binary_step(z_values)))
+print("step(z)        :", ops.convert_to_numpy(nnteach.step_activation(z_values)))
 
 # %% [markdown]
 # Training needs the **gradient**: how much the loss changes when a weight
@@ -250,7 +250,7 @@ print("binary_step(z) :", ops.convert_to_numpy(nnteach.binary_step(z_values)))
 # NBVAL_CHECK_OUTPUT
 z_var = tf.Variable([-2.0, -0.1, 1.0, 3.0])
 with tf.GradientTape(persistent=True) as tape:
-    step_out = nnteach.binary_step(z_var)
+    step_out = nnteach.step_activation(z_var)
     sigmoid_out = keras.activations.sigmoid(z_var)
 print("slope of step   :", tape.gradient(step_out, z_var).numpy())
 print("slope of sigmoid:", tape.gradient(sigmoid_out, z_var).numpy().round(2))
@@ -265,7 +265,7 @@ print("slope of sigmoid:", tape.gradient(sigmoid_out, z_var).numpy().round(2))
 points = nnteach.make_linear_classification(200, seed=0)
 
 step_perceptron = keras.Sequential(
-    [keras.Input(shape=(2,)), keras.layers.Dense(1, activation=nnteach.binary_step)],
+    [keras.Input(shape=(2,)), keras.layers.Dense(1, activation=nnteach.step_activation)],
     name="step_perceptron",
 )
 step_perceptron.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
@@ -283,7 +283,7 @@ print("weights moved during training:", moved)
 # the wrong side, add or subtract it from the weights"), which works for one
 # neuron but not for a network of them.
 #
-# *A detail:* `nnteach.binary_step` adds `0 * ops.sign(z)` to its output. It
+# *A detail:* `nnteach.step_activation` adds `0 * ops.sign(z)` to its output. It
 # changes no value, but it tells TensorFlow that the slope is exactly 0.
 # Without it TensorFlow finds *no* gradient at all and `fit` stops with
 # "No gradients provided for any variable"; with it you can see the zeros.
@@ -364,7 +364,7 @@ print("by hand:", n_inputs * units + units, "| Keras:", sequential.count_params(
 # >   `tensorflow.keras.backend`) fails inside a Functional model, because those
 # >   old backend functions cannot handle the symbolic tensors Keras builds the
 # >   model with. Write activations with `keras.ops`, e.g.
-# >   `ops.cast(ops.greater_equal(z, 0), z.dtype)`, or use `nnteach.binary_step`:
+# >   `ops.cast(ops.greater_equal(z, 0), z.dtype)`, or use `nnteach.step_activation`:
 # >   `keras.ops` works on every kind of tensor.
 
 # %% [markdown]

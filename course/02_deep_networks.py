@@ -123,7 +123,7 @@ print("two linear layers = one linear layer:", bool(same))
 # %%
 activations = {
     "linear": keras.activations.linear,
-    "step": nnteach.binary_step,
+    "step": nnteach.step_activation,
     "sigmoid": keras.activations.sigmoid,
     "tanh": keras.activations.tanh,
     "relu": keras.activations.relu,

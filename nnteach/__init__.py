@@ -32,7 +32,7 @@ _EXPORTS: dict[str, str] = {
     "Standardizer": "data",
     "standardize": "data",
     # models
-    "binary_step": "models",
+    "step_activation": "models",
     "build_perceptron": "models",
     "build_deep_network": "models",
     "suggest_hidden_units": "models",
@@ -64,6 +64,7 @@ _EXPORTS: dict[str, str] = {
     "neuron_explorer": "widgets",
     "activation_explorer": "widgets",
     "architecture_builder": "widgets",
+    "gradient_descent_explorer": "widgets",
     "training_playground": "widgets",
     "explanation_explorer": "widgets",
     # environment self-check (lesson 0)

@@ -17,7 +17,7 @@ from ._keras import import_keras
 from ._validation import check_choice, check_int, check_number, check_type, describe
 
 __all__ = [
-    "binary_step",
+    "step_activation",
     "build_deep_network",
     "build_perceptron",
     "suggest_hidden_units",
@@ -29,31 +29,31 @@ _REGISTERED = False
 
 
 def _register_serializables() -> None:
-    """Register :func:`binary_step` with Keras's serialization, once.
+    """Register :func:`step_activation` with Keras's serialization, once.
 
     Registration needs Keras, and this module must not import Keras when it is
-    loaded. So it happens on first use instead: when :func:`binary_step` runs
+    loaded. So it happens on first use instead: when :func:`step_activation` runs
     (which it does while any model containing it is built), when a builder is
     called, or right at import if Keras is already loaded. A model saved with
-    ``binary_step`` is then reloaded by ``keras.saving.load_model`` in any
+    ``step_activation`` is then reloaded by ``keras.saving.load_model`` in any
     session where one of these has happened.
     """
     global _REGISTERED
     if _REGISTERED:
         return
     keras = import_keras()
-    keras.saving.register_keras_serializable(package="nnteach")(binary_step)
+    keras.saving.register_keras_serializable(package="nnteach")(step_activation)
     _REGISTERED = True
 
 
-def binary_step(x: Any) -> Any:
+def step_activation(x: Any) -> Any:
     """Step activation: 1 where ``x >= 0``, 0 elsewhere.
 
     Introduced in lesson 1 (the perceptron).
 
     The original perceptron fires (outputs 1) when its weighted sum reaches a
     threshold, here 0 (the bias moves the threshold). Written with
-    ``keras.ops``, so it works as ``Dense(1, activation=binary_step)`` in both
+    ``keras.ops``, so it works as ``Dense(1, activation=step_activation)`` in both
     Sequential and Functional models; the older ``K.switch`` version fails on
     the symbolic tensors of a Functional model.
 
@@ -70,11 +70,11 @@ def binary_step(x: Any) -> Any:
     ``model.fit`` would stop with "No gradients provided for any variable"
     instead of showing weights that do not move.
 
-    ``binary_step`` is registered with Keras's serialization as
-    ``"nnteach>binary_step"`` on first use, so a saved model that uses it can be
-    loaded again with ``keras.saving.load_model`` once ``binary_step`` has been
+    ``step_activation`` is registered with Keras's serialization as
+    ``"nnteach>step_activation"`` on first use, so a saved model that uses it can be
+    loaded again with ``keras.saving.load_model`` once ``step_activation`` has been
     used (or a builder called) in the session. Otherwise pass
-    ``custom_objects={"nnteach>binary_step": binary_step}``.
+    ``custom_objects={"nnteach>step_activation": step_activation}``.
 
     Parameters
     ----------
@@ -89,13 +89,13 @@ def binary_step(x: Any) -> Any:
     Examples
     --------
     >>> import numpy as np
-    >>> from nnteach import binary_step
-    >>> np.asarray(binary_step(np.array([-2.0, 0.0, 0.5], dtype="float32")))
+    >>> from nnteach import step_activation
+    >>> np.asarray(step_activation(np.array([-2.0, 0.0, 0.5], dtype="float32")))
     array([0., 1., 1.], dtype=float32)
 
     >>> import keras
     >>> inputs = keras.Input(shape=(3,))
-    >>> outputs = keras.layers.Dense(1, activation=binary_step)(inputs)
+    >>> outputs = keras.layers.Dense(1, activation=step_activation)(inputs)
     >>> model = keras.Model(inputs, outputs)  # Functional API works too
     """
     keras = import_keras()
@@ -109,20 +109,20 @@ def binary_step(x: Any) -> Any:
 
 
 def _resolve_activation(activation: Any, name: str = "activation") -> str | Callable:
-    """Validate an activation and turn ``"step"`` into :func:`binary_step`."""
+    """Validate an activation and turn ``"step"`` into :func:`step_activation`."""
     keras = import_keras()
     if activation is None:
         return "linear"
     if isinstance(activation, str):
-        if activation in ("step", "binary_step"):
-            return binary_step
+        if activation in ("step", "step_activation"):
+            return step_activation
         try:
             keras.activations.get(activation)
         except ValueError:
             raise ValueError(
                 f"Invalid value for argument `{name}`. Expected the name of a Keras "
                 "activation such as 'linear', 'sigmoid', 'tanh', 'relu' or 'softmax', "
-                f"'step' for binary_step, or a function. Received: {name}={activation!r}. "
+                f"'step' for step_activation, or a function. Received: {name}={activation!r}. "
                 "Check the spelling."
             ) from None
         return activation
@@ -175,7 +175,7 @@ def build_perceptron(
     bias, ``n_inputs + 1`` parameters in all. With ``activation="linear"`` and
     a mean-squared-error loss it is linear regression; with ``"sigmoid"`` and
     binary cross-entropy it is logistic regression; with ``"step"``
-    (:func:`binary_step`) it is Rosenblatt's original perceptron, which
+    (:func:`step_activation`) it is Rosenblatt's original perceptron, which
     gradient descent cannot train.
 
     The model starts with ``keras.Input(shape=(n_inputs,))`` (the old
@@ -188,7 +188,7 @@ def build_perceptron(
         Number of input features (at least 1).
     activation : str, callable or None, default="linear"
         A Keras activation name (``"linear"``, ``"sigmoid"``, ``"tanh"``,
-        ``"relu"``...), ``"step"`` (or ``"binary_step"``) for :func:`binary_step`,
+        ``"relu"``...), ``"step"`` (or ``"step_activation"``) for :func:`step_activation`,
         or any callable.
         ``None`` means linear.
     api : {"sequential", "functional"}, default="sequential"
@@ -446,6 +446,6 @@ def suggest_hidden_units(n_inputs: int, n_outputs: int = 1) -> int:
     return max(1, math.ceil((n_inputs + n_outputs) / 2))
 
 
-# If Keras is already loaded, register binary_step now (this imports nothing new).
+# If Keras is already loaded, register step_activation now (this imports nothing new).
 if "keras" in sys.modules:
     _register_serializables()

@@ -1,4 +1,4 @@
-"""Tests for nnteach.models: binary_step and the model builders."""
+"""Tests for nnteach.models: step_activation and the model builders."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from nnteach._keras import import_keras
 from nnteach.models import (
-    binary_step,
+    step_activation,
     build_deep_network,
     build_perceptron,
     suggest_hidden_units,
@@ -36,15 +36,15 @@ def _layer_summary(model):
     return rows
 
 
-# --------------------------------------------------------------------------- binary_step
+# --------------------------------------------------------------------------- step_activation
 
 
 def test_binary_step_values():
     x = np.array([-3.0, -1e-6, 0.0, 1e-6, 2.0], dtype=np.float32)
-    out = np.asarray(binary_step(x))
+    out = np.asarray(step_activation(x))
     np.testing.assert_array_equal(out, [0, 0, 1, 1, 1])
     assert out.dtype == np.float32
-    np.testing.assert_array_equal(np.asarray(binary_step([-1, 1])), [0, 1])
+    np.testing.assert_array_equal(np.asarray(step_activation([-1, 1])), [0, 1])
 
 
 def test_binary_step_gradient_is_zero():
@@ -52,7 +52,7 @@ def test_binary_step_gradient_is_zero():
 
     x = tf.Variable([-2.0, -0.1, 0.0, 0.1, 3.0])
     with tf.GradientTape() as tape:
-        y = tf.reduce_sum(binary_step(x) * tf.constant([1.0, 2.0, 3.0, 4.0, 5.0]))
+        y = tf.reduce_sum(step_activation(x) * tf.constant([1.0, 2.0, 3.0, 4.0, 5.0]))
     grad = tape.gradient(y, x)
     assert grad is not None  # connected, but flat
     np.testing.assert_array_equal(grad.numpy(), np.zeros(5))
@@ -62,9 +62,9 @@ def test_binary_step_gradient_is_zero():
 def test_binary_step_inside_models(api):
     if api == "functional":
         inputs = keras.Input(shape=(2,))
-        model = keras.Model(inputs, keras.layers.Dense(1, activation=binary_step)(inputs))
+        model = keras.Model(inputs, keras.layers.Dense(1, activation=step_activation)(inputs))
     else:
-        model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, binary_step)])
+        model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1, step_activation)])
     model.set_weights([np.array([[1.0], [-1.0]]), np.array([0.5])])
     X = np.array([[0.0, 0.0], [0.0, 1.0], [2.0, 1.0], [0.0, 0.5]], dtype=np.float32)
     pred = model.predict(X, verbose=0)
@@ -88,12 +88,12 @@ def test_gradient_descent_cannot_train_through_binary_step():
 @pytest.mark.filterwarnings("ignore:__array__ implementation doesn't accept:DeprecationWarning")
 def test_binary_step_is_registered_and_survives_save_load(tmp_path):
     model = build_perceptron(2, activation="step", api="functional")
-    assert keras.saving.get_registered_name(binary_step) == "nnteach>binary_step"
-    assert keras.saving.get_registered_object("nnteach>binary_step") is binary_step
+    assert keras.saving.get_registered_name(step_activation) == "nnteach>step_activation"
+    assert keras.saving.get_registered_object("nnteach>step_activation") is step_activation
     path = tmp_path / "step.keras"
     model.save(path)
     loaded = keras.saving.load_model(path)
-    assert loaded.get_layer("output").activation is binary_step
+    assert loaded.get_layer("output").activation is step_activation
     X = np.array([[1.0, -2.0], [-1.0, 0.0]], dtype=np.float32)
     np.testing.assert_array_equal(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
 
@@ -116,7 +116,7 @@ def test_build_perceptron_shape_and_parameters(api, n_inputs):
 
 @pytest.mark.parametrize(
     ("activation", "expected"),
-    [("sigmoid", "sigmoid"), ("tanh", "tanh"), (None, "linear"), ("step", "binary_step")],
+    [("sigmoid", "sigmoid"), ("tanh", "tanh"), (None, "linear"), ("step", "step_activation")],
 )
 def test_build_perceptron_activation(activation, expected):
     model = build_perceptron(2, activation=activation, name="p")
@@ -125,8 +125,8 @@ def test_build_perceptron_activation(activation, expected):
 
 
 def test_build_perceptron_accepts_callables():
-    model = build_perceptron(2, activation=binary_step, api="functional")
-    assert model.get_layer("output").activation is binary_step
+    model = build_perceptron(2, activation=step_activation, api="functional")
+    assert model.get_layer("output").activation is step_activation
     model = build_perceptron(2, activation=keras.activations.relu)
     assert model.get_layer("output").activation is keras.activations.relu
 

@@ -85,11 +85,11 @@ def test_numpy_activations_match_keras(name):
     np.testing.assert_allclose(df(zz), numeric, atol=1e-4)
 
 
-def test_step_matches_binary_step():
-    from nnteach.models import binary_step
+def test_step_matches_step_activation():
+    from nnteach.models import step_activation
 
     z = np.array([-2.0, -0.1, 0.0, 0.5], dtype="float32")
-    np.testing.assert_array_equal(ACTIVATIONS["step"][0](z), np.asarray(binary_step(z)))
+    np.testing.assert_array_equal(ACTIVATIONS["step"][0](z), np.asarray(step_activation(z)))
     assert not ACTIVATIONS["step"][1](z).any()
 
 

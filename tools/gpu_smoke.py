@@ -79,7 +79,7 @@ def main() -> int:
 
     step = nnteach.build_perceptron(3, activation="step", api="functional")
     out = np.asarray(step.predict(np.random.default_rng(0).normal(size=(8, 3)), verbose=0))
-    expect("binary_step inside a Functional model gives 0/1", set(np.unique(out)) <= {0.0, 1.0})
+    expect("step_activation inside a Functional model gives 0/1", set(np.unique(out)) <= {0.0, 1.0})
 
     print("all checks passed" if not failures else f"{len(failures)} check(s) failed")
     return 1 if failures else 0

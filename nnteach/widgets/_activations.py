@@ -4,7 +4,7 @@ The explorers redraw on every slider move, so they evaluate activations with
 NumPy rather than through Keras (no TensorFlow import, microseconds per call).
 Names match Keras's activation strings (``"relu"``, ``"silu"``...), so the
 generated Keras code can use them as they are; ``"step"`` is the perceptron's
-binary step (``nnteach.binary_step`` in Keras). ``tests/test_widgets.py``
+binary step (``nnteach.step_activation`` in Keras). ``tests/test_widgets.py``
 checks every function against ``keras.activations``.
 """
 
