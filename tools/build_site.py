@@ -461,7 +461,9 @@ def build_site(out: Path, *, root: Path = ROOT, solutions: bool = True) -> list[
         prev_page, next_page = _neighbours(pages, page)
         up = "../" * page.href.count("/")
         resources = {
-            "metadata": {"name": page.title},
+            "metadata": {
+                "name": f"{page.title} (solution)" if page.section == "solutions" else page.title
+            },
             "site": {
                 "root": up,
                 "static": f"{up}{STATIC}",
