@@ -10,7 +10,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 
 def run() -> list[dict]:
-    from execute_notebooks import run_notebook
+    from execute_notebooks import time_notebook
 
     rows = []
     for path in sorted((ROOT / "course").glob("*.ipynb")):
@@ -18,7 +18,7 @@ def run() -> list[dict]:
             {
                 "topic": "lesson",
                 "case": path.stem,
-                "nnteach_s": run_notebook(path),
+                "nnteach_s": time_notebook(path),
                 "naive_s": None,
                 "budget_s": 20.0,
             }

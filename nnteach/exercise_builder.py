@@ -479,7 +479,7 @@ def build_exercises(
     import jupytext
     import nbformat
 
-    from .checks.notebook import kernel_env, run_notebook
+    from .notebooks import kernel_environment, run_notebook
 
     solutions_dir = Path(solutions_dir).resolve()
     out_path = Path(out_dir)
@@ -493,7 +493,7 @@ def build_exercises(
     if out_path.exists() and not out_path.is_dir():
         raise ExerciseBuildError(f"{out_path} exists and is not a folder.")
     out_path.mkdir(parents=True, exist_ok=True)
-    env = kernel_env(solutions_dir.parent / "tests" / "ipython")
+    env = kernel_environment(ipython_dir=solutions_dir.parent / "tests" / "ipython")
     built = []
     for source in sources:
         name = source.stem
@@ -515,7 +515,8 @@ def build_exercises(
         seconds = 0.0
         if execute:
             try:
-                seconds = run_notebook(exercise, cwd=out_resolved, timeout=timeout, env=env)
+                run = run_notebook(exercise, cwd=out_resolved, cell_timeout=timeout, env=env)
+                seconds = run.seconds
             except Exception as error:  # noqa: BLE001 - CellExecutionError and kernel deaths
                 first = (str(error).strip().splitlines() or [""])[-1][:200]
                 raise ExerciseBuildError(

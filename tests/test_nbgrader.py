@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nnteach.checks.notebook import kernel_env, run_notebook
+from nnteach.notebooks import kernel_environment, run_notebook
 from tests._notebooks import ROOT
 
 pytest.importorskip("nbgrader")
@@ -46,9 +46,9 @@ def test_nbgrader_generates_a_student_version_that_runs(tmp_path):
     assert "BEGIN SOLUTION" not in text and "np.linalg.lstsq" not in text
     assert text.count("YOUR CODE HERE") == 5
 
-    kernel = kernel_env()
+    kernel = kernel_environment()
     kernel["NBGRADER_EXECUTION"] = "autograde"
-    run_notebook(student, cwd=tmp_path, timeout=120, allow_errors=True, env=kernel)
+    run_notebook(student, cwd=tmp_path, cell_timeout=120, allow_errors=True, env=kernel)
     for cell in student.cells:
         meta = cell.metadata.get("nbgrader", {})
         errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]

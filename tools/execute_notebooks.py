@@ -13,61 +13,38 @@ notebook so the pair is in sync. Stops at the first notebook with an error.
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nnteach.notebooks import kernel_environment, run_notebook  # noqa: E402
 
 
 def execute(py_path: Path, timeout: int = 600) -> float:
+    """Run a ``.py`` pair's cells, write the ``.ipynb`` with outputs, re-sync the ``.py``."""
     import jupytext
-    from nbclient import NotebookClient
 
     nb = jupytext.read(py_path)
     ipynb_path = py_path.with_suffix(".ipynb")
     _keep_cell_ids(nb, ipynb_path)
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
     nb.metadata.setdefault("jupytext", {})["formats"] = "ipynb,py:percent"
-    start = time.perf_counter()
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(py_path.parent)}},
-    )
-    client.execute()
-    elapsed = time.perf_counter() - start
-    # drop volatile per-cell metadata nbclient adds (execution timestamps)
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)
+    elapsed = run_notebook(nb, cwd=py_path.parent, cell_timeout=timeout, env=ENV).seconds
     jupytext.write(nb, ipynb_path, fmt="ipynb")
     jupytext.write(nb, py_path, fmt="py:percent")
     return elapsed
 
 
-def run_notebook(path: Path, timeout: int = 600) -> float:
+def time_notebook(path: Path, timeout: int = 600) -> float:
     """Run a notebook in a fresh kernel without saving anything; return seconds taken.
 
     The kernel start and TensorFlow's import are included, as a student would see.
     """
     import nbformat
-    from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
-    start = time.perf_counter()
-    NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
-    return time.perf_counter() - start
+    return run_notebook(nb, cwd=path.parent, cell_timeout=timeout, env=ENV).seconds
 
 
 def _keep_cell_ids(nb, ipynb_path: Path) -> None:
@@ -87,9 +64,7 @@ def _keep_cell_ids(nb, ipynb_path: Path) -> None:
             cell.id = candidates.pop(0)
 
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("IPYTHONDIR", str(ROOT / "tests" / "ipython"))
-os.environ.setdefault("PYTHONHASHSEED", "0")
+ENV = kernel_environment(ipython_dir=ROOT / "tests" / "ipython")
 
 
 def main(argv: list[str]) -> int:

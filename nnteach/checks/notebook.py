@@ -1,21 +1,19 @@
 """Run an exercise notebook headless and score it: ``nnteach check NOTEBOOK``.
 
 The notebook runs top to bottom in a fresh kernel, in a temporary folder (the
-file itself is only read, never changed). Then, in the same kernel, every task
-of the exercise is checked with :func:`nnteach.checks.run_all` on the
-notebook's variables, and a scorecard is printed.
+file itself is only read, never changed), with :func:`nnteach.notebooks.run_notebook`.
+Then, in the same kernel, every task of the exercise is checked on the
+notebook's variables (:func:`nnteach.notebooks.check_expression`), and a
+scorecard is printed.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import re
 import shutil
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,13 +26,9 @@ __all__ = [
     "Scorecard",
     "add_parser",
     "check_notebook",
-    "evaluation_code",
-    "kernel_env",
     "read_notebook",
-    "run_notebook",
 ]
 
-RESULTS_MARKER = "@@nnteach-results@@"
 DEFAULT_CELL_TIMEOUT = 120
 
 
@@ -48,77 +42,6 @@ class NotebookCheckError(Exception):
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
         self.exit_code = exit_code
-
-
-# --------------------------------------------------------------------------- #
-# Running notebooks (shared with the exercise builder)
-# --------------------------------------------------------------------------- #
-
-
-def kernel_env(ipython_dir: Path | None = None) -> dict[str, str]:
-    """Environment for a notebook kernel: quiet TensorFlow, fixed hashing, no GUI.
-
-    Values already set in the environment win; ``ipython_dir`` (a profile folder
-    such as the repository's ``tests/ipython``) is used when ``IPYTHONDIR`` is unset.
-    """
-    env = dict(os.environ)
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    env.setdefault("PYTHONHASHSEED", "0")
-    env.setdefault("MPLBACKEND", "Agg")
-    if ipython_dir is not None and ipython_dir.is_dir():
-        env.setdefault("IPYTHONDIR", str(ipython_dir))
-    return env
-
-
-def run_notebook(
-    nb: Any,
-    *,
-    cwd: Path,
-    timeout: float = 600,
-    allow_errors: bool = False,
-    env: dict[str, str] | None = None,
-) -> float:
-    """Execute ``nb`` in place (outputs filled in) in a fresh ``python3`` kernel.
-
-    Parameters
-    ----------
-    nb : nbformat.NotebookNode
-        The notebook; its cells get their outputs and execution counts.
-    cwd : Path
-        The kernel's working directory.
-    timeout : float, default=600
-        Seconds per cell. With ``allow_errors``, a cell that runs longer is
-        interrupted and the next cells still run.
-    allow_errors : bool, default=False
-        Go on after a cell raises (the error becomes the cell's output).
-    env : dict, optional
-        The kernel's environment (default: :func:`kernel_env`).
-
-    Returns
-    -------
-    float
-        Seconds the run took.
-
-    Raises
-    ------
-    nbclient.exceptions.CellExecutionError
-        A cell raised and ``allow_errors`` is false.
-    """
-    from nbclient import NotebookClient
-
-    client = NotebookClient(
-        nb,
-        timeout=int(timeout),
-        kernel_name="python3",
-        allow_errors=allow_errors,
-        interrupt_on_timeout=allow_errors,
-        resources={"metadata": {"path": str(cwd)}},
-    )
-    start = time.perf_counter()
-    client.execute(env=env if env is not None else kernel_env())
-    for cell in nb.cells:
-        cell.metadata.pop("execution", None)  # timestamps: volatile
-    return time.perf_counter() - start
 
 
 def read_notebook(path: Path) -> Any:
@@ -161,38 +84,6 @@ def _exercise_for(path: Path, nb: Any, exercise: str | None) -> Any:
         f"Cannot tell {what}: unknown exercise. Name the notebook like "
         "01_perceptron.ipynb or pass --exercise 01."
     )
-
-
-def evaluation_code(exercise_id: str) -> str:
-    """Code to run in a kernel, after the student's cells, that prints every task's result.
-
-    The checks are imported afresh (``nnteach.checks`` is dropped from
-    ``sys.modules`` first), so a notebook that redefined or patched them is
-    still checked by the installed code. The results are printed as one line
-    of JSON (a list of :meth:`CheckResult.to_dict`) between two
-    ``RESULTS_MARKER`` strings; read them back with :func:`parse_results`.
-    """
-    return f"""\
-def _nnteach_evaluate():
-    import importlib, json, sys
-    from IPython import get_ipython
-    for name in [m for m in list(sys.modules) if m.split(".")[:2] == ["nnteach", "checks"]]:
-        del sys.modules[name]
-    checks = importlib.import_module("nnteach.checks")
-    results = checks.run_all({exercise_id!r}, get_ipython().user_ns)
-    text = json.dumps([result.to_dict() for result in results])
-    sys.stdout.write({RESULTS_MARKER!r} + text + {RESULTS_MARKER!r} + "\\n")
-    sys.stdout.flush()
-_nnteach_evaluate()
-"""
-
-
-def parse_results(text: str) -> list[CheckResult] | None:
-    """The results printed by :func:`evaluation_code`, or ``None`` if there are none."""
-    parts = text.split(RESULTS_MARKER)
-    if len(parts) < 3:
-        return None
-    return [CheckResult.from_dict(item) for item in json.loads(parts[-2])]
 
 
 # --------------------------------------------------------------------------- #
@@ -276,45 +167,37 @@ def check_notebook(
     >>> from nnteach.checks.notebook import check_notebook
     >>> print(check_notebook("solutions/01_perceptron.ipynb").format())  # doctest: +SKIP
     """
-    import nbformat
+    from nnteach.notebooks import check_expression, run_notebook
 
     path = Path(path)
     nb = read_notebook(path)
     exercise_obj = _exercise_for(path, nb, exercise)
-    nb = nbformat.from_dict(json.loads(json.dumps(nb)))  # a private copy
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells.append(nbformat.v4.new_code_cell(evaluation_code(exercise_obj.id)))
     with tempfile.TemporaryDirectory(prefix="nnteach-check-") as tmp:
         shutil.copyfile(path, Path(tmp) / path.name)  # the kernel runs beside a copy
         try:
-            seconds = run_notebook(nb, cwd=Path(tmp), timeout=timeout, allow_errors=True)
-        except Exception as error:  # noqa: BLE001 - kernel death and the like
+            run = run_notebook(
+                nb,
+                cwd=tmp,
+                cell_timeout=timeout,
+                allow_errors=True,
+                keep_outputs=False,
+                evaluate=check_expression(exercise_obj.id),
+            )
+        except Exception as error:  # noqa: BLE001 - the checks failed and the like
             first = (str(error).strip().splitlines() or [""])[0][:160]
             raise NotebookCheckError(
-                f"{path}: the notebook could not be run to the end "
-                f"({type(error).__name__}: {first}).",
-                exit_code=1,
+                f"{path}: the checks did not run ({type(error).__name__}: {first}).", exit_code=1
             ) from None
-    last = nb.cells[-1]
-    text = "".join(o.get("text", "") for o in last.outputs if o.get("output_type") == "stream")
-    results = parse_results(text)
-    if results is None:
-        error = next((o for o in last.outputs if o.get("output_type") == "error"), None)
-        reason = f"{error.ename}: {error.evalue}" if error is not None else "no output"
-        raise NotebookCheckError(f"{path}: the checks did not run ({reason}).", exit_code=1)
-    cell_errors = []
-    for index, cell in enumerate(nb.cells[:-1]):
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                cell_errors.append(f"cell {index + 1}: {output.ename}: {output.evalue}"[:200])
-    return Scorecard(path, exercise_obj.id, exercise_obj.title, results, cell_errors, seconds)
+    if run.stopped:
+        raise NotebookCheckError(
+            f"{path}: the notebook could not be run to the end ({run.detail}).", exit_code=1
+        )
+    results = [CheckResult.from_dict(item) for item in run.value["results"]]
+    cell_errors = [f"cell {e.cell}: {e.error}"[:200] for e in run.cell_errors]
+    return Scorecard(path, exercise_obj.id, exercise_obj.title, results, cell_errors, run.seconds)
 
 
 # --------------------------------------------------------------------------- #

@@ -12,10 +12,12 @@ loses nothing already graded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -23,28 +25,46 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .discover import Submission, discover_submissions
+from .discover import FOLDER_LAYOUT, Submission, discover_submissions
 from .feedback import write_feedback
 from .gradebook import load_results, save_result, up_to_date, write_gradebook
-from .integrity import snapshot_package
+from .records import StudentResult
 from .runner import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_TIMEOUT,
     GRADING_MARGIN,
-    STARTUP_TIMEOUT,
+    MAX_NOTEBOOK_BYTES,
     GradeOptions,
     default_reference_dir,
     expected_exercise,
-    failed_record,
-    notebook_digest,
+    load_references,
+    new_record,
 )
-from .statuses import GRADED, GRADER_ERROR, TIMEOUT
+from .sandbox import DEFAULT_MEMORY, WORK, Limits, python_paths, sandbox_command, sandbox_problem
+from .statuses import (
+    GRADED,
+    GRADER_ERROR,
+    INVALID_NOTEBOOK,
+    KERNEL_DIED,
+    NOT_A_FILE,
+    OUT_OF_MEMORY,
+    OUTSIDE,
+    SYMLINK,
+    TIMEOUT,
+)
 
-__all__ = ["GradeReport", "UsageError", "check_folders", "default_workers", "grade_class"]
+__all__ = [
+    "GradeReport",
+    "UsageError",
+    "check_folders",
+    "default_workers",
+    "grade_class",
+    "notebook_digest",
+]
 
 
 class UsageError(ValueError):
@@ -154,56 +174,84 @@ def _relative(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _read_submitted(path: Path, root: Path) -> tuple[bytes | None, str, str]:
+    """The bytes of a submitted notebook, or ``None`` and the status and detail of a refusal."""
+    try:
+        info = path.lstat()
+    except OSError as error:
+        return None, INVALID_NOTEBOOK, f"the file cannot be read ({error.strerror})"
+    if stat.S_ISLNK(info.st_mode):
+        return None, SYMLINK, f"it is a symbolic link to {os.readlink(path)}"
+    if not stat.S_ISREG(info.st_mode):
+        return None, NOT_A_FILE, "it is a device, a pipe, a socket or a folder"
+    if not path.resolve().is_relative_to(root):
+        return None, OUTSIDE, "a folder on its path leads outside the submissions folder"
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read(MAX_NOTEBOOK_BYTES + 1), "", ""
+    except OSError as error:
+        return None, INVALID_NOTEBOOK, f"the file cannot be read ({error.strerror})"
+
+
 def _fingerprint(submission: Submission, root: Path) -> dict[str, str]:
     prints = {}
     for notebook in submission.notebooks:
-        try:
-            prints[_relative(notebook, root)] = notebook_digest(notebook.read_bytes())
-        except OSError:
-            prints[_relative(notebook, root)] = ""
+        data, _, _ = _read_submitted(notebook, root)
+        prints[_relative(notebook, root)] = notebook_digest(data) if data is not None else ""
     return prints
 
 
-def _job(
-    submission: Submission, root: Path, options: GradeOptions, shared: dict[str, Any]
-) -> dict[str, Any]:
-    notebooks = []
-    for notebook in submission.notebooks:
-        if options.exercise:
-            expected = options.exercise
-        elif submission.layout == "folder":
-            expected = expected_exercise(notebook.name)
-        else:
-            expected = None
-        notebooks.append(
-            {"path": str(notebook), "relative": _relative(notebook, root), "expected": expected}
-        )
-    return {
-        "student": submission.student,
-        "submission": _relative(submission.path, root),
-        "layout": submission.layout,
-        "notebooks": notebooks,
-        "options": {
-            "timeout": options.timeout,
-            "cell_timeout": options.cell_timeout,
-            "exercise": options.exercise,
-        },
-        **shared,
-    }
+def notebook_digest(data: bytes) -> str:
+    """SHA-256 of a submitted file's bytes, as hex.
+
+    Examples
+    --------
+    >>> from nnteach.grading.batch import notebook_digest
+    >>> notebook_digest(b"")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(data).hexdigest()
 
 
-def _hard_limit(job: dict[str, Any], options: GradeOptions) -> float:
-    per_notebook = STARTUP_TIMEOUT + options.timeout + GRADING_MARGIN + 300 + 60
-    return 60 + per_notebook * max(1, len(job["notebooks"]))
+def _expected(submission: Submission, notebook: Path, options: GradeOptions) -> str | None:
+    if options.exercise:
+        return options.exercise
+    return expected_exercise(notebook.name) if submission.layout == FOLDER_LAYOUT else None
 
 
-class _Runners:
-    """The runner processes in flight, so that an interrupted batch can stop them."""
+def _copy_folder(source: Path, target: Path) -> None:
+    """Regular files and folders only: links, devices and pipes stay behind."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.name in (".ipynb_checkpoints", "__pycache__"):
+            continue
+        info = entry.lstat()
+        if stat.S_ISDIR(info.st_mode):
+            _copy_folder(entry, target / entry.name)
+        elif stat.S_ISREG(info.st_mode) and entry.suffix != ".ipynb":
+            shutil.copyfile(entry, target / entry.name)
 
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.processes: dict[str, subprocess.Popen] = {}
-        self.stopping = threading.Event()
+
+@dataclass
+class _Batch:
+    """What every student's grading shares: folders, options, the sandbox and its limits."""
+
+    root: Path
+    out: Path
+    options: GradeOptions
+    references: dict[str, Any]
+    scratch: Path
+    sandbox: bool
+    memory: int
+    hide: list[Path]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
+    stopping: threading.Event = field(default_factory=threading.Event)
+
+    def hard_limit(self, count: int) -> float:
+        per_notebook = 120 + self.options.timeout + GRADING_MARGIN + 300 + 60
+        return 60 + per_notebook * max(1, count)
 
     def stop_all(self) -> None:
         self.stopping.set()
@@ -218,7 +266,7 @@ def _stop(process: subprocess.Popen) -> None:
     if process.poll() is not None:
         return
     try:
-        process.send_signal(signal.SIGTERM)
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
@@ -227,86 +275,152 @@ def _stop(process: subprocess.Popen) -> None:
         pass
 
 
-def _failed_result(job: dict[str, Any], status: str, detail: str) -> dict[str, Any]:
-    return {
-        "student": job["student"],
-        "submission": job["submission"],
-        "layout": job["layout"],
-        "graded_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "options": job["options"],
-        "notebooks": [
-            failed_record(item["path"], item["relative"], item.get("expected"), status, detail)
-            for item in job["notebooks"]
-        ],
-    }
+def _prepare(submission: Submission, batch: _Batch, work: Path) -> tuple[list, dict]:
+    """Copy the student's notebooks into ``work``; the runner's list and the refused records."""
+    items, refused = [], {}
+    if submission.layout == FOLDER_LAYOUT and submission.path.is_dir():
+        _copy_folder(submission.path, work)
+    base = submission.path if submission.layout == FOLDER_LAYOUT else submission.path.parent
+    inside = Path(WORK) if batch.sandbox else work
+    for notebook in submission.notebooks:
+        relative = _relative(notebook, batch.root)
+        expected = _expected(submission, notebook, batch.options)
+        data, status, detail = _read_submitted(notebook, batch.root)
+        if data is None:
+            refused[relative] = new_record(relative, expected, status=status, detail=detail)
+            continue
+        copy = work / notebook.relative_to(base)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(data)
+        path = inside / notebook.relative_to(base)
+        sha = notebook_digest(data)
+        items.append({"path": str(path), "relative": relative, "expected": expected, "sha256": sha})
+    return items, refused
 
 
-def _run_runner(
-    job: dict[str, Any], hard_limit: float, scratch: Path, runners: _Runners
-) -> dict[str, Any] | None:
-    """One student in a ``python -m nnteach.grading`` process; ``None`` if stopped."""
-    if runners.stopping.is_set():
+def _command(batch: _Batch, work: Path) -> list[str]:
+    argv = [sys.executable, "-m", "nnteach.grading"]
+    if not batch.sandbox:
+        return argv
+    return sandbox_command(argv, work=work, hide=batch.hide, keep=python_paths())
+
+
+def _failed(submission: Submission, batch: _Batch, status: str, detail: str) -> StudentResult:
+    result = StudentResult(
+        submission.student,
+        _relative(submission.path, batch.root),
+        submission.layout,
+        graded_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        sandboxed=batch.sandbox,
+        options=asdict(batch.options),
+    )
+    for notebook in submission.notebooks:
+        relative = _relative(notebook, batch.root)
+        expected = _expected(submission, notebook, batch.options)
+        result.notebooks.append(new_record(relative, expected, status=status, detail=detail))
+    return result
+
+
+def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
+    """One student in a sandboxed ``python -m nnteach.grading``; ``None`` if stopped."""
+    if batch.stopping.is_set():
         return None
-    student = job["student"]
-    result_file = scratch / f"{student}.result.json"
-    log_file = scratch / f"{student}.log"
+    student = submission.student
+    work = batch.scratch / student / "work"
+    work.mkdir(parents=True)
+    items, refused = _prepare(submission, batch, work)
+    job = {
+        "student": student,
+        "submission": _relative(submission.path, batch.root),
+        "layout": submission.layout,
+        "sandboxed": batch.sandbox,
+        "notebooks": items,
+        "options": asdict(batch.options),
+        "references": batch.references,
+    }
+    limits = Limits(memory=batch.memory)
+    if batch.sandbox:
+        limits.prepare(student)
+    log_path = batch.scratch / student / "log.txt"
+    result = None
+    try:
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(
+                _command(batch, work),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                cwd=work,
+                env={**os.environ, "PYTHONPATH": _pythonpath()},
+                preexec_fn=limits.preexec if batch.sandbox else os.setsid,  # noqa: PLW1509
+            )
+            with batch.lock:
+                batch.processes[student] = process
+            try:
+                out, _ = process.communicate(
+                    json.dumps(job).encode(), timeout=batch.hard_limit(len(items))
+                )
+            except subprocess.TimeoutExpired:
+                _stop(process)
+                limit = batch.hard_limit(len(items))
+                return _failed(submission, batch, TIMEOUT, f"grading was stopped after {limit:g} s")
+            finally:
+                with batch.lock:
+                    batch.processes.pop(student, None)
+        if batch.stopping.is_set() and process.returncode != 0:
+            return None
+        try:
+            result = StudentResult.from_dict(json.loads(out))
+            if result.student != student:
+                raise ValueError("the result of another student")
+        except (ValueError, TypeError, KeyError):
+            tail = log_path.read_text(errors="replace").strip().splitlines()
+            last = tail[-1][:200] if tail else f"exit status {process.returncode}"
+            result = _failed(
+                submission, batch, GRADER_ERROR, f"the grading process failed ({last})"
+            )
+        if limits.out_of_memory():
+            gib = f"{batch.memory / 1024**3:g} GiB"
+            for record in result.notebooks:
+                if record.status in (KERNEL_DIED, GRADER_ERROR, TIMEOUT):
+                    record.status = OUT_OF_MEMORY
+                    record.detail = f"the sandbox's memory limit ({gib}) was reached"
+    finally:
+        limits.release()
+        shutil.rmtree(batch.scratch / student, ignore_errors=True)
+    by_name = {record.notebook: record for record in result.notebooks}
+    result.notebooks = [
+        refused.get(relative) or by_name[relative]
+        for relative in (_relative(n, batch.root) for n in submission.notebooks)
+        if relative in refused or relative in by_name
+    ]
+    for record in result.notebooks:  # the sandbox makes this impossible; --no-sandbox does not
+        data, _, _ = _read_submitted(batch.root / record.notebook, batch.root)
+        if record.sha256 and (data is None or notebook_digest(data) != record.sha256):
+            record.tamper_reasons.append("the submitted file changed while it was graded")
+    return result
+
+
+def _pythonpath() -> str:
     import nnteach
 
-    env = dict(os.environ)
-    package_parent = str(Path(nnteach.__file__).resolve().parents[1])
-    env["PYTHONPATH"] = os.pathsep.join(
-        dict.fromkeys([package_parent, *filter(None, env.get("PYTHONPATH", "").split(os.pathsep))])
-    )
-    with open(log_file, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "nnteach.grading", "--result", str(result_file)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-            cwd=scratch,
-            env=env,
-            start_new_session=True,
-        )
-        with runners.lock:
-            runners.processes[student] = process
-        try:
-            process.communicate(json.dumps(job).encode("utf-8"), timeout=hard_limit)
-        except subprocess.TimeoutExpired:
-            _stop(process)
-            return _failed_result(
-                job, TIMEOUT, f"the grading process was stopped after {hard_limit:g} s"
-            )
-        finally:
-            with runners.lock:
-                runners.processes.pop(student, None)
-    if runners.stopping.is_set() and process.returncode != 0:
-        return None
-    try:
-        result = json.loads(result_file.read_text(encoding="utf-8"))
-        if result.get("student") != student:
-            raise ValueError("result of another student")
-        return result
-    except (OSError, ValueError):
-        tail = log_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-        last = tail[-1][:200] if tail else f"exit status {process.returncode}"
-        return _failed_result(job, GRADER_ERROR, f"the grading process failed ({last})")
+    parent = str(Path(nnteach.__file__).resolve().parents[1])
+    paths = [parent, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return os.pathsep.join(dict.fromkeys(paths))
 
 
-def _progress_line(result: dict[str, Any]) -> str:
+def _progress_line(result: StudentResult) -> str:
     parts = []
-    notebooks = result.get("notebooks", [])
-    for nb in notebooks:
-        text = nb.get("status", "?")
-        if nb.get("status") == GRADED:
-            earned = sum(r["points"] for r in nb.get("results", []))
-            top = sum(r["max_points"] for r in nb.get("results", []))
-            text += f" {earned:g}/{top:g}"
-        if nb.get("tampered"):
+    for nb in result.notebooks:
+        text = nb.status
+        if nb.status == GRADED:
+            text += f" {nb.points:g}/{nb.max_points:g}"
+        if nb.tampered:
             text += " (tampered)"
-        if len(notebooks) > 1:
-            text = f"{nb.get('exercise') or '?'} {text}"
+        if len(result.notebooks) > 1:
+            text = f"{nb.exercise or '?'} {text}"
         parts.append(text)
-    return f"{result['student']}: " + ("; ".join(parts) if parts else "no notebook")
+    return f"{result.student}: " + ("; ".join(parts) if parts else "no notebook")
 
 
 class _Progress:
@@ -346,8 +460,10 @@ def grade_class(
     force: bool = False,
     exercise: str | None = None,
     reference: str | Path | None = None,
+    sandbox: bool = True,
+    memory: int = DEFAULT_MEMORY,
     log: TextIO | None = sys.stderr,
-    on_result: Callable[[dict[str, Any]], None] | None = None,
+    on_result: Callable[[StudentResult], None] | None = None,
 ) -> GradeReport:
     """Grade every submission in ``submissions`` into the gradebook folder ``out``.
 
@@ -372,6 +488,11 @@ def grade_class(
     reference : str or Path, optional
         Folder of reference notebooks whose check cells submissions must keep
         (default: the course's ``solutions/``).
+    sandbox : bool, default=True
+        Grade each student in a bubblewrap sandbox (:mod:`~nnteach.grading.sandbox`).
+        ``False`` (``--no-sandbox``) is recorded in ``grades.json`` and the summary line.
+    memory : int, default=2 GiB
+        Bytes of memory one student's sandbox may use.
     log : text stream or None, default=sys.stderr
         Where progress lines go.
     on_result : callable, optional
@@ -384,7 +505,8 @@ def grade_class(
     Raises
     ------
     UsageError
-        Bad folders, no notebooks, an unknown exercise, a bad number.
+        Bad folders, no notebooks, an unknown exercise, a bad number, or no
+        sandbox possible here (without ``sandbox=False``).
 
     Examples
     --------
@@ -393,7 +515,7 @@ def grade_class(
     """
     import nnteach
     from nnteach._validation import check_int, check_number
-    from nnteach.checks import get_exercise
+    from nnteach.checks import EXERCISE_MODULES, get_exercise
 
     start = time.perf_counter()
     try:
@@ -417,20 +539,23 @@ def grade_class(
             f"{submissions}: no submissions found (expected alice.ipynb files, or alice/ "
             "folders holding exercise notebooks)."
         )
+    problem = sandbox_problem() if sandbox else None
+    if problem:
+        raise UsageError(problem)
     out_path.mkdir(parents=True, exist_ok=True)
     options = GradeOptions(
         timeout=float(timeout), cell_timeout=float(cell_timeout), exercise=exercise
     )
 
     stored = load_results(out_path)
-    current: dict[str, dict[str, Any]] = {}
+    current: dict[str, StudentResult] = {}
     todo: list[Submission] = []
     for submission in found:
         previous = stored.get(submission.student)
         if (
             not force
             and previous is not None
-            and previous.get("submission") == _relative(submission.path, root)
+            and previous.submission == _relative(submission.path, root)
             and up_to_date(previous, _fingerprint(submission, root))
         ):
             current[submission.student] = previous
@@ -452,31 +577,34 @@ def grade_class(
 
     report.gradebook = rewrite()
     if todo:
-        package_root = Path(nnteach.__file__).resolve().parent
         reference_dir = Path(reference).resolve() if reference is not None else None
-        shared = {
-            "reference_dir": str(reference_dir or default_reference_dir() or "") or None,
-            "sources": snapshot_package(package_root),
-            "package_root": str(package_root),
-        }
-        jobs = [_job(submission, root, options, shared) for submission in todo]
-        count = min(workers or default_workers(), len(jobs))
-        progress = _Progress(len(jobs), log)
-        runners = _Runners()
+        reference_dir = reference_dir or default_reference_dir()
+        course = Path(nnteach.__file__).resolve().parents[1]
         scratch = Path(tempfile.mkdtemp(prefix="nnteach-grade-batch-"))
+        hide = [Path.home(), root, root.parent, out_path, course / ".git", course / "solutions"]
+        hide += [reference_dir] if reference_dir else []
+        batch = _Batch(
+            root=root,
+            out=out_path,
+            options=options,
+            references=load_references(reference_dir, list(EXERCISE_MODULES)),
+            scratch=scratch,
+            sandbox=sandbox,
+            memory=memory,
+            hide=[p.resolve() for p in hide if not p.resolve().is_relative_to("/tmp")],
+        )
+        count = min(workers or default_workers(), len(todo))
+        progress = _Progress(len(todo), log)
         pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="nnteach-grade")
         try:
-            futures = {
-                pool.submit(_run_runner, job, _hard_limit(job, options), scratch, runners): job
-                for job in jobs
-            }
+            futures = [pool.submit(_run_student, submission, batch) for submission in todo]
             for future in as_completed(futures):
                 result = future.result()
                 if result is None:
                     continue
                 save_result(out_path, result)
-                current[result["student"]] = result
-                report.graded.append(result["student"])
+                current[result.student] = result
+                report.graded.append(result.student)
                 report.gradebook = rewrite()
                 write_feedback(out_path, result, report.gradebook["exercises"])
                 progress(_progress_line(result))
@@ -484,7 +612,7 @@ def grade_class(
                     on_result(result)
         except KeyboardInterrupt:
             report.interrupted = True
-            runners.stop_all()
+            batch.stop_all()
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
             progress.close()

@@ -1,11 +1,13 @@
 """The ``nnteach grade`` subcommand (registered by :mod:`nnteach.cli`).
 
 ``nnteach grade SUBMISSIONS --out GRADEBOOK_DIR [--workers N] [--timeout S]
-[--cell-timeout S] [--force] [--exercise ID] [--reference DIR]``
+[--cell-timeout S] [--force] [--exercise ID] [--reference DIR] [--memory SIZE]
+[--no-sandbox]``
 
 Exit status: 0 when the run completed (even if some notebooks timed out,
 crashed or were not notebooks: their rows say so), 2 for a usage error (a
-missing folder, ``--out`` inside SUBMISSIONS, no notebooks, a bad number), 130
+missing folder, ``--out`` inside SUBMISSIONS, no notebooks, a bad number, no
+sandbox possible here), 130
 when interrupted (what was graded is kept; run again to continue).
 """
 
@@ -18,6 +20,7 @@ from typing import Any
 from .batch import UsageError, grade_class
 from .gradebook import summary_line
 from .runner import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT
+from .sandbox import DEFAULT_MEMORY, parse_size
 
 __all__ = ["add_parser", "run"]
 
@@ -44,6 +47,15 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+def _size(text: str) -> int:
+    try:
+        return parse_size(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a size such as 2G or 1500M, received {text!r}"
+        ) from None
+
+
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``nnteach grade`` on the ``nnteach`` command's subparsers.
 
@@ -59,8 +71,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "grade",
         help="grade a folder of submitted exercise notebooks into a gradebook",
-        description="Run every submitted notebook in a fresh kernel on a temporary copy "
-        "(submissions are never changed), check each task with the installed checks, and "
+        description="Run every student's notebooks in a bubblewrap sandbox, each in a fresh "
+        "kernel on a temporary copy (submissions are never changed), check each task with "
+        "the installed checks, and "
         "write GRADEBOOK_DIR/grades.csv, grades.json, results/<student>.json and "
         "feedback/<student>.html. SUBMISSIONS holds one notebook per student "
         "(alice.ipynb) or one folder per student (alice/01_perceptron.ipynb). Students "
@@ -110,6 +123,21 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="folder of reference notebooks whose check cells submissions must keep "
         "(default: the course's solutions/)",
     )
+    parser.add_argument(
+        "--memory",
+        type=_size,
+        default=DEFAULT_MEMORY,
+        metavar="SIZE",
+        help=f"memory one student's sandbox may use (default {DEFAULT_MEMORY // 1024**3}G; "
+        "the heaviest exercise needs about 0.9G)",
+    )
+    parser.add_argument(
+        "--no-sandbox",
+        dest="sandbox",
+        action="store_false",
+        help="grade without the bubblewrap sandbox where it cannot run (notebooks then run "
+        "with your files, processes and network in reach; the gradebook says so)",
+    )
     parser.set_defaults(func=run)
     return parser
 
@@ -134,6 +162,8 @@ def run(args: argparse.Namespace) -> int:
             force=args.force,
             exercise=args.exercise,
             reference=args.reference,
+            sandbox=args.sandbox,
+            memory=args.memory,
             log=sys.stderr,
         )
     except UsageError as error:

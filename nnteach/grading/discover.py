@@ -11,6 +11,8 @@ Two layouts are accepted, and may be mixed in one folder:
   nbgrader's ``submitted/alice/<assignment>/01_perceptron.ipynb`` works too.
 
 Hidden files and folders (``.ipynb_checkpoints``, ``.DS_Store``) are skipped.
+Symbolic links, devices and pipes are listed like notebooks, so that the batch
+gives each a status of its own (it never follows or opens them).
 """
 
 from __future__ import annotations
@@ -107,7 +109,9 @@ def _visible(path: Path) -> bool:
 
 def _notebooks_here(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.iterdir() if _visible(p) and p.suffix == ".ipynb" and p.is_file()
+        p
+        for p in folder.iterdir()
+        if _visible(p) and p.suffix == ".ipynb" and (p.is_symlink() or not p.is_dir())
     )
 
 
@@ -155,9 +159,9 @@ def discover_submissions(root: str | Path) -> list[Submission]:
     for entry in sorted(root.iterdir(), key=lambda p: p.name):
         if not _visible(entry):
             continue
-        if entry.is_dir():
+        if entry.is_dir() and not entry.is_symlink():
             found.append((entry.name, entry, FOLDER_LAYOUT, _notebooks_in(entry)))
-        elif entry.is_file() and entry.suffix == ".ipynb":
+        elif entry.suffix == ".ipynb" or entry.is_symlink():  # links and devices: refused later
             found.append((entry.name, entry, FILE_LAYOUT, (entry,)))
     submissions, taken = [], set()
     for name, path, layout, notebooks in found:

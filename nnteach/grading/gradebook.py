@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .records import NotebookRecord, StudentResult
 from .statuses import GRADED, MISSING, NOTEBOOK_STATUSES
 
 __all__ = [
@@ -89,25 +90,26 @@ def result_path(out: str | Path, student: str) -> Path:
     return Path(out) / RESULTS_DIR / f"{student}.json"
 
 
-def save_result(out: str | Path, result: Mapping[str, Any]) -> Path:
+def save_result(out: str | Path, result: StudentResult) -> Path:
     """Write one student's result (atomically); return its path.
 
     Examples
     --------
     >>> import tempfile
     >>> from nnteach.grading.gradebook import load_results, save_result
+    >>> from nnteach.grading.records import StudentResult
     >>> out = tempfile.mkdtemp()
-    >>> save_result(out, {"student": "bob", "notebooks": []}).name
+    >>> save_result(out, StudentResult("bob", "bob.ipynb", "file")).name
     'bob.json'
     >>> list(load_results(out))
     ['bob']
     """
-    path = result_path(out, result["student"])
-    atomic_write_text(path, json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    path = result_path(out, result.student)
+    atomic_write_text(path, json.dumps(result.to_dict(), indent=1, ensure_ascii=False) + "\n")
     return path
 
 
-def load_results(out: str | Path) -> dict[str, dict[str, Any]]:
+def load_results(out: str | Path) -> dict[str, StudentResult]:
     """Every readable ``out/results/*.json``, by student id (unreadable files are skipped).
 
     Examples
@@ -116,35 +118,31 @@ def load_results(out: str | Path) -> dict[str, dict[str, Any]]:
     >>> load_results("/no/such/folder")
     {}
     """
-    folder = Path(out) / RESULTS_DIR
     results = {}
-    if not folder.is_dir():
-        return results
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted((Path(out) / RESULTS_DIR).glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            result = StudentResult.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             continue
-        if isinstance(data, dict) and data.get("student") == path.stem:
-            if isinstance(data.get("notebooks"), list):
-                results[path.stem] = data
+        if result.student == path.stem:
+            results[path.stem] = result
     return results
 
 
-def up_to_date(result: Mapping[str, Any] | None, fingerprint: Mapping[str, str]) -> bool:
+def up_to_date(result: StudentResult | None, fingerprint: Mapping[str, str]) -> bool:
     """Whether a stored result graded exactly these files (``relative path -> sha256``).
 
     Examples
     --------
     >>> from nnteach.grading.gradebook import up_to_date
-    >>> stored = {"notebooks": [{"notebook": "a.ipynb", "sha256": "ab"}]}
+    >>> from nnteach.grading.records import NotebookRecord, StudentResult
+    >>> stored = StudentResult("a", "a.ipynb", "file", notebooks=[NotebookRecord("a.ipynb", "ab")])
     >>> up_to_date(stored, {"a.ipynb": "ab"}), up_to_date(stored, {"a.ipynb": "cd"})
     (True, False)
     """
     if not result:
         return False
-    stored = {nb.get("notebook"): nb.get("sha256") for nb in result.get("notebooks", [])}
-    return stored == dict(fingerprint)
+    return {nb.notebook: nb.sha256 for nb in result.notebooks} == dict(fingerprint)
 
 
 # --------------------------------------------------------------------------- #
@@ -152,26 +150,29 @@ def up_to_date(result: Mapping[str, Any] | None, fingerprint: Mapping[str, str])
 # --------------------------------------------------------------------------- #
 
 
-def class_exercises(results: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+def class_exercises(results: Iterable[StudentResult]) -> dict[str, dict[str, Any]]:
     """The exercises seen in any student's result: ``id -> {"title", "tasks", "max_points"}``.
 
     Examples
     --------
     >>> from nnteach.grading.gradebook import class_exercises
-    >>> nb = {"exercise": "01", "exercise_title": "The perceptron",
-    ...       "tasks": [{"task_id": "1.1", "title": "", "max_points": 1.0}]}
-    >>> class_exercises([{"notebooks": [nb]}])["01"]["max_points"]
-    1.0
+    >>> from nnteach.grading.runner import new_record
+    >>> from nnteach.grading.records import StudentResult
+    >>> result = StudentResult("a", "a.ipynb", "file", notebooks=[new_record("a", "01")])
+    >>> class_exercises([result])["01"]["max_points"]
+    8.0
     """
     found: dict[str, dict[str, Any]] = {}
     for result in results:
-        for nb in result.get("notebooks", []):
-            exercise, tasks = nb.get("exercise"), nb.get("tasks")
-            if exercise and tasks and exercise not in found:
-                found[exercise] = {
-                    "title": nb.get("exercise_title", ""),
-                    "tasks": [dict(t) for t in tasks],
-                    "max_points": float(sum(t["max_points"] for t in tasks)),
+        for nb in result.notebooks:
+            if nb.exercise and nb.tasks and nb.exercise not in found:
+                found[nb.exercise] = {
+                    "title": nb.exercise_title,
+                    "tasks": [
+                        {"task_id": t.task_id, "title": t.title, "max_points": t.max_points}
+                        for t in nb.tasks
+                    ],
+                    "max_points": nb.max_points,
                 }
     return dict(sorted(found.items()))
 
@@ -188,8 +189,26 @@ def _row(student, exercise, task, points, max_points, status, tampered) -> dict[
     }
 
 
+def _notebook_rows(student: str, nb: NotebookRecord) -> list[dict[str, Any]]:
+    graded = nb.status == GRADED
+    if not nb.tasks:
+        return [_row(student, nb.exercise, "", 0, 0, nb.status, nb.tampered)]
+    return [
+        _row(
+            student,
+            nb.exercise,
+            task.task_id,
+            task.points if graded else 0,
+            task.max_points,
+            task.status if graded else nb.status,
+            nb.tampered,
+        )
+        for task in nb.tasks
+    ]
+
+
 def rows_for(
-    result: Mapping[str, Any], exercises: Mapping[str, Mapping[str, Any]] | None = None
+    result: StudentResult, exercises: Mapping[str, Mapping[str, Any]] | None = None
 ) -> list[dict[str, Any]]:
     """The gradebook rows of one student.
 
@@ -199,116 +218,73 @@ def rows_for(
     A student in the folder layout without a notebook for an exercise of the
     class gets that exercise's tasks with status ``missing``.
 
-    Parameters
-    ----------
-    result : mapping
-        One student's result (:func:`nnteach.grading.runner.grade_submission`).
-    exercises : mapping, optional
-        The class's exercises (:func:`class_exercises`).
-
-    Returns
-    -------
-    list of dict
-        Keys: :data:`CSV_COLUMNS`.
-
     Examples
     --------
     >>> from nnteach.grading.gradebook import rows_for
-    >>> nb = {"exercise": "", "status": "invalid notebook", "tampered": False, "tasks": [],
-    ...       "results": []}
-    >>> rows_for({"student": "bob", "notebooks": [nb]})[0]["status"]
+    >>> from nnteach.grading.records import NotebookRecord, StudentResult
+    >>> nb = NotebookRecord("bob.ipynb", status="invalid notebook")
+    >>> rows_for(StudentResult("bob", "bob.ipynb", "file", notebooks=[nb]))[0]["status"]
     'invalid notebook'
     """
-    student = result["student"]
     rows = []
-    seen = set()
-    for nb in result.get("notebooks", []):
-        exercise, tampered = nb.get("exercise", ""), nb.get("tampered", False)
-        seen.add(exercise)
-        if nb.get("status") == GRADED and nb.get("results"):
-            for item in nb["results"]:
-                rows.append(
-                    _row(
-                        student,
-                        exercise,
-                        item["task_id"],
-                        item["points"],
-                        item["max_points"],
-                        item["status"],
-                        tampered,
-                    )
-                )
-        elif nb.get("tasks"):
-            for task in nb["tasks"]:
-                rows.append(
-                    _row(
-                        student,
-                        exercise,
-                        task["task_id"],
-                        0,
-                        task["max_points"],
-                        nb["status"],
-                        tampered,
-                    )
-                )
-        else:
-            rows.append(_row(student, exercise, "", 0, 0, nb.get("status", ""), tampered))
-    if result.get("layout") == "folder":
+    for nb in result.notebooks:
+        rows += _notebook_rows(result.student, nb)
+    if result.layout == "folder":
+        seen = {nb.exercise for nb in result.notebooks}
         for exercise, info in (exercises or {}).items():
             if exercise not in seen:
                 for task in info["tasks"]:
                     rows.append(
-                        _row(student, exercise, task["task_id"], 0, task["max_points"], MISSING, 0)
-                    )
-        if not result.get("notebooks") and not exercises:
-            rows.append(_row(student, "", "", 0, 0, MISSING, False))
+                        _row(result.student, exercise, task["task_id"], 0, task["max_points"],
+                             MISSING, False)
+                    )  # fmt: skip
+        if not result.notebooks and not exercises:
+            rows.append(_row(result.student, "", "", 0, 0, MISSING, False))
     return rows
 
 
 def _student_summary(
-    result: Mapping[str, Any], rows: list[dict[str, Any]], class_max: float
+    result: StudentResult, rows: list[dict[str, Any]], class_max: float
 ) -> dict[str, Any]:
     best: dict[str, float] = {}
-    by_notebook: dict[tuple[str, str], float] = {}
-    for nb in result.get("notebooks", []):
-        if nb.get("status") == GRADED:
-            key = (nb.get("exercise", ""), nb.get("notebook", ""))
-            by_notebook[key] = float(sum(r["points"] for r in nb.get("results", [])))
-    for (exercise, _), points in by_notebook.items():
-        best[exercise] = max(best.get(exercise, 0.0), points)
-    statuses = [nb.get("status") for nb in result.get("notebooks", [])]
+    for nb in result.notebooks:
+        best[nb.exercise] = max(best.get(nb.exercise, 0.0), nb.points)
+    statuses = [nb.status for nb in result.notebooks]
     statuses += [MISSING] * len({r["exercise"] for r in rows if r["status"] == MISSING})
-    reasons = []
-    for nb in result.get("notebooks", []):
-        reasons += [f"{nb.get('notebook')}: {r}" for r in nb.get("tamper_reasons", [])]
     return {
-        "student": result["student"],
-        "submission": result.get("submission", ""),
+        "student": result.student,
+        "submission": result.submission,
         "points": float(sum(best.values())),
         "max_points": float(class_max),
         "statuses": statuses,
-        "tampered": any(nb.get("tampered") for nb in result.get("notebooks", [])),
-        "tamper_reasons": reasons,
-        "graded_at": result.get("graded_at", ""),
+        "tampered": result.tampered,
+        "tamper_reasons": [
+            f"{nb.notebook}: {r}" for nb in result.notebooks for r in nb.tamper_reasons
+        ],
+        "graded_at": result.graded_at,
+        "sandboxed": result.sandboxed,
+        "notebooks": [nb.to_dict() for nb in result.notebooks],
     }
 
 
-def build_gradebook(results: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def build_gradebook(results: Iterable[StudentResult]) -> dict[str, Any]:
     """Rows, per-student totals and the class summary from the students' results.
 
     Returns
     -------
     dict
         ``summary`` (``students``, ``notebooks`` per status, ``tampered``,
-        ``mean_points``, ``max_points``), ``exercises``, ``students`` and ``rows``.
+        ``mean_points``, ``max_points``, ``unsandboxed``: students graded with
+        ``--no-sandbox``), ``exercises``, ``students`` and ``rows``.
 
     Examples
     --------
     >>> from nnteach.grading.gradebook import build_gradebook
-    >>> build_gradebook([{"student": "bob", "notebooks": []}])["summary"]["students"]
+    >>> from nnteach.grading.records import StudentResult
+    >>> build_gradebook([StudentResult("bob", "bob", "folder")])["summary"]["students"]
     1
     """
-    results = sorted(results, key=lambda r: r["student"].lower())
+    results = sorted(results, key=lambda r: r.student.lower())
     exercises = class_exercises(results)
     class_max = float(sum(info["max_points"] for info in exercises.values()))
     rows, students = [], []
@@ -316,10 +292,8 @@ def build_gradebook(results: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     for result in results:
         student_rows = rows_for(result, exercises)
         rows += student_rows
-        summary = _student_summary(result, student_rows, class_max)
-        summary["notebooks"] = result.get("notebooks", [])
-        students.append(summary)
-        counts.update(summary["statuses"])
+        students.append(_student_summary(result, student_rows, class_max))
+        counts.update(students[-1]["statuses"])
     mean = sum(s["points"] for s in students) / len(students) if students else 0.0
     ordered = {s: counts[s] for s in NOTEBOOK_STATUSES if counts.get(s)}
     ordered.update({s: n for s, n in counts.items() if s not in ordered})
@@ -331,6 +305,7 @@ def build_gradebook(results: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
             "tampered": sum(1 for s in students if s["tampered"]),
             "mean_points": round(mean, 3),
             "max_points": class_max,
+            "unsandboxed": sum(1 for s in students if not s["sandboxed"]),
         },
         "exercises": exercises,
         "students": students,
@@ -355,13 +330,19 @@ def summary_line(gradebook: Mapping[str, Any]) -> str:
     notebooks = f"{count} notebook{'s' if count != 1 else ''}" + (f": {parts}" if parts else "")
     mean, top = summary["mean_points"], summary["max_points"]
     share = f" ({100 * mean / top:.0f}%)" if top else ""
-    return (
+    line = (
         f"{students} student{'s' if students != 1 else ''} graded ({notebooks}); "
         f"{summary['tampered']} tampered; mean score {round(mean, 2):g}/{_points(top)}{share}."
     )
+    if summary.get("unsandboxed"):
+        line += (
+            f" WARNING: {summary['unsandboxed']} graded without the sandbox (--no-sandbox): "
+            "their notebooks could read and change your files."
+        )
+    return line
 
 
-def write_gradebook(out: str | Path, results: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+def write_gradebook(out: str | Path, results: Iterable[StudentResult]) -> dict[str, Any]:
     """Write ``out/grades.csv`` and ``out/grades.json`` (atomically); return the gradebook.
 
     Examples

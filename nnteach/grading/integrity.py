@@ -12,15 +12,13 @@ Three questions are answered from the submitted file alone:
   ``nnteach.checks.core``, ``sys.modules`` or ``builtins`` have no place in an
   exercise answer; comments and strings are ignored.
 
-What the kernel shows at grading time (patched modules, a redefined ``check``)
-is found by :mod:`nnteach.grading._kernel`. Finally :func:`snapshot_package`
-and :func:`package_changes` notice a notebook that rewrites the installed
-``nnteach`` files on disk.
+What the cells do while they run is reported by the audit hook of
+:mod:`nnteach._in_kernel`; the installed files cannot change, since the
+sandbox shows them read-only (:mod:`nnteach.grading.sandbox`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import tokenize
@@ -37,8 +35,6 @@ __all__ = [
     "find_reference_notebook",
     "identify_exercise",
     "normalize_source",
-    "package_changes",
-    "snapshot_package",
     "suspicious_code",
 ]
 
@@ -329,6 +325,25 @@ _SUSPICIOUS: tuple[tuple[re.Pattern, str], ...] = (
     ),
     (re.compile(r"\b(builtins|__builtins__)\b"), "uses Python's builtins module (`{0}`)"),
     (
+        re.compile(
+            r"\b(input_transformers_\w+|ast_transformers|events\s*\.\s*register|displayhook|"
+            r"display_formatter|set_custom_exc|shell_handlers|register_magic_function)\b"
+        ),
+        "hooks into IPython (`{0}`)",
+    ),
+    (
+        re.compile(
+            r"^[ \t]*((?:np|numpy|keras|tf|tensorflow|nnteach|math|json|sys|os|IPython)"
+            r"(?:\s*\.\s*\w+)+)\s*=(?!=)",
+            re.MULTILINE,
+        ),
+        "replaces a library function (`{0}`)",
+    ),
+    (
+        re.compile(r"\bsetattr\s*\(\s*(np|numpy|keras|tf|tensorflow|nnteach|math|sys|os)\b"),
+        "replaces a library function (`setattr({0}, ...)`)",
+    ),
+    (
         re.compile(r"\bgc\s*\.\s*(get_objects|get_referrers|get_referents)\b"),
         "inspects the interpreter's objects (`gc.{0}`)",
     ),
@@ -413,77 +428,3 @@ def suspicious_code(nb: Mapping[str, Any], skip_grade_ids: Iterable[str] = ()) -
         if len(reasons) >= _MAX_REASONS:
             break
     return list(reasons.values())[:_MAX_REASONS]
-
-
-# --------------------------------------------------------------------------- #
-# The installed package on disk
-# --------------------------------------------------------------------------- #
-
-
-def snapshot_package(root: str | Path) -> dict[str, str]:
-    """The sources of the checks and of what they import: ``relative path -> source``.
-
-    Included: the package's ``__init__.py`` and private ``_*.py`` helpers, every
-    file of ``checks/``, and each top-level module that a check imports
-    (``from ..data import make_moons``). The grader sends this snapshot into
-    each kernel, which loads the checks from it (not from disk), so a notebook
-    that rewrites the installed files cannot change how notebooks are graded;
-    :func:`package_changes` compares the files on disk with it afterwards.
-
-    Examples
-    --------
-    >>> import nnteach, pathlib
-    >>> from nnteach.grading.integrity import snapshot_package
-    >>> files = snapshot_package(pathlib.Path(nnteach.__file__).parent)
-    >>> "checks/core.py" in files, "widgets/__init__.py" in files
-    (True, False)
-    """
-    root = Path(root)
-    wanted = {"__init__.py"} | {p.name for p in root.glob("_*.py") if not p.name.startswith("__")}
-    checks = root / "checks"
-    if checks.is_dir():
-        wanted |= {
-            p.relative_to(root).as_posix()
-            for p in checks.rglob("*.py")
-            if "__pycache__" not in p.parts
-        }
-    files = {rel: (root / rel).read_text(encoding="utf-8") for rel in sorted(wanted)}
-    imported = set()
-    for rel, text in files.items():
-        if rel.startswith("checks/"):
-            imported |= set(re.findall(r"^\s*from \.\.(\w+) import", text, re.MULTILINE))
-            imported |= set(re.findall(r"^\s*from \.\. import (\w+)", text, re.MULTILINE))
-            imported |= set(re.findall(r"\bnnteach\.(\w+)", text))
-    for name in sorted(imported):
-        path = root / f"{name}.py"
-        if path.is_file() and path.name not in files:
-            files[path.name] = path.read_text(encoding="utf-8")
-    return dict(sorted(files.items()))
-
-
-def package_changes(root: str | Path, snapshot: Mapping[str, str]) -> list[str]:
-    """Files of ``snapshot`` that differ on disk under ``root`` now (changed or removed).
-
-    Examples
-    --------
-    >>> import nnteach, pathlib
-    >>> from nnteach.grading.integrity import package_changes, snapshot_package
-    >>> root = pathlib.Path(nnteach.__file__).parent
-    >>> package_changes(root, snapshot_package(root))
-    []
-    """
-
-    def digest(text: str) -> str:
-        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-    root = Path(root)
-    changes = []
-    for rel in sorted(snapshot):
-        try:
-            text = (root / rel).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            changes.append(f"{rel} removed or unreadable")
-            continue
-        if digest(text) != digest(snapshot[rel]):
-            changes.append(f"{rel} changed")
-    return changes

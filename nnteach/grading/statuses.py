@@ -15,6 +15,10 @@ __all__ = [
     "KERNEL_DIED",
     "MISSING",
     "NOTEBOOK_STATUSES",
+    "NOT_A_FILE",
+    "OUTSIDE",
+    "OUT_OF_MEMORY",
+    "SYMLINK",
     "TIMEOUT",
     "WRONG_EXERCISE",
     "describe_status",
@@ -27,13 +31,21 @@ INVALID_NOTEBOOK = "invalid notebook"
 WRONG_EXERCISE = "wrong exercise"
 GRADER_ERROR = "grader error"
 MISSING = "missing"
+OUT_OF_MEMORY = "out of memory"
+SYMLINK = "symlink"
+NOT_A_FILE = "not a regular file"
+OUTSIDE = "outside submissions"
 
 #: Every notebook-level status, in the order the summary lists them.
 NOTEBOOK_STATUSES = (
     GRADED,
     TIMEOUT,
+    OUT_OF_MEMORY,
     KERNEL_DIED,
     INVALID_NOTEBOOK,
+    SYMLINK,
+    NOT_A_FILE,
+    OUTSIDE,
     WRONG_EXERCISE,
     GRADER_ERROR,
     MISSING,
@@ -49,6 +61,12 @@ _DESCRIPTIONS = {
     "valid notebook JSON).",
     WRONG_EXERCISE: "The notebook is not the exercise expected here (another exercise, "
     "or no recognisable exercise).",
+    OUT_OF_MEMORY: "The notebook used more memory than the grader allows and was stopped; "
+    "its tasks were not checked.",
+    SYMLINK: "The submission is a symbolic link, not a notebook file; it was not opened.",
+    NOT_A_FILE: "The submission is not a regular file (a device, a pipe or a socket); it "
+    "was not opened.",
+    OUTSIDE: "The submission lies outside the submissions folder; it was not opened.",
     GRADER_ERROR: "The grader could not check this notebook; please tell your instructor.",
     MISSING: "No notebook was submitted for this exercise.",
 }
