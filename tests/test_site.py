@@ -183,6 +183,19 @@ def test_every_internal_link_resolves_to_a_file(site):
     assert not broken, "links to missing files:\n" + "\n".join(broken)
 
 
+def test_the_builder_reports_broken_links(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "index.html").write_text('<a href="sub/a.html#top">a</a> <a href="gone.html">x</a>')
+    (tmp_path / "sub" / "a.html").write_text(
+        '<a href="../index.html">i</a> <a href="#top">t</a> <a href="https://keras.io">k</a>'
+        '<img src="data:image/png;base64,AA=="> <script src="../missing.js"></script>'
+    )
+    assert build_site.broken_links(tmp_path) == [
+        "index.html: gone.html",
+        "sub/a.html: ../missing.js",
+    ]
+
+
 def test_no_page_needs_the_network(site):
     # Links (<a href>) may point anywhere; what the page loads to show itself may not.
     offending = []

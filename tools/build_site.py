@@ -80,6 +80,7 @@ PLAY_NOTE = (
 
 __all__ = [
     "Page",
+    "broken_links",
     "build_site",
     "discover",
     "main",
@@ -368,6 +369,33 @@ def _rewrite_links(text: str, *, from_dir: str, to_dir: str) -> str:
     return _LINK.sub(fix, text)
 
 
+def broken_links(out: Path) -> list[str]:
+    """List the links and sources in a built site that point to missing files.
+
+    Parameters
+    ----------
+    out : Path
+        A folder written by :func:`build_site`.
+
+    Returns
+    -------
+    list of str
+        ``"page: target"`` for each relative ``href``/``src`` whose file does not
+        exist (for example a lesson linking to an exercise not written yet).
+    """
+    out = Path(out)
+    broken = []
+    for page in sorted(out.rglob("*.html")):
+        for match in _LINK.finditer(page.read_text(encoding="utf-8")):
+            url = match["url"]
+            if not url or _is_external(url):
+                continue
+            target = page.parent / url.partition("#")[0]
+            if not target.is_file():
+                broken.append(f"{page.relative_to(out).as_posix()}: {url}")
+    return broken
+
+
 # --- build ---------------------------------------------------------------------------------
 
 
@@ -523,6 +551,8 @@ def main(argv: list[str] | None = None) -> int:
     index = files[0]
     shown = os.path.relpath(index, Path.cwd()) if index.is_relative_to(Path.cwd()) else index
     print(f"Wrote {len(files) - 1} pages and {shown} in {seconds:.1f} s")
+    for link in broken_links(args.out):
+        print(f"warning: link to a missing file: {link}", file=sys.stderr)
     return 0
 
 
