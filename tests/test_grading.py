@@ -32,8 +32,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from nnteach.grading import _kernel
-from nnteach.grading.batch import UsageError, check_folders, grade_class
+from nnteach._in_kernel import _describe, undo_hooks
+from nnteach.grading.batch import UsageError, _read_submitted, check_folders, grade_class
 from nnteach.grading.discover import discover_submissions, sanitize_student_id
 from nnteach.grading.feedback import render_feedback
 from nnteach.grading.gradebook import (
@@ -50,24 +50,20 @@ from nnteach.grading.integrity import (
     check_cells,
     compare_check_cells,
     identify_exercise,
-    package_changes,
-    snapshot_package,
     suspicious_code,
 )
-from nnteach.grading.runner import (
-    _client_class,
-    _parse,
-    _Unusable,
-    _validated_results,
-    failed_record,
-    notebook_digest,
-)
+from nnteach.grading.records import NotebookRecord, StudentResult
+from nnteach.grading.runner import _results, new_record, parse_notebook
+from nnteach.grading.sandbox import Limits, parse_size, sandbox_command, sandbox_problem
+from nnteach.notebooks import _client_class
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "01_perceptron.ipynb"
 EXERCISE = ROOT / "exercises" / "01_perceptron.ipynb"
 OTHER_EXERCISE = ROOT / "solutions" / "02_deep_networks.ipynb"
-PACKAGE_CHANGE = "the installed nnteach files changed"
+SANDBOX = sandbox_problem() is None
+needs_sandbox = pytest.mark.skipif(not SANDBOX, reason="bubblewrap cannot run here")
+MARKER = "612.25"  # in the command line of every process a notebook starts
 
 # --------------------------------------------------------------------------- #
 # Building submissions
@@ -143,8 +139,67 @@ while True:
 """
 
 
-def build_class(root: Path) -> None:
-    """One notebook per student (exercise 01 unless said otherwise)."""
+DAEMON = """\
+import subprocess, sys
+code = (
+    "import glob, time\\n"
+    "while True:\\n"
+    "    for p in glob.glob('/tmp/**/*.ipynb', recursive=True) + glob.glob('{subs}/*'):\\n"
+    "        try:\\n"
+    "            open(p, 'a').write(' ')\\n"
+    "        except OSError:\\n"
+    "            pass\\n"
+    "    time.sleep(0.2)\\n"
+)
+subprocess.Popen([sys.executable, "-c", code, "{marker}"], start_new_session=True,
+                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+"""
+
+SNOOP = """\
+import glob, os
+targets = glob.glob("{subs}/*") + glob.glob("{out}/**", recursive=True)
+targets += glob.glob(os.path.expanduser("~/*")) + ["{subs}/full.ipynb", "{out}/grades.csv"]
+for path in targets:
+    try:
+        open(path, "a").write("x")
+    except OSError:
+        pass
+answers = open("{solution}").read()
+"""
+
+HOOKS = """\
+import ast, sys
+ip = get_ipython()
+ip.input_transformers_post.append(lambda lines: ["results = 'forged'\\n"])
+class Forge(ast.NodeTransformer):
+    def visit_Module(self, node):
+        return ast.parse("results = 'forged'")
+ip.ast_transformers.append(Forge())
+def before(info=None):
+    pass
+ip.events.register("pre_run_cell", before)
+sys.settrace(lambda *args: None)
+"""
+
+IMPORTED = """\
+import importlib
+from nnteach.checks import EXERCISE_MODULES as where
+least_squares = importlib.import_module(where["01"])._least_squares_reference
+"""
+
+SOCKET = """\
+import socket
+try:
+    socket.create_connection(("1.1.1.1", 80), timeout=3)
+except OSError as error:
+    print(error)
+"""
+
+HOG = "import numpy as np\nhog = np.ones(5 * 2**30, dtype=np.uint8)"
+
+
+def build_class(root: Path, out: Path | None = None) -> None:
+    """One notebook per student (exercise 01 unless said otherwise), hostile ones included."""
     solution = _read(SOLUTION)
     root.mkdir(parents=True)
     (root / "full.ipynb").write_bytes(SOLUTION.read_bytes())
@@ -209,6 +264,20 @@ def build_class(root: Path) -> None:
     _write(other, root / "other.ipynb")
 
     (root / "corrupt.ipynb").write_bytes(SOLUTION.read_bytes()[:300])
+
+    paths = {"subs": root, "out": out or root.parent / "gradebook", "solution": SOLUTION}
+    for student, source in (
+        ("daemon", DAEMON.format(**paths, marker=MARKER)),
+        ("snoop", SNOOP.format(**paths)),
+        ("hooks", HOOKS),
+        ("imported", IMPORTED),
+        ("socket", SOCKET),
+        ("hog", HOG),
+    ):
+        nb = _read(EXERCISE)
+        _insert(nb, _first_code(nb) + 1, source)
+        _write(nb, root / f"{student}.ipynb")
+    (root / "link.ipynb").symlink_to(SOLUTION)
 
 
 def build_folders(root: Path) -> None:
@@ -277,8 +346,19 @@ def _notebook(out: Path, student: str) -> dict:
 
 
 def _tamper_reasons(out: Path, student: str) -> list[str]:
-    """Tamper reasons, less those caused by colleagues editing nnteach during the run."""
-    return [r for r in _notebook(out, student)["tamper_reasons"] if PACKAGE_CHANGE not in r]
+    return _notebook(out, student)["tamper_reasons"]
+
+
+def _marked_processes() -> list[int]:
+    """Processes whose command line holds MARKER (started by hostile notebooks)."""
+    found = []
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            if MARKER.encode() in (folder / "cmdline").read_bytes():
+                found.append(int(folder.name))
+        except OSError:
+            continue
+    return found
 
 
 # --------------------------------------------------------------------------- #
@@ -290,11 +370,16 @@ def _tamper_reasons(out: Path, student: str) -> list[str]:
 def graded_class(tmp_path_factory):
     base = tmp_path_factory.mktemp("class")
     submissions, out = base / "submissions", base / "gradebook"
-    build_class(submissions)
+    build_class(submissions, out)
     before = _digests(submissions)
     run = _grade(str(submissions), "--out", str(out), "--workers", "2", "--timeout", "300")
     return types.SimpleNamespace(
-        submissions=submissions, out=out, run=run, before=before, rows=_rows(out)
+        submissions=submissions,
+        out=out,
+        run=run,
+        before=before,
+        rows=_rows(out),
+        survivors=_marked_processes(),
     )
 
 
@@ -311,37 +396,68 @@ EXPECTED_CLASS = {
     "hardcoded": ({"1.1": ("failed", 0), "1.2": ("passed", 1), "1.3": ("passed", 2),
                    "1.4": ("passed", 2), "1.5": ("failed", 0)}, False),
     "patched": ({"1.1": ("passed", 1), "1.2": ("not attempted", 0),
-                 "1.3": ("not attempted", 0), "1.4": ("not attempted", 0),
-                 "1.5": ("failed", 0)}, True),
+                 "1.3": ("not attempted", 0), "1.4": ("not attempted", 0)}, True),
+    **{student: ({t: ("not attempted", 0) for t in ["1.1", "1.2", "1.3", "1.4", "1.5"]}, True)
+       for student in ("daemon", "snoop", "hooks", "socket")},
+    "imported": ({t: ("not attempted", 0) for t in ["1.1", "1.2", "1.3", "1.4"]}, True),
     "edited": ({"1.1": ("passed", 1), "1.2": ("failed", 0), "1.3": ("passed", 2),
                 "1.4": ("passed", 2), "1.5": ("passed", 2)}, True),
 }  # fmt: skip
 
 
+REFUSED = {"other": "wrong exercise", "corrupt": "invalid notebook", "link": "symlink"}
+
+
 @pytest.mark.slow
+@needs_sandbox
 def test_class_gradebook_row_by_row(graded_class):
     assert graded_class.run.returncode == 0, graded_class.run.stderr
     students = _by_student(graded_class.rows)
-    assert sorted(students) == sorted([*EXPECTED_CLASS, "other", "corrupt"])
+    assert sorted(students) == sorted([*EXPECTED_CLASS, *REFUSED, "hog"])
     for student, (tasks, tampered) in EXPECTED_CLASS.items():
         rows = {row["task"]: row for row in students[student]}
         got = {task: (row["status"], float(row["points"])) for task, row in rows.items()}
-        assert got == {task: (s, float(p)) for task, (s, p) in tasks.items()}, student
+        expected = {task: (s, float(p)) for task, (s, p) in tasks.items()}
+        assert {task: got[task] for task in expected} == expected, student
         assert {row["exercise"] for row in rows.values()} == {"01"}
         assert [row["max_points"] for row in rows.values()] == ["1", "1", "2", "2", "2"]
         assert bool(_tamper_reasons(graded_class.out, student)) is tampered, student
-    for student, status in (("other", "wrong exercise"), ("corrupt", "invalid notebook")):
+    for student, status in REFUSED.items():
         (row,) = students[student]
         assert (row["exercise"], row["task"], row["status"], row["points"]) == ("", "", status, "0")
     assert "no recognisable exercise" in _notebook(graded_class.out, "other")["detail"]
     assert "not valid JSON" in _notebook(graded_class.out, "corrupt")["detail"]
+    assert "symbolic link" in _notebook(graded_class.out, "link")["detail"]
+    assert {row["status"] for row in students["hog"]} == {"out of memory"}
 
 
 @pytest.mark.slow
+@needs_sandbox
+def test_class_cheats_are_contained_or_flagged(graded_class):
+    out = graded_class.out
+    assert graded_class.survivors == []  # no process started by a notebook outlived its sandbox
+    assert _digests(graded_class.submissions) == graded_class.before
+
+    def reasons(student):
+        return " ".join(_tamper_reasons(out, student))
+
+    assert "started a process" in reasons("daemon")
+    assert "read another notebook" in reasons("snoop")
+    for needle in ("input transformer", "AST transformer", "pre_run_cell", "sys.settrace"):
+        assert needle in reasons("hooks"), needle
+    assert "imported the grader's module `nnteach.checks.ex01" in reasons("imported")
+    assert "network socket" in reasons("socket")
+    assert not _tamper_reasons(out, "hog")
+    book = json.loads((out / "grades.json").read_text())
+    assert book["summary"]["unsandboxed"] == 0
+
+
+@pytest.mark.slow
+@needs_sandbox
 def test_class_tamper_reasons_and_cell_errors(graded_class):
     out = graded_class.out
     patched = " ".join(_tamper_reasons(out, "patched"))
-    for needle in ("run_task", "Task.run", "run_all", "numpy.allclose", "`check`"):
+    for needle in ("nnteach.checks.core", "run_task", "run_all", "np.allclose", "`check`"):
         assert needle in patched
     edited = _tamper_reasons(out, "edited")
     assert "check cell check-1-2 was edited" in edited
@@ -352,30 +468,34 @@ def test_class_tamper_reasons_and_cell_errors(graded_class):
 
 
 @pytest.mark.slow
+@needs_sandbox
 def test_class_summary_json_and_progress(graded_class):
     run, out = graded_class.run, graded_class.out
     book = json.loads((out / "grades.json").read_text())
-    assert book["summary"]["students"] == 9
+    assert book["summary"]["students"] == 16
     assert book["summary"]["notebooks"] == {
-        "graded": 7,
+        "graded": 12,
+        "out of memory": 1,
         "invalid notebook": 1,
+        "symlink": 1,
         "wrong exercise": 1,
     }
     assert book["summary"]["max_points"] == 8
     assert run.stdout.strip() == summary_line(book)
-    assert run.stdout.startswith("9 students graded (9 notebooks: graded 7, invalid notebook 1")
+    assert run.stdout.startswith("16 students graded (16 notebooks: graded 12, out of memory 1")
     progress = [line for line in run.stderr.splitlines() if line.startswith("[")]
-    assert len(progress) == 9 and progress[-1].startswith("[9/9] ")
+    assert len(progress) == 16 and progress[-1].startswith("[16/16] ")
     assert any(line.endswith("full: graded 8/8") for line in progress)
     assert len(book["rows"]) == len(graded_class.rows)
     assert not list(out.rglob("*.tmp"))
 
 
 @pytest.mark.slow
+@needs_sandbox
 def test_class_feedback_pages(graded_class):
     feedback = graded_class.out / "feedback"
     pages = {p.stem: p.read_text(encoding="utf-8") for p in feedback.glob("*.html")}
-    assert set(pages) == {*EXPECTED_CLASS, "other", "corrupt"}
+    assert set(pages) == {*EXPECTED_CLASS, *REFUSED, "hog"}
     wrong = pages["wrong"]
     assert "<script>" not in wrong and "&lt;script&gt;alert(1)&lt;/script&gt;" in wrong
     assert "Hint:" in wrong and "ZeroDivisionError" in wrong
@@ -388,13 +508,14 @@ def test_class_feedback_pages(graded_class):
 
 
 @pytest.mark.slow
+@needs_sandbox
 def test_class_submissions_unchanged_and_rerun_skips(graded_class):
     assert _digests(graded_class.submissions) == graded_class.before
     results = graded_class.out / "results"
     stamps = {p.name: p.stat().st_mtime_ns for p in results.glob("*.json")}
     again = _grade(str(graded_class.submissions), "--out", str(graded_class.out))
     assert again.returncode == 0, again.stderr
-    assert "Skipping 9 student(s) already graded" in again.stderr
+    assert "Skipping 16 student(s) already graded" in again.stderr
     assert {p.name: p.stat().st_mtime_ns for p in results.glob("*.json")} == stamps
     assert _rows(graded_class.out) == graded_class.rows
     assert _digests(graded_class.submissions) == graded_class.before
@@ -416,6 +537,7 @@ EXPECTED_FOLDERS = {
 
 
 @pytest.mark.slow
+@needs_sandbox
 def test_folder_class_limits_and_crashes(tmp_path):
     submissions, out = tmp_path / "submissions", tmp_path / "gradebook"
     build_folders(submissions)
@@ -521,26 +643,28 @@ def test_student_ids_are_safe_and_unique(tmp_path):
     assert found[4].notebooks == (nbgrader_style,)
 
 
+def _graded(relative: str, passed: set[str]) -> NotebookRecord:
+    record = new_record(relative, "01", status="graded")
+    for task in record.tasks:
+        task.status = "passed" if task.task_id in passed else "failed"
+        task.points = task.max_points if task.task_id in passed else 0.0
+        task.message, task.hint = "m", "h"
+    return record
+
+
 def test_resume_skips_graded_regrades_changed_and_force(tmp_path):
     subs, out = tmp_path / "subs", tmp_path / "book"
     subs.mkdir()
     (subs / "amy.ipynb").write_bytes(b"")
     (subs / "ben.ipynb").write_bytes(b"not json")
-    stored = {
-        "student": "amy",
-        "submission": "amy.ipynb",
-        "layout": "file",
-        "notebooks": [failed_record(subs / "amy.ipynb", "amy.ipynb", "01", "graded", "")],
-    }
-    stored["notebooks"][0]["results"] = [
-        {**task, "status": "passed", "message": "", "hint": "", "points": task["max_points"]}
-        for task in stored["notebooks"][0]["tasks"]
-    ]
+    record = _graded("amy.ipynb", {"1.1", "1.2", "1.3", "1.4", "1.5"})
+    record.sha256 = hashlib.sha256(b"").hexdigest()
+    stored = StudentResult("amy", "amy.ipynb", "file", notebooks=[record])
     save_result(out, stored)
     seen = []
     report = grade_class(subs, out, workers=2, log=None, on_result=seen.append)
     assert report.skipped == ["amy"] and report.graded == ["ben"]
-    assert [r["student"] for r in seen] == ["ben"]
+    assert [r.student for r in seen] == ["ben"]
     assert load_results(out)["amy"] == stored  # untouched
     rows = _rows(out)
     assert rows[("amy", "1.3")]["status"] == "passed"
@@ -557,20 +681,12 @@ def test_resume_skips_graded_regrades_changed_and_force(tmp_path):
 
 
 def test_gradebook_files_rows_and_atomic_writes(tmp_path):
-    graded = failed_record(tmp_path / "x", "alice/01_perceptron.ipynb", "01", "graded", "")
-    graded["results"] = [
-        {**t, "status": "passed" if t["task_id"] == "1.3" else "failed", "message": "m",
-         "hint": "h", "points": t["max_points"] if t["task_id"] == "1.3" else 0.0}
-        for t in graded["tasks"]
-    ]  # fmt: skip
-    graded["tampered"], graded["tamper_reasons"] = True, ["check cell check-1-1 was edited"]
-    alice = {"student": "alice", "layout": "folder", "notebooks": [graded]}
-    bob = {"student": "bob", "layout": "folder", "notebooks": []}
-    carl = {
-        "student": "carl",
-        "layout": "folder",
-        "notebooks": [failed_record(tmp_path / "y", "carl/01.ipynb", "01", "timeout", "slow")],
-    }
+    graded = _graded("alice/01_perceptron.ipynb", {"1.3"})
+    graded.tamper_reasons = ["check cell check-1-1 was edited"]
+    alice = StudentResult("alice", "alice", "folder", notebooks=[graded])
+    bob = StudentResult("bob", "bob", "folder")
+    slow = new_record("carl/01.ipynb", "01", status="timeout", detail="slow")
+    carl = StudentResult("carl", "carl", "folder", notebooks=[slow])
     book = write_gradebook(tmp_path, [carl, bob, alice])
     rows = _rows(tmp_path)
     assert rows[("alice", "1.3")] == {
@@ -595,6 +711,9 @@ def test_gradebook_files_rows_and_atomic_writes(tmp_path):
     assert rows_for(bob, {})[0]["status"] == "missing"
     page = render_feedback(alice, book["exercises"])
     assert "Hint:</i> h" in page and "2 / 8 points" in page
+    bob.sandboxed = False
+    line = summary_line(write_gradebook(tmp_path, [bob]))
+    assert "WARNING: 1 graded without the sandbox (--no-sandbox)" in line
 
 
 def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
@@ -612,7 +731,7 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
 
 
 def test_up_to_date_compares_files_and_digests():
-    stored = {"notebooks": [{"notebook": "a/01.ipynb", "sha256": "1"}]}
+    stored = StudentResult("a", "a", "folder", notebooks=[NotebookRecord("a/01.ipynb", "1")])
     assert up_to_date(stored, {"a/01.ipynb": "1"})
     assert not up_to_date(stored, {"a/01.ipynb": "1", "a/02.ipynb": "2"})
     assert not up_to_date(None, {})
@@ -655,25 +774,6 @@ def test_suspicious_code_ignores_comments_strings_and_check_cells():
     assert "nnteach.checks.core" in found and "redefines `check`" in found
 
 
-def test_package_snapshot_and_changes(tmp_path):
-    import nnteach
-
-    root = Path(nnteach.__file__).parent
-    snapshot = snapshot_package(root)
-    assert {"checks/core.py", "checks/perceptron.py", "data.py"} <= set(snapshot)
-    copy = tmp_path / "nnteach"
-    for rel, text in snapshot.items():
-        (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-        (copy / rel).write_text(text, encoding="utf-8")
-    assert package_changes(copy, snapshot) == []
-    (copy / "checks" / "core.py").write_text("run_task = None\n")
-    (copy / "data.py").unlink()
-    assert package_changes(copy, snapshot) == [
-        "checks/core.py changed",
-        "data.py removed or unreadable",
-    ]
-
-
 def test_invalid_notebooks_are_named():
     for data, words in (
         (b"", "empty"),
@@ -683,27 +783,31 @@ def test_invalid_notebooks_are_named():
         (b'{"cells": 3}', "not a notebook"),
         (b"\xff\xfe", "not valid JSON"),
     ):
-        with pytest.raises(_Unusable, match=words):
-            _parse(data)
-    assert _parse(SOLUTION.read_bytes()).cells
+        with pytest.raises(ValueError, match=words):
+            parse_notebook(data)
+    assert parse_notebook(SOLUTION.read_bytes()).cells
 
 
 def test_results_from_the_kernel_are_revalidated():
-    tasks = [
-        {"task_id": "1.1", "title": "a", "max_points": 1.0},
-        {"task_id": "1.2", "title": "b", "max_points": 2.0},
+    record = new_record("a.ipynb", "01")
+    forged = {
+        "results": [
+            {"task_id": "1.1", "status": "passed", "points": 100.0, "message": "", "hint": ""},
+            {"task_id": "1.2", "status": "excellent", "points": 100.0},
+        ],
+        "hooks": ["an IPython AST transformer (Forge)"],
+    }
+    _results(forged, record)
+    got = [(t.status, t.points) for t in record.tasks]
+    assert got[:3] == [("passed", 1.0), ("error", 0.0), ("error", 0.0)]
+    assert record.tamper_reasons == [
+        "registered an IPython AST transformer (Forge) (removed before grading)"
     ]
-    forged = [
-        {"task_id": "1.1", "status": "passed", "points": 100.0, "message": "", "hint": ""},
-        {"task_id": "1.2", "status": "excellent", "points": 100.0},
-    ]
-    got = _validated_results(forged, tasks)
-    assert [(r["status"], r["points"]) for r in got] == [("passed", 1.0), ("error", 0.0)]
-    assert _validated_results(None, tasks)[0]["status"] == "error"
 
 
 def test_outputs_are_counted_not_kept():
     client = _client_class()(nbformat.v4.new_notebook(), kernel_name="python3")
+    client.keep_outputs = False
     outs = []
     big = {"msg_type": "stream", "content": {"name": "stdout", "text": "x" * 5_000_000}}
     big["parent_header"] = {"msg_id": "m"}
@@ -718,42 +822,91 @@ def test_outputs_are_counted_not_kept():
     assert len(outs) == 1 and len(outs[0]["evalue"]) == 500 and outs[0]["traceback"] == []
 
 
-def test_kernel_snapshot_restores_patched_modules():
-    import json as json_module
+def test_records_round_trip_through_json():
+    result = StudentResult("amy", "amy", "folder", notebooks=[_graded("amy/01.ipynb", {"1.1"})])
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["notebooks"][0]["tampered"] is False
+    assert StudentResult.from_dict(data) == result
+    assert result.notebooks[0].points == 1.0 and result.notebooks[0].max_points == 8.0
 
-    key = "_nnteach_test_snapshot"
-    _kernel.take_snapshot(key)
-    snapshot = sys.__dict__.pop(key)
-    original = json_module.dumps
+
+def test_refused_submissions_are_never_opened(tmp_path):
+    import os
+
+    root = tmp_path / "subs"
+    root.mkdir()
+    (root / "ok.ipynb").write_bytes(b"{}")
+    (root / "link.ipynb").symlink_to(SOLUTION)
+    os.mkfifo(root / "fifo.ipynb")  # reading it would block
+    (root / "away").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "x.ipynb").write_bytes(b"{}")
+    assert _read_submitted(root / "ok.ipynb", root) == (b"{}", "", "")
+    assert _read_submitted(root / "link.ipynb", root)[1] == "symlink"
+    assert _read_submitted(root / "fifo.ipynb", root)[1] == "not a regular file"
+    assert _read_submitted(root / "away" / "x.ipynb", root)[1] == "outside submissions"
+    found = {s.student: s.notebooks for s in discover_submissions(root)}
+    assert sorted(found) == ["away", "fifo", "link", "ok"]
+
+
+def test_sandbox_command_hides_folders_and_keeps_python(tmp_path):
+    hidden, kept = tmp_path / "home", tmp_path / "home" / "venv"
+    kept.mkdir(parents=True)
+    command = sandbox_command(["python"], work=tmp_path / "w", hide=[hidden], keep=[kept])
+    text = " ".join(command)
+    for option in ("--unshare-all", "--die-with-parent", "--new-session", "--cap-drop ALL"):
+        assert option in text
+    assert f"--tmpfs {hidden} --ro-bind {kept} {kept}" in text
+    assert f"--bind {tmp_path / 'w'} /tmp/work" in text and command[-2:] == ["--", "python"]
+    assert parse_size("2G") == 2 * 1024**3
+    with pytest.raises(ValueError, match="positive size"):
+        parse_size("0")
+
+
+def test_without_bubblewrap_grade_stops_with_the_fix(tmp_path, monkeypatch):
+    monkeypatch.setattr("nnteach.grading.sandbox.shutil.which", lambda name: None)
+    assert "pass --no-sandbox" in sandbox_problem()
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a.ipynb").write_bytes(b"")
+    with pytest.raises(UsageError, match="bubblewrap"):
+        grade_class(subs, tmp_path / "book", log=None)
+    report = grade_class(subs, tmp_path / "book", sandbox=False, log=None)
+    assert report.gradebook["summary"]["unsandboxed"] == 1
+
+
+def test_undo_hooks_removes_what_a_notebook_registered():
+    from IPython.testing.globalipapp import get_ipython
+
+    shell = get_ipython()
+    code = compile("def forge(lines):\n    return lines\n", "/tmp/ipykernel_1/cell.py", "exec")
+    namespace: dict = {}
+    exec(code, namespace)
+    shell.input_transformers_post.append(namespace["forge"])
+    shell.events.register("pre_run_cell", namespace["forge"])
     try:
-        exec("import json\njson.dumps = lambda *a, **k: 'forged'", {"__name__": "__main__"})
-        assert _kernel.defined_in_notebook(json_module.dumps)
-        reasons = _kernel.restore_snapshot(snapshot)
+        found = undo_hooks(shell)
     finally:
-        json_module.dumps = original
-    assert json_module.dumps is original
-    assert reasons == ["`json.dumps` was replaced by the notebook (restored before grading)"]
-    assert _kernel.restore_snapshot(snapshot) == []
+        sys.settrace(None)
+    assert "an IPython input transformer (forge)" in found
+    assert any("pre_run_cell" in item for item in found)
+    assert namespace["forge"] not in shell.input_transformers_post
+    assert undo_hooks(shell) == []
 
 
-def test_kernel_compares_code_not_identity():
-    from nnteach.checks import core
+def test_audit_descriptions():
+    allowed = ("/tmp/work/", "/tmp/")
+    assert _describe("import", ("nnteach.checks.ex01_perceptron",), allowed).startswith(
+        "imported the grader's module"
+    )
+    assert _describe("import", ("numpy",), allowed) is None
+    assert _describe("open", ("/etc/x", "w", 0), allowed).startswith("wrote or tried")
+    assert _describe("open", ("/tmp/work/a.txt", "w", 0), allowed) is None
+    assert _describe("open", ("/s/bob.ipynb", "r", 0), allowed).startswith("read another")
+    assert _describe("subprocess.Popen", ("sh",), allowed).startswith("started a process")
+    assert _describe("socket.connect", (None, ("1.1.1.1", 80)), allowed).startswith("opened")
 
-    namespace = {"__name__": "nnteach.checks.core", "__package__": "nnteach.checks"}
-    exec(compile(Path(core.__file__).read_text(), core.__file__, "exec"), namespace)
-    fresh = types.SimpleNamespace(**namespace)
-    assert _kernel.find_difference(core.run_task, fresh.run_task, "run_task") is None
-    assert _kernel.find_difference(core.Task, fresh.Task, "Task") is None
-    assert _kernel.find_difference(lambda *a: 1, fresh.run_task, "run_task") == "run_task"
-    patched = type("Task", (), {**vars(core.Task), "run": lambda self, ns: None})
-    patched.__qualname__ = "Task"
-    assert _kernel.find_difference(patched, fresh.Task, "Task") == "Task.run"
 
-
-def test_failed_record_has_the_exercise_tasks(tmp_path):
-    path = tmp_path / "n.ipynb"
-    path.write_bytes(b"abc")
-    record = failed_record(path, "n.ipynb", "01", "timeout", "slow")
-    assert record["sha256"] == notebook_digest(b"abc")
-    assert [t["task_id"] for t in record["tasks"]] == ["1.1", "1.2", "1.3", "1.4", "1.5"]
-    assert (record["status"], record["detail"], record["results"]) == ("timeout", "slow", [])
+def test_limits_fall_back_to_rlimits(monkeypatch):
+    monkeypatch.setattr("nnteach.grading.sandbox._own_cgroup", lambda controller: None)
+    limits = Limits(memory=2**30)
+    assert limits.prepare("x") == "rlimit" and not limits.out_of_memory()
