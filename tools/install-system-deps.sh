@@ -2,19 +2,21 @@
 # Install the system packages the course needs, when missing:
 #   graphviz  -> `dot`, used by keras.utils.plot_model (lesson 3)
 #   chromium  -> the headless browser the widget test drives through Playwright
-# Usage: install-system-deps.sh [graphviz] [chromium]   (default: both)
+#   bubblewrap -> `bwrap`, the sandbox `nnteach grade` runs each student in
+# Usage: install-system-deps.sh [graphviz] [chromium] [bubblewrap]   (default: all)
 # Uses apt-get (Debian/Ubuntu) as root. Elsewhere it says what to install and
 # carries on: lessons fall back to nnteach's own diagram, and the browser test
 # is skipped outside CI (in CI, CI=true, it fails instead).
 set -u
 wanted=("$@")
-[ ${#wanted[@]} -eq 0 ] && wanted=(graphviz chromium)
+[ ${#wanted[@]} -eq 0 ] && wanted=(graphviz chromium bubblewrap)
 missing=()
 for pkg in "${wanted[@]}"; do
     case "$pkg" in
         graphviz) command -v dot >/dev/null 2>&1 || missing+=(graphviz) ;;
         chromium) command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium) ;;
-        *) echo "install-system-deps.sh: unknown package '$pkg' (expected graphviz or chromium)" >&2; exit 2 ;;
+        bubblewrap) command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap) ;;
+        *) echo "install-system-deps.sh: unknown package '$pkg' (expected graphviz, chromium or bubblewrap)" >&2; exit 2 ;;
     esac
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
