@@ -106,6 +106,7 @@ nnteach.widget_check()
 # | 1 | [The perceptron](01_perceptron.ipynb) | what one neuron computes; a linear neuron is linear regression; the step activation; Sequential vs Functional | [exercise 1](../exercises/01_perceptron.ipynb) |
 # | 2 | [Deep networks](02_deep_networks.ipynb) | layers, activation functions, a problem one neuron cannot solve, sizing, dropout | [exercise 2](../exercises/02_deep_networks.ipynb) |
 # | 3 | [Seeing the network](03_seeing_the_network.ipynb) | drawing a network, its weights, `summary()` and `plot_model` | [exercise 3](../exercises/03_seeing_the_network.ipynb) |
+# | 4 | [How a network learns](04_how_a_network_learns.ipynb) | losses, softmax, gradient descent, backpropagation, the training loop, optimizers, vanishing gradients | [exercise 4](../exercises/04_how_a_network_learns.ipynb) |
 # | 5 | [Training and testing](05_training_and_testing.ipynb) | compile/fit/evaluate, splits, metrics done right, overfitting | [exercise 5](../exercises/05_training_and_testing.ipynb) |
 # | 6 | [Explaining predictions](06_explaining_predictions.ipynb) | SHAP values: what they are, what they say, and their limits | [exercise 6](../exercises/06_explaining_predictions.ipynb) |
 #

@@ -355,5 +355,5 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # </details>
 #
 # **Next:** practise in [exercise 3](../exercises/03_seeing_the_network.ipynb),
-# then [lesson 5](05_training_and_testing.ipynb) trains and tests networks
-# properly.
+# then [lesson 4](04_how_a_network_learns.ipynb) opens up `fit`: losses,
+# gradients and the training loop.
