@@ -18,12 +18,13 @@ export MPLBACKEND := Agg
 NOTEBOOK_DIRS := $(wildcard course exercises solutions)
 
 .PHONY: help setup system-deps lab test test-unit test-notebooks test-browser lint sync \
-        execute exercises bench site lock clean
+        execute exercises bench audit site lock clean
 
 help:
 	@echo "make lab    set up (first time only) and open the course in JupyterLab"
 	@echo "make test   set up (first time only) and run the whole test suite"
 	@echo "make bench  print the speed table (diagrams, explanations, lessons, widgets)"
+	@echo "make audit  run every exercise check against its corpus of right and wrong answers"
 	@echo "make sync   write each notebook's py:percent pair (after editing in JupyterLab)"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
 	@echo "make site   write site/: the course as web pages that open offline (site/index.html)"
@@ -74,6 +75,10 @@ exercises: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# Every exercise check against tests/check_corpus.py over many fresh draws
+audit: setup
+	$(BIN)/python bench/audit_checks.py
 
 # The committed notebooks as HTML pages with their outputs; build output, not committed.
 site: setup

@@ -1,0 +1,82 @@
+"""`make audit`: every exercise check against its corpus, over many fresh draws.
+
+For each task, each answer of ``tests/check_corpus.py`` (at least three right
+ones written differently, at least three typical mistakes) is checked over
+many seeded draws: hundreds for NumPy tasks, fewer for tasks that build or
+train Keras models. The table says, per task, how many verdicts were right:
+
+- ``right accepted``: passes of right answers (the rest are *false fails*);
+- ``wrong rejected``: failures of wrong answers (the rest are *false passes*);
+- ``diagnosed``: failures that named the mistake the answer makes.
+
+A disagreement is listed with its seed; ``seeded_draws(seed)`` replays it.
+Exit status 1 when any verdict was wrong. The test suite runs the same corpus
+with fewer draws (``tests/test_check_audit.py``).
+
+Usage: ``python bench/audit_checks.py [TASK ...] [--draws-scale F]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("tasks", nargs="*", help="task ids, e.g. 2.2 5.2 (default: all)")
+    parser.add_argument(
+        "--draws-scale", type=float, default=1.0, help="multiply every task's draws (default 1)"
+    )
+    args = parser.parse_args(argv)
+
+    from tests.check_corpus import CORPUS, sweep
+
+    unknown = [t for t in args.tasks if t not in CORPUS]
+    if unknown:
+        parser.error(f"unknown task id(s) {unknown}; expected some of {list(CORPUS)}")
+    header = (
+        f"| task | right answers | right accepted | wrong answers | wrong rejected "
+        f"| diagnosed | draws/answer | time |\n|{'---|' * 8}"
+    )
+    print(header)
+    false_passes = false_fails = 0
+    problems = []
+    for task_id, corpus in CORPUS.items():
+        if args.tasks and task_id not in args.tasks:
+            continue
+        draws = max(1, round(corpus.draws * args.draws_scale))
+        start = time.perf_counter()
+        right = [sweep(task_id, name, draws=draws) for name in corpus.right]
+        wrong = [sweep(task_id, name, draws=draws) for name in corpus.wrong]
+        seconds = time.perf_counter() - start
+        accepted = sum(s.agreed for s in right)
+        rejected = sum(s.agreed for s in wrong)
+        diagnosed = sum(s.diagnosed for s in wrong)
+        total_right, total_wrong = draws * len(right), draws * len(wrong)
+        false_fails += total_right - accepted
+        false_passes += total_wrong - rejected
+        print(
+            f"| {task_id} | {len(right)} | {accepted}/{total_right} | {len(wrong)} "
+            f"| {rejected}/{total_wrong} | {diagnosed}/{total_wrong} | {draws} "
+            f"| {seconds:.1f} s |",
+            flush=True,
+        )
+        problems += [(s, d) for s in right + wrong for d in s.disagreements[:3]]
+    print(f"\nfalse passes: {false_passes}   false fails: {false_fails}")
+    for s, (seed, status, message) in problems:
+        kind = "right" if s.right else "wrong"
+        print(f"  {s.task_id} {kind} answer {s.answer!r}, seed {seed}: {status}: {message}")
+    return 1 if false_passes or false_fails else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
