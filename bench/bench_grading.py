@@ -1,7 +1,9 @@
-"""Grading throughput: ``nnteach grade`` on 6 copies of solution 01, 2 workers vs 1.
+"""Grading throughput: ``nnteach grade`` on 6 copies of solution 01.
 
-The naive approach is one notebook after the other (``--workers 1``); both
-runs use the same grader, measured in the same run. Times are seconds per
+Two rows: 2 workers against one notebook after the other (``--workers 1``),
+and the bubblewrap sandbox against ``--no-sandbox`` (2 workers each, on the
+same class, measured in the same run; the target is under 10 % overhead per
+notebook). Times are seconds per
 notebook (kernel start, TensorFlow import, the student's cells and the checks);
 ``note`` gives notebooks per minute. The budget (15 s per notebook with 2
 workers, i.e. 4 notebooks a minute on 2 cores) is this project's own target:
@@ -31,13 +33,14 @@ def _class(folder: Path) -> Path:
     return submissions
 
 
-def _seconds(workers: int) -> float:
+def _seconds(workers: int, sandbox: bool = True) -> float:
     from nnteach.grading import grade_class
 
     with tempfile.TemporaryDirectory(prefix="nnteach-bench-grade-") as tmp:
         submissions = _class(Path(tmp))
         start = time.perf_counter()
-        report = grade_class(submissions, Path(tmp) / "book", workers=workers, log=None)
+        book = Path(tmp) / "book"
+        report = grade_class(submissions, book, workers=workers, sandbox=sandbox, log=None)
         seconds = time.perf_counter() - start
         statuses = report.gradebook["summary"]["notebooks"]
         if statuses != {"graded": COPIES} or report.gradebook["summary"]["mean_points"] != 8:
@@ -47,8 +50,10 @@ def _seconds(workers: int) -> float:
 
 def run() -> list[dict]:
     parallel = _seconds(2)
+    unsandboxed = _seconds(2, sandbox=False)
     sequential = _seconds(1)
     per_parallel, per_sequential = parallel / COPIES, sequential / COPIES
+    per_open = unsandboxed / COPIES
     return [
         {
             "topic": "grading",
@@ -58,7 +63,15 @@ def run() -> list[dict]:
             "budget_s": BUDGET_S,
             "note": f"notebooks/min = {60 / per_parallel:.1f} with 2 workers, "
             f"{60 / per_sequential:.1f} with 1",
-        }
+        },
+        {
+            "topic": "grading",
+            "case": f"{COPIES} x solution 01, sandboxed (naive: --no-sandbox), s/notebook",
+            "nnteach_s": per_parallel,
+            "naive_s": per_open,
+            "budget_s": per_open * 1.1,
+            "note": f"sandbox overhead {100 * (per_parallel / per_open - 1):+.0f}% per notebook",
+        },
     ]
 
 

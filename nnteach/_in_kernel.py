@@ -50,7 +50,8 @@ def _from_cell(frame) -> bool:
         name = frame.f_code.co_filename
         if name == __file__:
             return False
-        if not name.startswith(stdlib) or "site-packages" in name:
+        transparent = frame.f_code.co_name == "_modified_open"  # IPython's wrapper of open()
+        if not transparent and (not name.startswith(stdlib) or "site-packages" in name):
             return _is_cell(name)
         frame = frame.f_back
     return False
@@ -68,7 +69,7 @@ def _describe(event: str, args: tuple, allowed: tuple[str, ...]) -> str | None:
         if not isinstance(path, str | bytes):
             return None
         path = os.path.abspath(os.fsdecode(path))
-        inside = path.startswith(allowed)
+        inside = path.startswith(allowed) or "__pycache__" in path
         if (any(c in mode for c in "wax+") or flags & _WRITE_FLAGS) and not inside:
             return f"wrote or tried to write outside its folder ({path})"
         if path.endswith(".ipynb") and not inside:

@@ -333,6 +333,7 @@ def grade_notebook(
         )
         (startup / "00-nnteach.py").write_text(_STARTUP.format(folder=str(path.parent)))
         env = kernel_environment(ipython_dir=ipython, clean=True)
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
         import nnteach
 
         env["PYTHONPATH"] = os.pathsep.join(
