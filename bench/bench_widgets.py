@@ -7,6 +7,14 @@ next to the naive handler, which rebuilds the whole figure with
 architecture builder, builds the Keras model to count its parameters and
 draws it with ``draw_network``). Budget 100 ms.
 
+Explanation row: the instance slider of the explanation explorer (lesson 6)
+on the lesson's breast-cancer network (30-16-1), moved to instances it has
+not shown before, so each move pays one SHAP explanation (milliseconds, the
+explainer is built before timing) plus the chart: the explorer moves its bars
+and rewrites its labels in place; the naive handler explains the instance
+with ``explain_prediction`` and draws a new chart with ``plt.subplots`` and
+``Explanation.plot``, then saves a PNG.
+
 Playground rows: one press of Train with the default settings (fit, live
 curves, decision boundary), timed until the training thread has finished: on
 a widget made with ``warm_up=False`` (the press builds the network and traces
@@ -194,6 +202,69 @@ def _architecture_rows() -> list[dict]:
     ]
 
 
+# --------------------------------------------------------------------------- explanation
+def _explanation_rows() -> list[dict]:
+    import matplotlib.pyplot as plt
+
+    from nnteach._keras import import_keras
+    from nnteach.data import load_breast_cancer, standardize, train_val_test_split
+    from nnteach.explain import explain_prediction
+    from nnteach.widgets import explanation_explorer
+
+    keras = import_keras()
+    keras.utils.set_random_seed(0)
+    data = load_breast_cancer()
+    X_train, _, X_test, y_train, _, y_test = train_val_test_split(data.X, data.y, seed=0)
+    X_train, X_test = standardize(X_train, X_test)
+    names = list(data.feature_names)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(data.n_features,)),
+            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(X_train, y_train, epochs=10, batch_size=32, verbose=0)
+
+    explorer = explanation_explorer(model, X_train, X_test, names, y=y_test)  # builds the explainer
+    slider = explorer.controls["instance"]
+    ours = _median_seconds(lambda i: setattr(slider, "value", i), range(1, MOVES + 1))
+    explorer.controls["kind"].value = "waterfall"
+    ours_waterfall = _median_seconds(
+        lambda i: setattr(slider, "value", i), range(MOVES + 1, 2 * MOVES + 1)
+    )
+
+    def naive(index: int, kind: str = "bar") -> None:
+        explanation = explain_prediction(model, X_train, X_test[index], names, top=8)
+        fig, ax = plt.subplots(figsize=(6.6, 3.6), dpi=80)
+        explanation.plot(ax=ax, kind=kind)
+        _png(fig)
+        plt.close(fig)
+
+    explain_prediction(model, X_train, X_test[0], names)  # its explainer, built once
+    theirs = _median_seconds(naive, range(2 * MOVES + 1, 3 * MOVES + 1))
+    theirs_waterfall = _median_seconds(
+        lambda i: naive(i, "waterfall"), range(3 * MOVES + 1, 4 * MOVES + 1)
+    )
+    return [
+        {
+            "topic": "widgets",
+            "case": f"explanation explorer: move instance (median of {MOVES})",
+            "nnteach_s": ours,
+            "naive_s": theirs,
+            "budget_s": SLIDER_BUDGET_S,
+        },
+        {
+            "topic": "widgets",
+            "case": f"explanation explorer: move instance, waterfall (median of {MOVES})",
+            "nnteach_s": ours_waterfall,
+            "naive_s": theirs_waterfall,
+            "budget_s": SLIDER_BUDGET_S,
+        },
+    ]
+
+
 # --------------------------------------------------------------------------- playground
 def _playground_rows() -> list[dict]:
     import matplotlib.pyplot as plt
@@ -270,7 +341,13 @@ def run() -> list[dict]:
     import matplotlib
 
     matplotlib.use("Agg")
-    return _neuron_rows() + _activation_rows() + _architecture_rows() + _playground_rows()
+    return (
+        _neuron_rows()
+        + _activation_rows()
+        + _architecture_rows()
+        + _explanation_rows()
+        + _playground_rows()
+    )
 
 
 if __name__ == "__main__":

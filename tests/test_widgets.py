@@ -583,6 +583,87 @@ def test_explanation_explorer():
     assert "no instance to explain" in error_text(empty)
 
 
+def _drawn(explanation_or_explorer, ax, room):
+    """What a bar or waterfall chart shows, read from its artists."""
+    e = explanation_or_explorer
+    return {
+        "x": [bar.get_x() for bar in e.bars_],
+        "width": [bar.get_width() for bar in e.bars_],
+        "color": [bar.get_facecolor() for bar in e.bars_],
+        "label_text": [label.get_text() for label in e.labels_],
+        "label_xy": [tuple(map(float, label.xy)) for label in e.labels_],
+        "label_side": [(label.xyann, label.get_ha()) for label in e.labels_],
+        "ticks": [t.get_text() for t in ax.get_yticklabels()],
+        "ylim": ax.get_ylim(),
+        "base_xlim": room._base_xlim,
+        "segments": None
+        if e.connectors_ is None
+        else [s.tolist() for s in e.connectors_.get_segments()],
+        "marks": [tuple(line.get_xdata()) for line in ax.lines[1:]]
+        if e.connectors_ is None
+        else [tuple(line.get_xdata()) for line in ax.lines],
+        "texts": sorted(
+            (t.get_text(), t.get_position()[0], t.get_ha()) for t in ax.texts if t not in e.labels_
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", ["bar", "waterfall"])
+def test_explanation_explorer_moves_the_bars_in_place(kind):
+    """A new instance updates the chart's artists; they show what a fresh plot() shows."""
+    from matplotlib.figure import Figure
+
+    from nnteach._keras import import_keras
+    from nnteach._label_room import LabelRoom
+    from nnteach.data import make_linear_classification
+    from nnteach.models import build_deep_network
+
+    keras = import_keras()
+    keras.utils.set_random_seed(0)
+    data = make_linear_classification(120, n_features=6, seed=1)
+    model = build_deep_network(6, (6,))
+    X_train, X_test = data.X[:80], data.X[80:]
+    explorer = explanation_explorer(
+        model, X_train, X_test, data.feature_names, preset={"top": 4, "kind": kind}
+    )
+    ax = explorer.ax_
+    bars, labels = explorer.explanation_.bars_, explorer.explanation_.labels_
+    png = explorer._fig.image.value
+    n_artists = len(ax.get_children())
+    for index in (1, 7, 3):
+        explorer.controls["instance"].value = index
+        shown = explorer.explanation_
+        # the same artists, moved: no new bars, labels or texts
+        assert shown.bars_ is bars
+        assert all(new is old for new, old in zip(shown.labels_, labels, strict=True))
+        assert len(ax.get_children()) == n_artists
+        assert explorer._fig.image.value != png
+        png = explorer._fig.image.value
+        room = next(a for a in ax.artists if isinstance(a, LabelRoom))
+
+        # a fresh chart of the same explanation, drawn by Explanation.plot
+        fresh = explorer.explain(index)
+        fresh_ax = Figure().add_subplot()
+        fresh.plot(ax=fresh_ax, kind=kind, top=4)
+        fresh_room = next(a for a in fresh_ax.artists if isinstance(a, LabelRoom))
+        expected = _drawn(fresh, fresh_ax, fresh_room)
+        shown.bars_, shown.labels_, shown.connectors_ = bars, labels, explorer._shown.connectors
+        got = _drawn(shown, ax, room)
+        for key in ("label_text", "label_side", "ticks", "color"):
+            assert got[key] == expected[key], key
+        for key in ("x", "width", "label_xy", "ylim", "base_xlim", "marks"):
+            np.testing.assert_allclose(got[key], expected[key], atol=1e-12, err_msg=key)
+        if kind == "waterfall":
+            np.testing.assert_allclose(got["segments"], expected["segments"], atol=1e-12)
+            assert [t[::2] for t in got["texts"]] == [t[::2] for t in expected["texts"]]
+            np.testing.assert_allclose(
+                [t[1] for t in got["texts"]], [t[1] for t in expected["texts"]]
+            )
+        values = fresh.values[np.argsort(-np.abs(fresh.values), kind="stable")[:4]]
+        if kind == "bar":  # largest |value| on top, one bar per feature shown
+            np.testing.assert_allclose(sorted(got["width"]), sorted(values))
+
+
 def test_explanation_explorer_keeps_long_feature_labels_inside_the_figure():
     from nnteach._keras import import_keras
     from nnteach.data import make_linear_classification

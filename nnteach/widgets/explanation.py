@@ -8,17 +8,31 @@ from __future__ import annotations
 import html
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from .._validation import check_choice, check_int, describe
+from ..explain import NEGATIVE_COLOR, POSITIVE_COLOR, _fmt, _signed
 from ._base import Explorer, FigureImage, control_layout, control_style, text_html
 
 __all__ = ["ExplanationExplorer", "explanation_explorer"]
 
 _CACHE_SIZE = 256  # explanations kept (one per instance)
 _MAX_TOP = 15
+
+
+@dataclass
+class _Shown:
+    """The artists of the chart on screen, updated in place by the next instance."""
+
+    bars: Any  # BarContainer
+    labels: list[Any]  # value labels (Annotations), one per bar
+    connectors: Any  # the waterfall's LineCollection, or None
+    room: Any  # the LabelRoom that keeps the value labels inside the axes
+    marks: list[Any]  # the waterfall's base value and prediction lines
+    mark_texts: list[Any]  # and their texts
 
 
 class ExplanationExplorer(Explorer):
@@ -93,6 +107,9 @@ class ExplanationExplorer(Explorer):
         self.explainer_: Any = None
         self.explanation_: Any = None
         self._cache: OrderedDict[int, Any] = OrderedDict()
+        self._layout: tuple[str, int] | None = None  # (kind, rows) of the chart on screen
+        self._shown: _Shown | None = None
+        self._left = 0.0  # left edge of the axes, in figure fractions
         self._start(preset)
 
     def explain(self, index: int) -> Any:
@@ -121,29 +138,144 @@ class ExplanationExplorer(Explorer):
     def _draw(self, *, instance: int, top: int, kind: str) -> None:
         explanation = self.explain(instance)
         self.explanation_ = explanation
+        layout = (kind, min(top, explanation.n_features))
+        if layout == self._layout and self._shown is not None:
+            # same rows as the chart on screen: move its bars and rewrite its
+            # labels instead of clearing the axes and drawing a new chart
+            self._update_in_place(explanation, top=top, kind=kind)
+        else:
+            self._draw_new(explanation, top=top, kind=kind)
+            self._layout = layout
+        self._fit_labels()
+        self._fig.render(full=True)
+        self._write_readout(explanation, instance=instance, top=top)
+
+    def _draw_new(self, explanation: Any, *, top: int, kind: str) -> None:
+        """Clear the axes and draw ``explanation`` with its own ``plot`` (new layout)."""
+        from .._label_room import LabelRoom
+
         ax = self.ax_
         ax.clear()
+        self._left = 0.0  # new rows: measure the room for their labels afresh
         explanation.plot(ax=ax, kind=kind, top=top)
         for loc in ("left", "center", "right"):  # the text beside the plot says it all
             ax.set_title("", loc=loc)
-        # room on the left for the longest "feature = value" label, measured
-        # with the renderer (an estimate from the character count clipped long
-        # names such as "worst compactness = -0.953")
+        if kind == "bar":  # the sum of the features not shown is in the text beside
+            ax.set_xlabel(f"SHAP value: contribution to {explanation.output_name}")
+        labels = set(map(id, explanation.labels_))
+        self._shown = _Shown(
+            bars=explanation.bars_,
+            labels=list(explanation.labels_),
+            connectors=explanation.connectors_,
+            room=next(a for a in ax.artists if isinstance(a, LabelRoom)),
+            # the waterfall's base value and prediction marks, in plot()'s order
+            marks=list(ax.lines[1:] if kind == "bar" else ax.lines),
+            mark_texts=[t for t in ax.texts if id(t) not in labels],
+        )
+
+    def _update_in_place(self, explanation: Any, *, top: int, kind: str) -> None:
+        """Show ``explanation`` in the artists of the chart on screen.
+
+        Same geometry as ``Explanation.plot`` (``tests/test_widgets.py``
+        compares the two artist by artist), but no artist is created: bar
+        widths and colours, value labels, tick labels, limits and the
+        waterfall's steps and marks are updated. Rebuilding the chart with
+        ``ax.clear()`` + ``plot()`` spent most of its time creating ticks and
+        texts.
+        """
+        shown, ax = self._shown, self.ax_
+        order = explanation._order(top)
+        if kind == "bar":
+            steps = explanation.values[order]
+            lefts = np.zeros(len(steps))
+            labels = explanation._row_labels(order)
+            y = np.arange(len(order))[::-1]
+            low, high = min(steps.min(), 0.0), max(steps.max(), 0.0)
+        else:
+            steps = [float(v) for v in explanation.values[order][::-1]]
+            labels = explanation._row_labels(order)[::-1]
+            rest = explanation.n_features - len(order)
+            if rest:
+                steps.insert(0, explanation._rest_sum(order))
+                labels.insert(0, f"{rest} other features")
+            steps = np.asarray(steps)
+            lefts = explanation.base_value + np.concatenate([[0.0], np.cumsum(steps)[:-1]])
+            y = np.arange(len(steps))
+        ends = lefts + steps
+        for bar, label, step, left, end, row in zip(
+            shown.bars, shown.labels, steps, lefts, ends, y, strict=True
+        ):
+            bar.set_x(left)
+            bar.set_width(step)
+            bar.set_facecolor(POSITIVE_COLOR if step >= 0 else NEGATIVE_COLOR)
+            # what ax.bar_label(bars, padding=3) writes at the end of a bar
+            label.set_text(_signed(step))
+            label.xy = (end, row)
+            label.xyann = (3 if step >= 0 else -3, 0)
+            label.set_horizontalalignment("left" if step >= 0 else "right")
+        shown.bars.datavalues = steps
+        ax.yaxis.set_ticklabels(labels)
+        if kind == "waterfall":
+            shown.connectors.set_segments(
+                [[(ends[i], y[i] - 0.35), (ends[i], y[i + 1] + 0.35)] for i in y[:-1]]
+            )
+            low = min(lefts.min(), ends.min(), explanation.prediction)
+            high = max(lefts.max(), ends.max(), explanation.prediction)
+            middle = (low + high) / 2
+            for line, text, value, name in zip(
+                shown.marks,
+                shown.mark_texts,
+                (explanation.base_value, explanation.prediction),
+                ("base value", "prediction"),
+                strict=True,
+            ):
+                line.set_xdata([value, value])
+                right_half = value > middle
+                text.set_x(value)
+                text.set_text(
+                    f"{name} {_fmt(value, 4)} " if right_half else f" {name} {_fmt(value, 4)}"
+                )
+                text.set_horizontalalignment("right" if right_half else "left")
+        span = (high - low) or max(abs(high), 1.0)
+        ax.set_xlim(low - 0.22 * span, high + 0.22 * span)
+        shown.room.remember_xlim()  # the label room widens from these limits
+        explanation.figure_, explanation.ax_ = self.figure_, ax
+        explanation.bars_, explanation.labels_ = shown.bars, shown.labels
+        explanation.connectors_ = shown.connectors
+
+    def _fit_labels(self) -> None:
+        """Room on the left for the longest "feature = value" label.
+
+        Measured with the renderer (an estimate from the character count
+        clipped long names such as "worst compactness = -0.953"). The room
+        only grows while the slider moves, so the chart does not jump
+        sideways from one instance to the next.
+        """
+        ax = self.ax_
         renderer = self.figure_.canvas.get_renderer()
         widest = max(
             (t.get_window_extent(renderer).width for t in ax.get_yticklabels()), default=0.0
         )
         width_px = self.figure_.get_figwidth() * self.figure_.dpi
-        left = min(0.6, (widest + 18) / width_px)
+        self._left = max(self._left, min(0.6, (widest + 18) / width_px))
+        left = self._left
         ax.set_position((left, 0.2, 0.97 - left - 0.06, 0.76))
-        self._fig.render(full=True)
 
+    def _write_readout(self, explanation: Any, *, instance: int, top: int) -> None:
         truth = ""
         if self.y is not None and len(self.y) > instance:
             truth = f" (true value: {html.escape(str(self.y[instance]))})"
         verdict = ""
         if self.task == "classification" and explanation.class_index is None:
             verdict = f" → class {int(explanation.prediction >= 0.5)}"
+        shown = min(top, explanation.n_features)
+        rest = ""
+        if shown < explanation.n_features:
+            others = explanation.values.sum() - sum(v for _, v in explanation.top_features(shown))
+            rest = (
+                f"The {explanation.n_features - shown} features not in the chart "
+                f"add {others:+.3f} together.<br>"
+            )
         rows = "".join(
             f"<tr><td>{html.escape(name)}</td><td style='text-align:right'>{value:+.3f}</td></tr>"
             for name, value in explanation.top_features(min(top, 5))
@@ -153,6 +285,7 @@ class ExplanationExplorer(Explorer):
             f"<b>{explanation.prediction:.3f}</b>{verdict}{truth}<br>"
             f"base value (average prediction) {explanation.base_value:.3f}, "
             f"SHAP values add {explanation.values.sum():+.3f}.<br>"
+            f"{rest}"
             "Largest effects:"
             f"<table style='font-family:monospace; font-size:90%'>{rows}</table>"
         )
