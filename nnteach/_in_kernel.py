@@ -36,6 +36,7 @@ _WATCHED = frozenset(
     + ("gc.get_referrers", "gc.get_objects")
 )
 _GRADER_MODULES = ("nnteach.grading", "nnteach._in_kernel", "nnteach.checks.ex")
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
@@ -69,6 +70,10 @@ def _describe(event: str, args: tuple, allowed: tuple[str, ...]) -> str | None:
         if not isinstance(path, str | bytes):
             return None
         path = os.path.abspath(os.fsdecode(path))
+        if path.startswith(_PACKAGE):  # importlib.import_module raises no "import" event
+            parts = path[len(_PACKAGE) :].replace("__pycache__" + os.sep, "").split(os.sep)
+            name = ".".join(["nnteach", *parts[:-1], parts[-1].split(".")[0]])
+            return _describe("import", (name,), allowed)
         inside = path.startswith(allowed) or "__pycache__" in path
         if (any(c in mode for c in "wax+") or flags & _WRITE_FLAGS) and not inside:
             return f"wrote or tried to write outside its folder ({path})"

@@ -899,6 +899,10 @@ def test_audit_descriptions():
         "imported the grader's module"
     )
     assert _describe("import", ("numpy",), allowed) is None
+    import nnteach
+
+    module = Path(nnteach.__file__).parent / "checks" / "__pycache__" / "ex02_x.cpython-311.pyc"
+    assert "`nnteach.checks.ex02_x`" in _describe("open", (str(module), "r", 0), allowed)
     assert _describe("open", ("/etc/x", "w", 0), allowed).startswith("wrote or tried")
     assert _describe("open", ("/tmp/work/a.txt", "w", 0), allowed) is None
     assert _describe("open", ("/s/bob.ipynb", "r", 0), allowed).startswith("read another")

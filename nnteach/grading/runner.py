@@ -301,6 +301,9 @@ def grade_notebook(
     from nnteach.notebooks import check_expression, kernel_environment, run_notebook
 
     start, path = time.perf_counter(), Path(path)
+    if record.exercise and not record.tasks:  # an early failure still lists the tasks
+        filled = new_record("", record.exercise)
+        record.exercise_title, record.tasks = filled.exercise_title, filled.tasks
     try:
         nb = parse_notebook(path.read_bytes())
     except (OSError, ValueError) as error:
