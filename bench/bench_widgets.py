@@ -265,6 +265,57 @@ def _explanation_rows() -> list[dict]:
     ]
 
 
+# --------------------------------------------------------------------------- gradient descent
+def _gradient_descent_rows() -> list[dict]:
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from nnteach.widgets import gradient_descent_explorer, gradient_descent_path
+    from nnteach.widgets.gradient_descent import LOSS_SURFACES
+
+    explorer = gradient_descent_explorer()
+    rates = [round(float(v), 4) for v in np.geomspace(0.002, 0.25, MOVES)]
+    lr_slider = explorer.controls["learning_rate"]
+    ours_lr = _median_seconds(lambda v: setattr(lr_slider, "value", v), rates)
+    momenta = _sweep(0.0, 0.95)
+    momentum_slider = explorer.controls["momentum"]
+    ours_momentum = _median_seconds(lambda v: setattr(momentum_slider, "value", v), momenta)
+
+    spec = LOSS_SURFACES["ravine"]
+
+    def naive(learning_rate: float, momentum: float = 0.0) -> None:
+        run = gradient_descent_path(learning_rate, momentum, steps=50)
+        (x0, x1), (y0, y1) = spec.limits
+        g1, g2 = np.meshgrid(np.linspace(x0, x1, 120), np.linspace(y0, y1, 100))
+        fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(7.4, 3.2), layout="constrained")
+        ax.contourf(g1, g2, spec.loss(g1, g2), levels=14, cmap="Greys_r")
+        ax.plot(run.path[:, 0], run.path[:, 1], "-o", ms=3)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax_loss.semilogy(run.losses)
+        _png(fig)
+        plt.close(fig)
+
+    theirs_lr = _median_seconds(naive, rates)
+    theirs_momentum = _median_seconds(lambda m: naive(0.01, m), momenta)
+    return [
+        {
+            "topic": "widgets",
+            "case": f"gradient-descent explorer: move learning rate (median of {MOVES})",
+            "nnteach_s": ours_lr,
+            "naive_s": theirs_lr,
+            "budget_s": SLIDER_BUDGET_S,
+        },
+        {
+            "topic": "widgets",
+            "case": f"gradient-descent explorer: move momentum (median of {MOVES})",
+            "nnteach_s": ours_momentum,
+            "naive_s": theirs_momentum,
+            "budget_s": SLIDER_BUDGET_S,
+        },
+    ]
+
+
 # --------------------------------------------------------------------------- playground
 def _playground_rows() -> list[dict]:
     import matplotlib.pyplot as plt
@@ -346,6 +397,7 @@ def run() -> list[dict]:
         + _activation_rows()
         + _architecture_rows()
         + _explanation_rows()
+        + _gradient_descent_rows()
         + _playground_rows()
     )
 

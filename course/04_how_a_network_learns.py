@@ -40,6 +40,8 @@
 # `Dense` layers, activations and their slopes.
 
 # %%
+import warnings
+
 import keras
 import matplotlib.pyplot as plt
 import numpy as np
@@ -605,10 +607,13 @@ for name, values in norms.items():
 # %% [markdown]
 # > **Common pitfalls**
 # >
-# > - **Softmax twice.** A model that ends in `activation="softmax"` outputs
-# >   probabilities; a loss given `from_logits=True` applies softmax again and
-# >   computes a wrong loss. Use `from_logits=True` only when the last layer
-# >   has no activation (as in section 7).
+# > - **Softmax twice.** `from_logits=True` tells a loss that it receives
+# >   scores and must apply softmax itself. Given probabilities, it applies
+# >   softmax a second time and computes a wrong loss. (On the TensorFlow
+# >   backend, Keras catches one case: probabilities straight from a softmax
+# >   layer, where it warns and uses the scores behind them.) Use
+# >   `from_logits=True` only when the last layer has no activation (as in
+# >   section 7).
 # > - **Integer labels with `categorical_crossentropy`.** That loss expects
 # >   one-hot rows; class numbers need `sparse_categorical_crossentropy`.
 # > - **The loss computed outside the tape.** `tape.gradient` only knows the
@@ -622,6 +627,14 @@ for name, values in norms.items():
 right = keras.losses.SparseCategoricalCrossentropy()(labels, probs)
 twice = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, probs)
 print(f"softmax twice: loss {float(twice):.4f} instead of {float(right):.4f}")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    straight = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(
+        y_test, classifier(X_test)
+    )
+same = np.isclose(float(straight), test_loss, atol=1e-4)
+print("straight from the softmax layer, the right loss anyway:", bool(same))
+print("Keras warns:", str(caught[0].message)[:90], "...")
 try:
     keras.losses.categorical_crossentropy(labels, probs)
 except ValueError as error:

@@ -307,8 +307,8 @@ def test_build_executes_and_verifies_not_attempted(tmp_path):
 # --------------------------------------------------------------------------- #
 
 
-def test_five_solution_notebooks_one_per_exercise():
-    assert NAMES == [e.notebook for e in map(get_exercise, ["01", "02", "03", "05", "06"])]
+def test_six_solution_notebooks_one_per_exercise():
+    assert NAMES == [e.notebook for e in map(get_exercise, ["01", "02", "03", "04", "05", "06"])]
 
 
 def test_committed_exercises_are_what_the_builder_writes(tmp_path):

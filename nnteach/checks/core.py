@@ -63,6 +63,7 @@ EXERCISE_MODULES: dict[str, str] = {
     "01": "nnteach.checks.ex01_perceptron",
     "02": "nnteach.checks.ex02_deep_networks",
     "03": "nnteach.checks.ex03_seeing_the_network",
+    "04": "nnteach.checks.ex04_how_a_network_learns",
     "05": "nnteach.checks.ex05_training_and_testing",
     "06": "nnteach.checks.ex06_explaining_predictions",
 }
