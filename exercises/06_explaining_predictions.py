@@ -28,10 +28,10 @@
 #
 # | task | what | points |
 # |---|---|---|
-# | 5.1 | SHAP values add up | 1 |
-# | 5.2 | the feature that pushed the prediction up most | 2 |
-# | 5.3 | explaining one patient's prediction | 2 |
-# | 5.4 | which features matter overall? | 2 |
+# | 6.1 | SHAP values add up | 1 |
+# | 6.2 | the feature that pushed the prediction up most | 2 |
+# | 6.3 | explaining one patient's prediction | 2 |
+# | 6.4 | which features matter overall? | 2 |
 
 # %%
 import keras

@@ -107,7 +107,9 @@ check("2.2")
 # | Dropout | rate 0.2 |
 # | Dense (output) | 1 unit, sigmoid |
 #
-# It does not need to be compiled or trained.
+# An activation may be given to the `Dense` layer (`activation="relu"`) or as a
+# layer of its own right after it (`keras.layers.ReLU()`,
+# `keras.layers.Activation("relu")`). It does not need to be compiled or trained.
 
 # %% nbgrader={"grade": false, "grade_id": "task-2-3", "locked": false, "schema_version": 3, "solution": true}
 ### BEGIN SOLUTION
@@ -130,7 +132,8 @@ check("2.3")
 # No straight line separates the two moons below, so a perceptron stays at
 # about 86 % accuracy. Build and train **`moons_model`**, a Keras model that
 # takes the 2 coordinates and returns the probability of class 1 (shape
-# `(None, 1)`), with at least one hidden layer.
+# `(None, 1)`), with at least one hidden layer that has a non-linear
+# activation (any: ReLU, tanh, `LeakyReLU()`...).
 #
 # The check measures its accuracy on 2000 **fresh** points drawn from the same
 # distribution (two moons, noise 0.2): reach at least 92 %. Keep the training

@@ -17,7 +17,7 @@
 # # Exercise 5 · Training and testing
 #
 # Practice for [lesson 5, training and testing](../course/05_training_and_testing.ipynb):
-# precision and recall, an F1 metric that Keras can use with integer labels, and
+# precision and recall, an F1 metric that Keras keeps over the whole data set, and
 # reading a training history to decide when to stop.
 #
 # **How this works.** Each task says what to produce: a name, its type and its
@@ -28,10 +28,10 @@
 #
 # | task | what | points |
 # |---|---|---|
-# | 4.1 | precision and recall | 2 |
-# | 4.2 | an F1 metric that works with integer labels | 2 |
-# | 4.3 | the epoch to stop at | 1 |
-# | 4.4 | when does early stopping stop? | 2 |
+# | 5.1 | precision and recall | 2 |
+# | 5.2 | a stateful F1 metric over the whole data set | 2 |
+# | 5.3 | the epoch to stop at | 1 |
+# | 5.4 | when does early stopping stop? | 2 |
 
 # %%
 import keras
@@ -80,33 +80,61 @@ def precision_recall(y_true, y_prob):
 check("5.1")
 
 # %% [markdown]
-# ## Task 5.2 · An F1 metric that works with integer labels (2 points)
+# ## Task 5.2 · A stateful F1 metric over the whole data set (2 points)
 #
-# F1 is the harmonic mean of precision and recall, $2PR / (P + R)$. Write
-# **`f1_metric(y_true, y_pred)`** with `keras.ops`, so that Keras can use it as a
-# metric: `model.compile(..., metrics=[f1_metric])`.
+# Lesson 5 showed why an F1 *function* passed to `metrics=[...]` is wrong: Keras
+# computes it on each batch and reports the **mean of the batch scores**, which
+# is not the F1 of the data set. A **stateful metric** keeps running counts
+# across batches instead. Write the class **`DatasetF1`**, a subclass of
+# `keras.metrics.Metric`:
 #
-# - `y_true`: a tensor of **integer** labels 0/1; `y_pred`: a tensor of
-#   probabilities; returns a scalar tensor (the F1 of that batch).
-# - Multiplying an integer tensor by a float tensor fails in TensorFlow: cast
-#   `y_true` to float first.
-# - Inside `fit` and `evaluate`, Keras passes `y_true` with shape `(batch,)` and
-#   `y_pred` with shape `(batch, 1)`: flatten both before combining them.
-# - Guard the divisions against 0 with `keras.config.epsilon()`.
+# - `__init__(self, name="dataset_f1", **kwargs)`: call
+#   `super().__init__(name=name, **kwargs)`, then create the state with
+#   `self.add_variable(shape=(), initializer="zeros", name=...)`, for example
+#   the counts of true positives, false positives and false negatives;
+# - `update_state(self, y_true, y_pred, sample_weight=None)`: add one batch's
+#   counts (you may ignore `sample_weight`). `y_true` holds **integer** labels 0/1
+#   of shape `(batch,)`, `y_pred` probabilities of shape `(batch, 1)`: flatten
+#   both and cast them to float32 before combining them. A sample is predicted
+#   positive when **`y_pred >= 0.5`** (the threshold is inclusive, as in
+#   scikit-learn and Keras);
+# - `result(self)`: the F1 of everything seen since the last reset,
+#   $2PR / (P + R)$, and 0.0 when there are no true positives. Keras's default
+#   `reset_state` sets your variables back to zero.
+#
+# The check feeds your metric the same data in one batch, in equal batches and
+# in uneven ones, then uses it in `model.evaluate`, and compares every result
+# with scikit-learn's `f1_score`.
 
 # %% nbgrader={"grade": false, "grade_id": "task-5-2", "locked": false, "schema_version": 3, "solution": true}
-def f1_metric(y_true, y_pred):
-    """F1 of one batch, for integer or float labels."""
-    ### BEGIN SOLUTION
-    ops = keras.ops
-    eps = keras.config.epsilon()
-    y_true = ops.cast(ops.reshape(y_true, (-1,)), "float32")
-    y_pred = ops.cast(ops.reshape(y_pred, (-1,)) >= 0.5, "float32")
-    tp = ops.sum(y_true * y_pred)
-    precision = tp / (ops.sum(y_pred) + eps)
-    recall = tp / (ops.sum(y_true) + eps)
-    return 2 * precision * recall / (precision + recall + eps)
-    ### END SOLUTION
+class DatasetF1(keras.metrics.Metric):
+    """F1 over every batch seen since the last reset, for integer labels."""
+
+    def __init__(self, name="dataset_f1", **kwargs):
+        super().__init__(name=name, **kwargs)
+        ### BEGIN SOLUTION
+        self.tp = self.add_variable(shape=(), initializer="zeros", name="tp")
+        self.fp = self.add_variable(shape=(), initializer="zeros", name="fp")
+        self.fn = self.add_variable(shape=(), initializer="zeros", name="fn")
+        ### END SOLUTION
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        ### BEGIN SOLUTION
+        ops = keras.ops
+        y_true = ops.cast(ops.reshape(y_true, (-1,)), "float32")
+        y_pred = ops.cast(ops.reshape(y_pred, (-1,)) >= 0.5, "float32")
+        self.tp.assign_add(ops.sum(y_true * y_pred))
+        self.fp.assign_add(ops.sum((1 - y_true) * y_pred))
+        self.fn.assign_add(ops.sum(y_true * (1 - y_pred)))
+        ### END SOLUTION
+
+    def result(self):
+        ### BEGIN SOLUTION
+        eps = keras.config.epsilon()
+        precision = self.tp / (self.tp + self.fp + eps)
+        recall = self.tp / (self.tp + self.fn + eps)
+        return 2 * precision * recall / (precision + recall + eps)
+        ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "check-5-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}

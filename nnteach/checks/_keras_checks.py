@@ -9,9 +9,11 @@ from .core import describe_value, fail, student_code, to_array
 __all__ = [
     "activation_name",
     "dense_layers",
+    "effective_activation",
     "expect_model",
     "input_shape",
     "keras",
+    "layer_activation",
     "layers_with_weights",
     "model_layers",
     "predict",
@@ -92,15 +94,79 @@ def layers_with_weights(model: Any) -> list[Any]:
 def activation_name(layer: Any, following: Any = None) -> str:
     """Name of a layer's activation (``"sigmoid"``); a custom function's own name.
 
-    A linear ``Dense`` followed by an ``Activation`` layer (``following``)
-    counts as having that layer's activation.
+    A linear ``Dense`` followed by an activation layer (``following``:
+    ``Activation("relu")``, ``ReLU()``, ``LeakyReLU()``...) counts as having
+    that layer's activation. ``following`` may also be the list of layers
+    after ``layer``: see :func:`effective_activation`.
     """
-    k = keras()
+    if isinstance(following, list):
+        return effective_activation(layer, following)
     func = getattr(layer, "activation", None)
     name = getattr(func, "__name__", type(func).__name__) if func is not None else "linear"
-    if name == "linear" and isinstance(following, k.layers.Activation):
-        return activation_name(following)
+    if name == "linear" and following is not None:
+        applied = layer_activation(following)
+        if applied is not None:
+            return applied
     return name
+
+
+#: activations that commute with (inverted) dropout: f(c * z) = c * f(z) for c >= 0
+_POSITIVELY_HOMOGENEOUS = ("relu", "leaky_relu", "prelu")
+
+
+def layer_activation(layer: Any) -> str | None:
+    """What an activation *layer* applies (``"relu"`` for ``ReLU()``), else ``None``.
+
+    ``ReLU(negative_slope=a)`` is a leaky ReLU and ``ReLU(max_value=6)`` a
+    clipped one; both are named so, because neither is the plain ReLU.
+    """
+    k = keras()
+    layers = k.layers
+    if isinstance(layer, layers.Activation):
+        func = layer.activation
+        return getattr(func, "__name__", type(func).__name__)
+    if isinstance(layer, layers.ReLU):
+        if layer.max_value is not None:
+            return "clipped_relu"
+        if float(layer.negative_slope or 0.0) != 0.0:
+            return "leaky_relu"
+        return "relu" if float(layer.threshold or 0.0) == 0.0 else "thresholded_relu"
+    for kind, name in (
+        (layers.LeakyReLU, "leaky_relu"),
+        (layers.PReLU, "prelu"),
+        (layers.ELU, "elu"),
+        (layers.Softmax, "softmax"),
+    ):
+        if isinstance(layer, kind):
+            return name
+    return None
+
+
+def effective_activation(layer: Any, layers: list[Any]) -> str:
+    """The activation that ``layer``'s output goes through in ``layers`` (a model's order).
+
+    ``Dense(8, activation="relu")``, ``Dense(8)`` + ``ReLU()`` and ``Dense(8)`` +
+    ``Activation("relu")`` are all ``"relu"``. A ``Dropout`` between a linear
+    Dense and a ReLU-like layer is skipped, because dropout commutes with it.
+    """
+    k = keras()
+    i = layers.index(layer)
+    own = activation_name(layer)
+    if own != "linear":
+        return own
+    rest = layers[i + 1 :]
+    dropped = False
+    for following in rest:
+        if isinstance(following, k.layers.Dropout):
+            dropped = True
+            continue
+        applied = layer_activation(following)
+        if applied is None:
+            return "linear"
+        if dropped and applied not in _POSITIVELY_HOMOGENEOUS:
+            return "linear"
+        return applied
+    return "linear"
 
 
 def predict(name: str, model: Any, X: Any) -> Any:

@@ -30,6 +30,7 @@ from .result import ERROR, FAILED, NOT_ATTEMPTED, PASSED, CheckResult
 __all__ = [
     "DEFAULT_TIMEOUT",
     "EXERCISE_MODULES",
+    "CheckBug",
     "CheckFailed",
     "Exercise",
     "NotAttempted",
@@ -38,9 +39,11 @@ __all__ = [
     "check",
     "describe_value",
     "diagnose",
+    "draw_until",
     "exercises",
     "expect_callable",
     "expect_finite",
+    "expect_own",
     "expect_shape",
     "fail",
     "fresh_rng",
@@ -51,6 +54,8 @@ __all__ = [
     "require_all",
     "run_all",
     "run_task",
+    "seeded_draws",
+    "separates",
     "student_code",
     "tasks_for",
     "to_array",
@@ -89,16 +94,31 @@ class NotAttempted(Exception):  # noqa: N818 - an outcome, not an error
 
 
 class CheckFailed(Exception):  # noqa: N818 - an outcome, not an error
-    """The answer is wrong: ``message`` says what is wrong, ``hint`` what to try."""
+    """The answer is wrong: ``message`` says what is wrong, ``hint`` what to try.
 
-    def __init__(self, message: str, hint: str = "") -> None:
+    ``mistake`` is a short stable slug of a diagnosed mistake (``"relu-on-output"``).
+    """
+
+    def __init__(self, message: str, hint: str = "", mistake: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.mistake = mistake
 
 
-def fail(message: str, hint: str = "") -> NoReturn:
+def fail(message: str, hint: str = "", *, mistake: str = "") -> NoReturn:
     """Stop the check: the answer is wrong (raises :class:`CheckFailed`).
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, naming the variable; never the expected value.
+    hint : str, default=""
+        What to try next (the task's hint when empty).
+    mistake : str, default=""
+        A short, stable slug for a *diagnosed* mistake (``"relu-on-output"``).
+        The result records it as ``"<task>/<slug>"``, which class reports
+        count; leave it empty for a failure without a specific diagnosis.
 
     Examples
     --------
@@ -107,7 +127,7 @@ def fail(message: str, hint: str = "") -> NoReturn:
     ...
     nnteach.checks.core.CheckFailed: `weights` has shape (3,), expected (3, 1).
     """
-    raise CheckFailed(message, hint)
+    raise CheckFailed(message, hint, mistake)
 
 
 # --------------------------------------------------------------------------- #
@@ -186,7 +206,12 @@ class Task:
         except NotAttempted as outcome:
             return self._result(NOT_ATTEMPTED, outcome.message, outcome.hint)
         except CheckFailed as outcome:
-            return self._result(FAILED, outcome.message, outcome.hint or self.hint)
+            return self._result(
+                FAILED,
+                outcome.message,
+                outcome.hint or self.hint,
+                mistake=f"{self.id}/{outcome.mistake}" if outcome.mistake else "",
+            )
         except TimeLimitExceeded as stop:
             label = getattr(stop, "label", None)
             if label:
@@ -211,7 +236,9 @@ class Task:
             )
         return self._result(PASSED)
 
-    def _result(self, status: str, message: str = "", hint: str = "") -> CheckResult:
+    def _result(
+        self, status: str, message: str = "", hint: str = "", *, mistake: str = ""
+    ) -> CheckResult:
         return CheckResult(
             task_id=self.id,
             title=self.title,
@@ -221,6 +248,7 @@ class Task:
             points=float(self.points) if status == PASSED else 0.0,
             max_points=float(self.points),
             exercise=self.exercise,
+            mistake=mistake,
         )
 
 
@@ -684,6 +712,7 @@ def expect_callable(name: str, value: Any) -> Callable[..., Any]:
             f"`{name}` is {describe_value(value)}, expected a function.",
             f"Define it with `def {name}(...):` and run the cell.",
         )
+    expect_own(name, value)
     return value
 
 
@@ -736,12 +765,6 @@ def _subject(label: str) -> str:
     """```f(x, w)` returned`` -> ```f```: the name a label starts with."""
     match = re.match(r"`?([A-Za-z_][\w.]*)", label)
     return f"`{match.group(1)}`" if match else label
-
-
-def call_student(label: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Call a student's function inside :func:`student_code`."""
-    with student_code(label):
-        return func(*args, **kwargs)
 
 
 def to_number(value: Any, what: str, hint: str = "") -> float:
@@ -842,34 +865,205 @@ def expect_finite(array: Any, what: str) -> None:
         fail(f"{what} infinite values.", _NAN_HINT)
 
 
-def diagnose(failures: list[Any], diagnoses: list[tuple[Callable[[Any], bool], str]]) -> str | None:
-    """The first message whose test holds for *every* failed trial, or ``None``.
+def diagnose(
+    failures: list[Any], diagnoses: list[tuple[Callable[[Any], bool], str, str]]
+) -> tuple[str, str] | None:
+    """The first ``(message, mistake)`` whose test holds for *every* failed trial.
 
     A mistake such as "counts epochs from 0" shows in every trial, while a
     hard-coded answer matches such a pattern at most by chance in one: naming a
     specific mistake only when all trials agree keeps the message honest.
+    Each entry of ``diagnoses`` is ``(test, message, mistake slug)``.
 
     Examples
     --------
-    >>> diagnose([(3, 4), (6, 7)], [(lambda t: t[0] == t[1] - 1, "off by one")])
-    'off by one'
-    >>> diagnose([(3, 4), (6, 9)], [(lambda t: t[0] == t[1] - 1, "off by one")]) is None
+    >>> diagnose([(3, 4), (6, 7)], [(lambda t: t[0] == t[1] - 1, "off by one", "off-by-one")])
+    ('off by one', 'off-by-one')
+    >>> diagnose([(3, 4), (6, 9)], [(lambda t: t[0] == t[1] - 1, "off by one", "x")]) is None
     True
     """
-    for test, message in diagnoses:
+    for test, message, mistake in diagnoses:
         try:
             if failures and all(test(failure) for failure in failures):
-                return message
+                return message, mistake
         except Exception:  # noqa: BLE001 - a diagnosis that cannot apply
             continue
     return None
 
 
+# --------------------------------------------------------------------------- #
+# Random inputs that decide
+# --------------------------------------------------------------------------- #
+
+_draw_seeds: Any = None  # a numpy SeedSequence while `seeded_draws` is active
+
+
 def fresh_rng() -> Any:
-    """A NumPy random generator seeded from the operating system: new inputs every check."""
+    """A NumPy random generator: new inputs every time a check runs.
+
+    Seeded from the operating system, except inside :func:`seeded_draws`,
+    where the draws are reproducible (for the check audit and the tests).
+    """
     import numpy as np
 
+    if _draw_seeds is not None:
+        return np.random.default_rng(_draw_seeds.spawn(1)[0])
     return np.random.default_rng()
+
+
+@contextlib.contextmanager
+def seeded_draws(seed: int) -> Iterator[None]:
+    """Make every :func:`fresh_rng` inside the block reproducible from ``seed``.
+
+    The audit (``bench/audit_checks.py``) and the tests sweep many seeds: a
+    verdict that changed with the draw would show up as a disagreement.
+
+    Examples
+    --------
+    >>> with seeded_draws(3):
+    ...     a = fresh_rng().normal()
+    >>> with seeded_draws(3):
+    ...     b = fresh_rng().normal()
+    >>> a == b
+    True
+    """
+    import numpy as np
+
+    global _draw_seeds
+    previous, _draw_seeds = _draw_seeds, np.random.SeedSequence(int(seed))
+    try:
+        yield
+    finally:
+        _draw_seeds = previous
+
+
+class CheckBug(RuntimeError):
+    """A check could not build inputs that decide: a problem in the check, not the answer."""
+
+
+def draw_until(draw: Callable[[Any], Any], decides: Callable[[Any], bool], rng: Any) -> Any:
+    """Draw inputs with ``draw(rng)`` until ``decides(inputs)`` holds, and return them.
+
+    A check compares a student's answer with a reference on random inputs and
+    names known mistakes by computing them on the same inputs. ``decides``
+    says whether the inputs separate the reference from every mistake the
+    check knows (for example: some negative pre-activations before an output
+    sigmoid, so that "ReLU on the output too" changes the result). Redrawing
+    until they do makes the verdict independent of luck.
+
+    Raises
+    ------
+    CheckBug
+        When 1000 draws never decide: the draw is built wrongly (the result
+        of the check is then ``error``, never a pass).
+    """
+    for _ in range(1000):
+        inputs = draw(rng)
+        if decides(inputs):
+            return inputs
+    raise CheckBug("no random inputs separated the right answer from the known mistakes")
+
+
+def separates(reference: Any, variants: Any, *, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
+    """Whether every array in ``variants`` differs from ``reference`` beyond the tolerance.
+
+    The tolerance should be the one the check compares answers with, widened
+    (the default is 100 times tighter than a check's usual ``rtol=1e-3``).
+    """
+    import numpy as np
+
+    ref = np.asarray(reference, dtype=float)
+    for value in variants:
+        other = np.asarray(value, dtype=float)
+        if other.shape == ref.shape and np.allclose(other, ref, rtol=rtol * 100, atol=atol * 100):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- #
+# The student's own work
+# --------------------------------------------------------------------------- #
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_CHECKS_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _from_package(value: Any) -> bool:
+    """Whether ``value`` (a function or class) is defined in ``nnteach`` itself."""
+    try:
+        return _defined_in_package(value)
+    except Exception:  # noqa: BLE001 - a hostile object's attributes may raise
+        return False
+
+
+def _defined_in_package(value: Any) -> bool:
+    module = getattr(value, "__module__", None) or ""
+    if not isinstance(module, str):
+        return False
+    if module == "nnteach" or module.startswith("nnteach."):
+        return True
+    if isinstance(value, type):
+        return any(_defined_in_package(b) for b in value.__mro__[1:] if b is not object)
+    wrapped = getattr(value, "__wrapped__", None) or getattr(value, "func", None)
+    return wrapped is not None and wrapped is not value and _defined_in_package(wrapped)
+
+
+def expect_own(name: str, value: Any) -> None:
+    """Fail when ``value`` is a function or class of ``nnteach`` (the course's package).
+
+    An exercise asks for the student's own code; the package's helpers may do
+    the same job (the lessons use them), but handing one in is not an answer.
+    """
+    if _from_package(value):
+        what = "class" if isinstance(value, type) else "function"
+        fail(
+            f"`{name}` is (or is built on) the course package's own {what} "
+            f"`{getattr(value, '__qualname__', type(value).__name__)}`: use your own code.",
+            f"Write `{name}` yourself; the nnteach helpers are for the lessons, not the answers.",
+            mistake="package-answer",
+        )
+
+
+class _PackageCalls:
+    """A profile hook that notes calls into ``nnteach`` (outside the checks) by student code."""
+
+    def __init__(self) -> None:
+        self.called: str | None = None
+
+    def __call__(self, frame: Any, event: str, arg: Any) -> None:
+        if self.called is not None:
+            return
+        if event == "call":
+            filename = frame.f_code.co_filename
+            if filename.startswith(_PACKAGE_DIR) and not filename.startswith(_CHECKS_DIR):
+                self.called = frame.f_code.co_qualname
+        elif event == "c_call" and _from_package(arg):
+            self.called = getattr(arg, "__qualname__", "?")
+
+
+def call_student(label: str, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a student's function inside :func:`student_code`; refuse a package wrapper.
+
+    A function that only calls an ``nnteach`` helper (``return nnteach.x(...)``)
+    fails with "use your own code": the profile hook sees every Python call the
+    student's function makes, however deep.
+    """
+    expect_own(_subject(label).strip("`"), func)
+    watch = _PackageCalls()
+    previous = sys.getprofile()
+    with student_code(label):
+        sys.setprofile(watch)
+        try:
+            result = func(*args, **kwargs)
+        finally:
+            sys.setprofile(previous)
+    if watch.called is not None:
+        fail(
+            f"{label} calls the course package's `{watch.called}`: use your own code.",
+            "Write the computation yourself; the nnteach helpers are for the lessons.",
+            mistake="package-answer",
+        )
+    return result
 
 
 # --------------------------------------------------------------------------- #

@@ -33,13 +33,13 @@ from .core import (
     to_number,
 )
 
-__all__ = ["EXERCISE", "FORMULA_BIAS", "FORMULA_WEIGHTS"]
+__all__ = ["EXERCISE"]
 
 EXERCISE = Exercise("01", "perceptron", "The perceptron")
 
-#: Task 1.2's formula: y = 2·x1 − x2 + 0.5·x3 + 1
-FORMULA_WEIGHTS = (2.0, -1.0, 0.5)
-FORMULA_BIAS = 1.0
+# Task 1.2's formula, y = 2·x1 − x2 + 0.5·x3 + 1 (private: it is the answer)
+_FORMULA_WEIGHTS = (2.0, -1.0, 0.5)
+_FORMULA_BIAS = 1.0
 
 
 def _close(a: Any, b: Any, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
@@ -59,7 +59,8 @@ def _neuron_output(ns: Mapping[str, Any]) -> None:
     rng = fresh_rng()
     for n in (3, 1, int(rng.integers(4, 9))):
         x, w = rng.normal(size=n), rng.normal(size=n)
-        b = float(rng.normal())
+        # a bias far from 0, so that leaving it out (or adding it n times) shows
+        b = float(rng.choice([-1.0, 1.0]) * rng.uniform(0.5, 2.0))
         label = "`neuron_output(x, w, b)`"
         got = to_number(
             call_student(label, func, x.copy(), w.copy(), b),
@@ -72,12 +73,18 @@ def _neuron_output(ns: Mapping[str, Any]) -> None:
             fail(
                 f"{label} leaves out the bias: the result is the weighted sum alone.",
                 "Add the bias b to the weighted sum.",
+                mistake="no-bias",
             )
         if n > 1 and _close(got, x @ w + n * b):
-            fail(f"{label} adds the bias once per input; a neuron adds it once.")
+            fail(
+                f"{label} adds the bias once per input; a neuron adds it once.",
+                mistake="bias-per-input",
+            )
         if _close(got, x.sum() + w.sum() + b) or _close(got, (x + w).sum() + b):
             fail(
-                f"{label} adds the inputs and weights; it should multiply each input by its weight."
+                f"{label} adds the inputs and weights; it should multiply each input by its "
+                "weight.",
+                mistake="adds-instead-of-multiplies",
             )
         fail(f"{label} gives a wrong value for random inputs x and w of length {n}.")
 
@@ -98,6 +105,7 @@ def _weights_bias(ns: Mapping[str, Any]) -> None:
             "`weights` has shape (1, 3), expected one row per input and one column per "
             "unit: (3, 1).",
             "Transpose it, or write it as a column: [[w1], [w2], [w3]].",
+            mistake="transposed-kernel",
         )
     expect_shape(W, (3, 1), "`weights` has", "one weight per input and one output")
     B = to_array(bias, "`bias` is")
@@ -106,20 +114,21 @@ def _weights_bias(ns: Mapping[str, Any]) -> None:
             "`bias` is a single number; a Dense layer keeps one bias per unit in an array "
             "of shape (1,).",
             "Put the number in a 1-D array.",
+            mistake="scalar-bias",
         )
     expect_shape(B, (1,), "`bias` has", "one bias for the one unit")
     expect_finite(W, "`weights` holds")
     expect_finite(B, "`bias` holds")
-    wrong = [f"x{i + 1}" for i in range(3) if not _close(W[i, 0], FORMULA_WEIGHTS[i])]
+    wrong = [f"x{i + 1}" for i in range(3) if not _close(W[i, 0], _FORMULA_WEIGHTS[i])]
     if wrong:
-        if _close(np.sort(W[:, 0]), np.sort(FORMULA_WEIGHTS)):
-            fail("`weights` has the right numbers in the wrong rows.")
+        if _close(np.sort(W[:, 0]), np.sort(_FORMULA_WEIGHTS)):
+            fail("`weights` has the right numbers in the wrong rows.", mistake="rows-swapped")
         fail(f"`weights` gives the wrong weight to {' and '.join(wrong)}.")
-    if not _close(B[0], FORMULA_BIAS):
+    if not _close(B[0], _FORMULA_BIAS):
         fail("`bias` is not the formula's constant term.")
     # behaviour: the two arrays fit a Dense layer and compute the formula
     X = fresh_rng().normal(size=(16, 3))
-    if not _close(X @ W + B, X @ np.array(FORMULA_WEIGHTS)[:, None] + FORMULA_BIAS):
+    if not _close(X @ W + B, X @ np.array(_FORMULA_WEIGHTS)[:, None] + _FORMULA_BIAS):
         fail("`weights` and `bias` do not compute the formula on random inputs.")
 
 
@@ -139,6 +148,7 @@ def _perceptron(ns: Mapping[str, Any]) -> None:
         fail(
             "`perceptron` is a Sequential model; this task asks for the Functional API.",
             "Create keras.Input, call the Dense layer on it, then keras.Model(inputs, outputs).",
+            mistake="sequential-not-functional",
         )
     shape = kc.input_shape(model)
     if shape != (None, 4):
@@ -163,6 +173,7 @@ def _perceptron(ns: Mapping[str, Any]) -> None:
             "`perceptron`'s Dense layer has no bias (use_bias=False): a perceptron adds "
             "a bias b to its weighted sum.",
             "Leave use_bias at its default, True.",
+            mistake="no-bias",
         )
     following = layers[layers.index(layer) + 1] if layer is not layers[-1] else None
     activation = kc.activation_name(layer, following)
@@ -170,6 +181,7 @@ def _perceptron(ns: Mapping[str, Any]) -> None:
         fail(
             f"`perceptron`'s neuron uses the {activation!r} activation, expected a sigmoid.",
             'Pass activation="sigmoid" to the Dense layer.',
+            mistake="wrong-activation",
         )
     X = fresh_rng().normal(size=(32, 4)).astype("float32")
     out = kc.predict("perceptron", model, X)
@@ -206,19 +218,21 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
         x = rng.normal(size=shape).astype("float32")
         x.reshape(-1)[:3] = (0.0, 1e-3, -1e-3)
         label = "`binary_step(x)`"
+        out = call_student(label, func, k.ops.convert_to_tensor(x))
         with student_code(label, hint=_STEP_HINT):
-            out = func(k.ops.convert_to_tensor(x))
             dtype = str(getattr(out, "dtype", ""))  # a student's object may raise here too
         if "bool" in dtype:
             fail(
                 f"{label} returns booleans (True/False); an activation must return numbers.",
                 "Cast the comparison to x's dtype with keras.ops.cast.",
+                mistake="returns-booleans",
             )
         if "int" in dtype:
             fail(
                 f"{label} returns integers ({dtype}); an activation must return floats like "
                 "its input.",
                 "Cast to x.dtype instead.",
+                mistake="returns-integers",
             )
         y = to_array(out, f"{label} returned", hint=_STEP_HINT)
         if y.shape != x.shape:
@@ -233,7 +247,8 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
         if np.any(flat_y[flat_x < 0] < 0):
             fail(
                 f"{label} returns -1 for negative inputs; a step returns 0 there "
-                "(keras.ops.sign is not a step)."
+                "(keras.ops.sign is not a step).",
+                mistake="sign-not-step",
             )
         if not np.isin(flat_y, (0.0, 1.0)).all():
             fail(f"{label} returns values other than 0 and 1.")
@@ -241,6 +256,7 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
             fail(
                 f"{label} returns 0 at x = 0; in this course the step fires at 0 (1 where x >= 0).",
                 "Compare with >= instead of >.",
+                mistake="strict-comparison",
             )
         fail(f"{label} returns 1 and 0 in the wrong places: 1 where x >= 0, else 0.")
     # inside a model: symbolic tensors when Keras traces the graph
@@ -258,6 +274,7 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
         fail(
             "`binary_step` works on its own but gives wrong outputs inside a Functional model.",
             _STEP_HINT,
+            mistake="fails-in-model",
         )
 
 
@@ -286,8 +303,11 @@ def _least_squares(ns: Mapping[str, Any]) -> None:
     rng = fresh_rng()
     for n in (3, int(rng.integers(1, 6))):
         m = 40
-        X = rng.normal(size=(m, n))
-        y = X @ rng.normal(size=n) + rng.normal() + 0.1 * rng.normal(size=m)
+        # inputs off-centre and an intercept far from 0: a fit without the
+        # bias (through the origin) then gets the weights visibly wrong
+        X = rng.normal(size=(m, n)) + rng.uniform(0.5, 2.0, size=n)
+        intercept = float(rng.choice([-1.0, 1.0]) * rng.uniform(1.0, 3.0))
+        y = X @ rng.normal(size=n) + intercept + 0.1 * rng.normal(size=m)
         label = "`least_squares(X, y)`"
         out = call_student(label, func, X.copy(), y.copy())
         if not isinstance(out, tuple | list) or len(out) != 2:
@@ -317,9 +337,16 @@ def _least_squares(ns: Mapping[str, Any]) -> None:
             continue
         through_origin = np.linalg.lstsq(X, y, rcond=None)[0].reshape(-1, 1)
         if _close(W, through_origin, rtol=1e-4, atol=1e-6):
-            fail(f"{label} fits a line through the origin: the bias is not fitted.", _LSQ_HINT)
+            fail(
+                f"{label} fits a line through the origin: the bias is not fitted.",
+                _LSQ_HINT,
+                mistake="no-bias",
+            )
         if _close(W, W_ref, rtol=1e-4, atol=1e-6):
-            fail(f"The weights returned by {label} are right, but the bias is not.")
+            fail(
+                f"The weights returned by {label} are right, but the bias is not.",
+                mistake="wrong-bias",
+            )
         fail(
             f"{label} does not return the least-squares weights for random X and y "
             f"({m} samples, {n} inputs)."

@@ -21,11 +21,13 @@ from .core import (
     Exercise,
     call_student,
     describe_value,
+    draw_until,
     expect_callable,
     expect_finite,
     fail,
     fresh_rng,
     require,
+    separates,
     to_array,
 )
 
@@ -72,7 +74,12 @@ def _relu_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("relu", require(ns, "relu"))
     rng = fresh_rng()
     for shape in ((7,), (3, 4)):
-        x = rng.normal(size=shape)
+        # both signs present, so that |x| and "right on one side only" show
+        x = draw_until(
+            lambda r, shape=shape: r.normal(size=shape),
+            lambda x: (x < -0.1).sum() >= 2 and (x > 0.1).sum() >= 2,
+            rng,
+        )
         label = "`relu(x)`"
         y = to_array(call_student(label, func, x.copy()), f"{label} returned")
         if y.shape != x.shape:
@@ -84,13 +91,20 @@ def _relu_task(ns: Mapping[str, Any]) -> None:
         if _close(y, _relu(x)):
             continue
         if _close(y, np.abs(x)):
-            fail(f"{label} returns |x|: negative inputs become positive, but ReLU gives 0 there.")
+            fail(
+                f"{label} returns |x|: negative inputs become positive, but ReLU gives 0 there.",
+                mistake="absolute-value",
+            )
         if _close(y[x > 0], x[x > 0]):
-            fail(f"{label} is right for positive inputs but wrong for negative ones.")
+            fail(
+                f"{label} is right for positive inputs but wrong for negative ones.",
+                mistake="wrong-for-negatives",
+            )
         if _close(y[x < 0], 0 * x[x < 0]):
             fail(
                 f"{label} is right for negative inputs but wrong for positive ones: they "
-                "pass through unchanged."
+                "pass through unchanged.",
+                mistake="wrong-for-positives",
             )
         fail(f"{label} gives wrong values for random inputs.")
 
@@ -109,6 +123,39 @@ def _forward(X: np.ndarray, params: list, hidden=_relu, last=_sigmoid, bias=True
     return h
 
 
+def _forward_mistakes(X: np.ndarray, params: list) -> dict[tuple[str, str], Any]:
+    """What each typical mistake computes: (message, mistake id) -> output."""
+    variants: dict[tuple[str, str], Any] = {
+        (
+            "applies ReLU to the output layer too; the last layer uses the sigmoid",
+            "relu-on-output",
+        ): _forward(X, params, last=lambda z: _sigmoid(_relu(z))),
+        ("leaves out the sigmoid on the output layer", "no-output-sigmoid"): _forward(
+            X, params, last=lambda z: z
+        ),
+        ("uses the sigmoid on the hidden layers; they use ReLU", "sigmoid-hidden"): _forward(
+            X, params, hidden=_sigmoid
+        ),
+        ("leaves out the activation of the hidden layers", "no-hidden-activation"): _forward(
+            X, params, hidden=lambda z: z
+        ),
+        ("leaves out the biases", "no-bias"): _forward(X, params, bias=False),
+    }
+    if params[-1][0].shape[0] == X.shape[1]:
+        variants[("uses only the last layer", "last-layer-only")] = _sigmoid(
+            X @ params[-1][0] + params[-1][1]
+        )
+    return variants
+
+
+def _forward_case(rng: Any, sizes: tuple[int, ...]) -> tuple[np.ndarray, list]:
+    params = [
+        (rng.normal(size=(a, b)), rng.normal(size=b))
+        for a, b in zip(sizes[:-1], sizes[1:], strict=False)
+    ]
+    return rng.normal(size=(6, sizes[0])), params
+
+
 @EXERCISE.task(
     "2.2",
     "A forward pass by hand",
@@ -120,11 +167,13 @@ def _forward_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("forward", require(ns, "forward"))
     rng = fresh_rng()
     for sizes in ((3, 5, 4, 1), (2, int(rng.integers(3, 7)), 2)):
-        params = [
-            (rng.normal(size=(a, b)), rng.normal(size=b))
-            for a, b in zip(sizes[:-1], sizes[1:], strict=False)
-        ]
-        X = rng.normal(size=(6, sizes[0]))
+        # inputs on which every known mistake changes the output (for example
+        # some negative output pre-activations, where ReLU-on-output matters)
+        X, params = draw_until(
+            lambda r, sizes=sizes: _forward_case(r, sizes),
+            lambda case: separates(_forward(*case), _forward_mistakes(*case).values()),
+            rng,
+        )
         label = "`forward(X, params)`"
         copies = [(W.copy(), b.copy()) for W, b in params]
         y = to_array(call_student(label, func, X.copy(), copies), f"{label} returned")
@@ -138,25 +187,9 @@ def _forward_task(ns: Mapping[str, Any]) -> None:
         expect_finite(y, f"{label} returns")
         if _close(y, _forward(X, params)):
             continue
-        variants = {
-            "applies ReLU to the output layer too; the last layer uses the sigmoid": _forward(
-                X, params, last=lambda z: _sigmoid(_relu(z))
-            ),
-            "leaves out the sigmoid on the output layer": _forward(X, params, last=lambda z: z),
-            "uses the sigmoid on the hidden layers; they use ReLU": _forward(
-                X, params, hidden=_sigmoid
-            ),
-            "leaves out the activation of the hidden layers": _forward(
-                X, params, hidden=lambda z: z
-            ),
-            "leaves out the biases": _forward(X, params, bias=False),
-            "uses only the last layer": _sigmoid(X @ params[-1][0] + params[-1][1])
-            if params[-1][0].shape[0] == X.shape[1]
-            else None,
-        }
-        for problem, value in variants.items():
-            if value is not None and _close(y, value):
-                fail(f"{label} {problem}.", _FORWARD_HINT)
+        for (problem, mistake), value in _forward_mistakes(X, params).items():
+            if _close(y, value):
+                fail(f"{label} {problem}.", _FORWARD_HINT, mistake=mistake)
         fail(
             f"{label} gives wrong outputs for a random network with layer sizes {list(sizes)}.",
             _FORWARD_HINT,
@@ -182,7 +215,9 @@ def _spec_model(ns: Mapping[str, Any]) -> None:
     model = kc.expect_model("spec_model", require(ns, "spec_model"))
     if isinstance(model, k.Sequential):
         fail(
-            "`spec_model` is a Sequential model; this task asks for the Functional API.", _SPEC_HINT
+            "`spec_model` is a Sequential model; this task asks for the Functional API.",
+            _SPEC_HINT,
+            mistake="sequential-not-functional",
         )
     shape = kc.input_shape(model)
     if shape != (None, 2):
@@ -200,7 +235,8 @@ def _spec_model(ns: Mapping[str, Any]) -> None:
     if len(dropouts) != n_dropout:
         fail(
             f"`spec_model` has {len(dropouts)} Dropout layers, expected {n_dropout}: one "
-            "after each hidden layer."
+            "after each hidden layer.",
+            mistake="dropout-count",
         )
     names = ["first hidden layer", "second hidden layer", "output layer"]
     spec_dense = [(units, act) for kind, units, act in SPEC_LAYERS if kind == "Dense"]
@@ -209,17 +245,20 @@ def _spec_model(ns: Mapping[str, Any]) -> None:
             fail(f"`spec_model`'s {names[i]} has {layer.units} units; check the specification.")
         if not layer.use_bias:
             fail(f"`spec_model`'s {names[i]} has no bias (use_bias=False).")
-        following = layers[layers.index(layer) + 1] if layer is not layers[-1] else None
-        got = kc.activation_name(layer, following)
+        got = kc.effective_activation(layer, layers)
         if got != act:
-            fail(f"`spec_model`'s {names[i]} uses the {got!r} activation, expected {act!r}.")
+            fail(
+                f"`spec_model`'s {names[i]} uses the {got!r} activation, expected {act!r}.",
+                mistake="wrong-activation",
+            )
     kinds = [
         type(layer).__name__ for layer in layers if type(layer).__name__ in ("Dense", "Dropout")
     ]
     if kinds != [kind for kind, _, _ in SPEC_LAYERS]:
         fail(
             "`spec_model` has the right layers in the wrong order: each Dropout comes "
-            "right after a hidden Dense layer."
+            "right after a hidden Dense layer.",
+            mistake="layer-order",
         )
     spec_rates = [rate for kind, rate, _ in SPEC_LAYERS if kind == "Dropout"]
     for layer, rate in zip(dropouts, spec_rates, strict=True):
@@ -259,12 +298,13 @@ def _moons_model(ns: Mapping[str, Any]) -> None:
     hidden = [
         layer
         for layer in dense[:-1]
-        if kc.activation_name(layer, _next(layers, layer)) not in ("linear", "identity")
+        if kc.effective_activation(layer, layers) not in ("linear", "identity")
     ]
     if not hidden:
         fail(
             "`moons_model` has no hidden layer with a non-linear activation, so it is no "
-            "more than a perceptron: it can only draw a straight boundary."
+            "more than a perceptron: it can only draw a straight boundary.",
+            mistake="no-nonlinear-hidden-layer",
         )
     rng = fresh_rng()
     seed = int(rng.integers(1, 2**31 - 1))
@@ -279,7 +319,8 @@ def _moons_model(ns: Mapping[str, Any]) -> None:
     if out.min() < 0 or out.max() > 1:
         fail(
             "`moons_model` returns values outside [0, 1]: its output layer should be one "
-            "sigmoid unit, giving the probability of class 1."
+            "sigmoid unit, giving the probability of class 1.",
+            mistake="output-not-probability",
         )
     accuracy = float(((out[:, 0] >= 0.5) == test.y).mean())
     train = make_moons(500, noise=MOONS_NOISE, seed=(seed + 1) % (2**31 - 1))
@@ -293,12 +334,8 @@ def _moons_model(ns: Mapping[str, Any]) -> None:
             "has not learned the moons yet."
             if accuracy <= linear
             else "Train longer or with a larger learning rate, or use more hidden units.",
+            mistake="untrained" if accuracy <= linear else "accuracy-too-low",
         )
-
-
-def _next(layers: list, layer: Any) -> Any:
-    i = layers.index(layer)
-    return layers[i + 1] if i + 1 < len(layers) else None
 
 
 # --------------------------------------------------------------------------- #
@@ -330,6 +367,7 @@ def _dropout(ns: Mapping[str, Any]) -> None:
             fail(
                 f"{label} changes the array x it is given; return a new array instead.",
                 "Compute the result as a new array: x * mask / (1 - rate).",
+                mistake="in-place",
             )
         if y.shape != x.shape:
             fail(
@@ -339,11 +377,15 @@ def _dropout(ns: Mapping[str, Any]) -> None:
         expect_finite(y, f"{label} returns")
         dropped = float((y == 0).mean())
         if dropped == 0:
-            fail(f"With rate={rate}, {label} drops nothing: no value is set to 0.")
+            fail(
+                f"With rate={rate}, {label} drops nothing: no value is set to 0.",
+                mistake="drops-nothing",
+            )
         if abs(dropped - (1 - rate)) < 0.04 and abs(rate - 0.5) > 0.1:
             fail(
                 f"With rate={rate}, {label} drops {dropped:.0%} of the values: `rate` is "
-                "the fraction to drop, not the fraction to keep."
+                "the fraction to drop, not the fraction to keep.",
+                mistake="rate-is-keep",
             )
         if abs(dropped - rate) > 0.04:
             fail(
@@ -354,10 +396,14 @@ def _dropout(ns: Mapping[str, Any]) -> None:
         if _close(y[kept], x[kept]):
             fail(
                 f"{label} does not rescale the values it keeps: divide them by 1 - rate "
-                "so that the expected sum stays the same."
+                "so that the expected sum stays the same.",
+                mistake="not-rescaled",
             )
         if _close(y[kept], x[kept] * (1 - rate)):
-            fail(f"{label} multiplies the kept values by 1 - rate; divide by it instead.")
+            fail(
+                f"{label} multiplies the kept values by 1 - rate; divide by it instead.",
+                mistake="multiplies-by-keep",
+            )
         if not _close(y[kept], x[kept] / (1 - rate)):
             fail(f"The values {label} keeps are not x / (1 - rate).")
     x = rng.uniform(0.5, 2.0, size=(10, 10))
@@ -376,4 +422,17 @@ def _dropout(ns: Mapping[str, Any]) -> None:
         call_student(label, func, x.copy(), 0.5, np.random.default_rng(2)), f"{label} returned"
     )
     if np.array_equal(a == 0, b == 0):
-        fail(f"{label} drops the same values every time: draw the mask from `rng`.")
+        fail(
+            f"{label} drops the same values every time: draw the mask from `rng`.",
+            mistake="fixed-mask",
+        )
+    again = to_array(
+        call_student(label, func, x.copy(), 0.5, np.random.default_rng(1)), f"{label} returned"
+    )
+    if not np.array_equal(a == 0, again == 0):
+        fail(
+            f"{label} gives different masks for two generators with the same seed: it draws "
+            "from NumPy's global random state (np.random...) instead of the `rng` it is given.",
+            "Draw the mask with rng.random(...) (or rng.uniform, rng.binomial).",
+            mistake="ignores-rng",
+        )

@@ -21,6 +21,7 @@ from .core import (
     call_student,
     describe_value,
     diagnose,
+    draw_until,
     expect_callable,
     fail,
     fresh_rng,
@@ -57,7 +58,8 @@ def _params(sizes: list[int]) -> int:
 def _count_edges(ns: Mapping[str, Any]) -> None:
     func = expect_callable("count_edges", require(ns, "count_edges"))
     rng = fresh_rng()
-    for sizes in ([3, 1], [2, 4, 1], _random_sizes(rng)):
+    # [2, 4, 1] first: on it every mistake below gives a different number
+    for sizes in ([2, 4, 1], [3, 1], _random_sizes(rng)):
         label = f"`count_edges({sizes})`"
         got = to_whole_number(call_student(label, func, list(sizes)), f"{label} returned")
         if got == _edges(sizes):
@@ -65,12 +67,19 @@ def _count_edges(ns: Mapping[str, Any]) -> None:
         if got == _params(sizes):
             fail(
                 f"{label} counts the biases too; a diagram draws only the connections "
-                "between neurons (the weights)."
+                "between neurons (the weights).",
+                mistake="counts-biases",
             )
         if got == sum(a * b for a, b in zip(sizes, sizes[1:] + [1], strict=True)):
-            fail(f"{label} counts connections after the output layer.")
+            fail(
+                f"{label} counts connections after the output layer.",
+                mistake="past-output-layer",
+            )
         if got == sum(sizes):
-            fail(f"{label} counts neurons, not the connections between them.")
+            fail(
+                f"{label} counts neurons, not the connections between them.",
+                mistake="counts-neurons",
+            )
         fail(f"{label} returned {got}, which is not the number of connections.")
 
 
@@ -91,16 +100,23 @@ def _count_params(ns: Mapping[str, Any]) -> None:
         if got == _params(sizes):
             continue
         if got == _edges(sizes):
-            fail(f"{label} forgets the biases: every neuron after the input layer has one.")
+            fail(
+                f"{label} forgets the biases: every neuron after the input layer has one.",
+                mistake="no-biases",
+            )
         if got == sum(a * (b + 1) for a, b in zip(sizes[:-1], sizes[1:], strict=False)):
             fail(
                 f"{label} counts one bias per input neuron; a bias belongs to each neuron "
-                "that receives inputs (one per unit of a Dense layer)."
+                "that receives inputs (one per unit of a Dense layer).",
+                mistake="bias-per-input",
             )
         if got == _params(sizes) + sizes[0]:
-            fail(f"{label} gives the input layer biases too; inputs have no parameters.")
+            fail(
+                f"{label} gives the input layer biases too; inputs have no parameters.",
+                mistake="input-biases",
+            )
         if got in (_params(sizes[:-1]), _params(sizes[1:])):
-            fail(f"{label} leaves out one of the layers.")
+            fail(f"{label} leaves out one of the layers.", mistake="missing-layer")
         fail(f"{label} returned {got}, which is not the number of parameters.")
 
 
@@ -118,9 +134,12 @@ def _random_model(rng: Any, functional: bool) -> tuple[Any, list[tuple[str, int,
     spec.append(("output", 1, "sigmoid"))
     inputs = k.Input(shape=(n_in,), name="features")
     layers = []
+    # at least one Dropout (a layer without units), so that listing every layer shows
+    with_dropout = rng.random(len(spec) - 1) < 0.6
+    with_dropout[int(rng.integers(len(spec) - 1))] = True
     for j, (name, units, act) in enumerate(spec):
         layers.append(k.layers.Dense(units, activation=act, name=name))
-        if j < len(spec) - 1 and rng.random() < 0.6:
+        if j < len(spec) - 1 and with_dropout[j]:
             layers.append(k.layers.Dropout(0.1, name=f"drop_{j + 1}"))
     if functional:
         x = inputs
@@ -141,7 +160,10 @@ def _as_rows(value: Any, label: str) -> list[tuple]:
     rows = []
     for row in value:
         if isinstance(row, dict):
-            fail(f"{label} returns dicts; expected (name, units, activation) tuples.")
+            fail(
+                f"{label} returns dicts; expected (name, units, activation) tuples.",
+                mistake="returns-dicts",
+            )
         if not isinstance(row, list | tuple) or len(row) != 3:
             fail(
                 f"{label} returns items like {describe_value(row)}; expected "
@@ -157,6 +179,7 @@ def _as_rows(value: Any, label: str) -> list[tuple]:
                 f"{label} gives the activation of {name!r} as {describe_value(activation)}; "
                 "give its name as a string, e.g. 'relu'.",
                 "layer.get_config()['activation'] or layer.activation.__name__.",
+                mistake="activation-not-name",
             )
         rows.append((name, int(units), activation))
     return rows
@@ -184,13 +207,17 @@ def _describe_layers(ns: Mapping[str, Any]) -> None:
                 fail(
                     f"{label} lists {len(rows)} layers, but the model has {len(spec)} Dense "
                     "layers" + (f"; it also lists {extra}" if extra else "") + ". Layers "
-                    "without neurons (Input, Dropout) have no units: leave them out."
+                    "without neurons (Input, Dropout) have no units: leave them out.",
+                    mistake="lists-every-layer",
                 )
             fail(f"{label} lists {len(rows)} layers, but the model has {len(spec)} Dense layers.")
         for (name, units, act), (exp_name, exp_units, exp_act) in zip(rows, spec, strict=True):
             if name != exp_name:
                 if set(r[0] for r in rows) == set(s[0] for s in spec):
-                    fail(f"{label} lists the layers out of order: keep the model's order.")
+                    fail(
+                        f"{label} lists the layers out of order: keep the model's order.",
+                        mistake="out-of-order",
+                    )
                 fail(f"{label} gives a layer the name {describe_value(name)}; use layer.name.")
             if units != exp_units:
                 fail(
@@ -211,6 +238,7 @@ def _as_pair(value: Any, label: str) -> tuple[int, int]:
             f"{label} returned a single number ({int(value)}), perhaps a flat index; "
             "expected a pair (input index, unit index).",
             "np.unravel_index turns a flat index into a (row, column) pair.",
+            mistake="flat-index",
         )
     if not isinstance(value, tuple | list) or len(value) != 2:
         fail(
@@ -246,7 +274,12 @@ def _strongest_edge(ns: Mapping[str, Any]) -> None:
     for sign in (-1.0, 1.0, -1.0):
         n_in, units = int(rng.integers(3, 9)), int(rng.integers(2, 7))
         kernel = rng.uniform(-1, 1, size=(n_in, units))
-        i, j = int(rng.integers(n_in)), int(rng.integers(units))
+        # i != j, so that (unit, input) differs from (input, unit)
+        i, j = draw_until(
+            lambda r, n_in=n_in, units=units: (int(r.integers(n_in)), int(r.integers(units))),
+            lambda pair: pair[0] != pair[1],
+            rng,
+        )
         kernel[i, j] = sign * 2.5
         bias = rng.uniform(-4, 4, size=units)  # larger than any weight: not an edge
         layer = k.layers.Dense(units)
@@ -266,6 +299,7 @@ def _strongest_edge(ns: Mapping[str, Any]) -> None:
                 lambda f: f[0] == f[1][::-1],
                 f"{label} returns (unit, input); return (input index, unit index), in the "
                 "order of the kernel's rows and columns.",
+                "swapped-indices",
             ),
             (
                 lambda f: (
@@ -274,12 +308,14 @@ def _strongest_edge(ns: Mapping[str, Any]) -> None:
                 ),
                 f"{label} picks the largest positive weight; strength is the size |w|, so a "
                 "large negative weight is a strong connection too.",
+                "no-absolute-value",
             ),
         ],
     )
+    if message is not None:
+        fail(message[0], mistake=message[1])
     got, _, kernel, _ = failures[0]
     fail(
-        message
-        or f"{label} returned {got} for a kernel of shape {kernel.shape}, which is not the "
+        f"{label} returned {got} for a kernel of shape {kernel.shape}, which is not the "
         "connection with the largest |weight|."
     )

@@ -2,11 +2,16 @@
 
 Tasks
 -----
-4.1 ``precision_recall(y_true, y_prob)``: precision and recall with NumPy.
-4.2 ``f1_metric(y_true, y_pred)``: an F1 metric in ``keras.ops`` that works with
-    integer labels, inside ``model.evaluate`` too.
-4.3 ``best_epoch(history)``: the epoch with the lowest validation loss.
-4.4 ``stopping_epoch(val_loss, patience)``: when early stopping ends training.
+5.1 ``precision_recall(y_true, y_prob)``: precision and recall with NumPy.
+5.2 ``DatasetF1``: a stateful ``keras.metrics.Metric`` whose F1 is the F1 of the
+    whole data set, whatever the batches, with integer labels.
+5.3 ``best_epoch(history)``: the epoch with the lowest validation loss.
+5.4 ``stopping_epoch(val_loss, patience)``: when early stopping ends training.
+
+The course's threshold convention is scikit-learn's and Keras's: a probability
+``p`` is a positive prediction when ``p >= 0.5``. The inputs of 5.1 and 5.2
+contain probabilities of exactly 0.5, so that ``>`` and ``>=`` give different
+answers on every draw.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from .core import (
     call_student,
     describe_value,
     diagnose,
+    draw_until,
     expect_callable,
+    expect_own,
     fail,
     fresh_rng,
     require,
@@ -31,13 +38,18 @@ from .core import (
     to_whole_number,
 )
 
-__all__ = ["EXERCISE", "stopping_epoch_reference"]
+__all__ = ["EXERCISE"]
 
 EXERCISE = Exercise("05", "training_and_testing", "Training and testing")
 
+THRESHOLD = 0.5  # predicted positive: probability >= THRESHOLD
 
-def _counts(y_true: np.ndarray, y_prob: np.ndarray) -> tuple[int, int, int, int]:
-    y_pred = np.asarray(y_prob).reshape(-1) >= 0.5
+
+def _counts(
+    y_true: np.ndarray, y_prob: np.ndarray, *, strict: bool = False
+) -> tuple[int, int, int, int]:
+    y_prob = np.asarray(y_prob).reshape(-1)
+    y_pred = y_prob > THRESHOLD if strict else y_prob >= THRESHOLD
     y_true = np.asarray(y_true).reshape(-1) == 1
     tp = int((y_pred & y_true).sum())
     fp = int((y_pred & ~y_true).sum())
@@ -50,17 +62,52 @@ def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
 
 
+def _precision_recall(y_true: Any, y_prob: Any, *, strict: bool = False) -> tuple[float, float]:
+    tp, fp, fn, _ = _counts(y_true, y_prob, strict=strict)
+    return _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+
+
+def _f1(y_true: Any, y_prob: Any, *, strict: bool = False) -> float:
+    precision, recall = _precision_recall(y_true, y_prob, strict=strict)
+    return _ratio(2 * precision * recall, precision + recall)
+
+
 def _close(a: float, b: float, tol: float = 1e-4) -> bool:
     return abs(a - b) <= tol
 
 
+def _apart(values: list[float], tol: float = 0.005) -> bool:
+    """Whether all the numbers differ pairwise by more than ``tol``."""
+    return all(abs(a - b) > tol for i, a in enumerate(values) for b in values[i + 1 :])
+
+
 def _labels_and_probs(rng: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     y_true = rng.integers(0, 2, size=n).astype(np.int64)
-    # better than chance, with precision (about 0.9) far from recall (about 0.6)
-    positives = rng.uniform(0.2, 1.0, size=n)
+    # better than chance, with precision (about 0.9) far from recall (about 0.5)
+    positives = rng.uniform(0.0, 1.0, size=n)
     negatives = rng.uniform(0.0, 0.55, size=n)
     y_prob = np.where(y_true == 1, positives, negatives).astype(np.float32)
+    # ties at the threshold, among positives and negatives: `>` and `>=` differ
+    for label in (0, 1):
+        where = np.flatnonzero(y_true == label)
+        y_prob[rng.choice(where, size=min(3, len(where)), replace=False)] = THRESHOLD
     return y_true, y_prob
+
+
+def _deciding_labels_and_probs(rng: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and probabilities on which precision, recall, accuracy, F1 and the
+    strict-threshold variants are all different numbers."""
+
+    def decides(case: tuple[np.ndarray, np.ndarray]) -> bool:
+        y_true, y_prob = case
+        if (y_true == 1).sum() < 3 or (y_true == 0).sum() < 3:
+            return False
+        tp, fp, fn, tn = _counts(y_true, y_prob)
+        p, r = _precision_recall(y_true, y_prob)
+        sp, sr = _precision_recall(y_true, y_prob, strict=True)
+        return _apart([p, r, (tp + tn) / len(y_true)]) and _apart([p, sp]) and _apart([r, sr])
+
+    return draw_until(lambda r: _labels_and_probs(r, n), decides, rng)
 
 
 # --------------------------------------------------------------------------- #
@@ -74,15 +121,15 @@ _PR_HINT = "Predicted positive: y_prob >= 0.5. precision = TP / (TP + FP), recal
     names=("precision_recall",),
     hint=_PR_HINT,
 )
-def _precision_recall(ns: Mapping[str, Any]) -> None:
+def _precision_recall_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("precision_recall", require(ns, "precision_recall"))
     rng = fresh_rng()
     label = "`precision_recall(y_true, y_prob)`"
     for n in (50, int(rng.integers(80, 200))):
-        y_true, y_prob = _labels_and_probs(rng, n)
+        y_true, y_prob = _deciding_labels_and_probs(rng, n)
         precision, recall = _pair(call_student(label, func, y_true.copy(), y_prob.copy()), label)
         tp, fp, fn, tn = _counts(y_true, y_prob)
-        exp_p, exp_r = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
+        exp_p, exp_r = _precision_recall(y_true, y_prob)
         if _close(precision, exp_p) and _close(recall, exp_r):
             continue
         if _close(precision, exp_r) and _close(recall, exp_p):
@@ -91,12 +138,22 @@ def _precision_recall(ns: Mapping[str, Any]) -> None:
                 "predicted positives that are right, recall the share of actual positives "
                 "that are found.",
                 _PR_HINT,
+                mistake="swapped",
+            )
+        strict_p, strict_r = _precision_recall(y_true, y_prob, strict=True)
+        if _close(precision, strict_p) and _close(recall, strict_r):
+            fail(
+                f"{label} counts a probability of exactly 0.5 as negative; the threshold "
+                "is inclusive: predicted positive means y_prob >= 0.5.",
+                _PR_HINT,
+                mistake="strict-threshold",
             )
         accuracy = (tp + tn) / n
         if _close(precision, accuracy) or _close(recall, accuracy):
             fail(
                 f"{label} returns the accuracy (right predictions / all), not precision or recall.",
                 _PR_HINT,
+                mistake="accuracy",
             )
         which = [
             name
@@ -128,6 +185,7 @@ def _precision_recall(ns: Mapping[str, Any]) -> None:
             f"When no sample is predicted positive, {label} should give precision 0.0 and "
             "recall 0.0.",
             zero_hint,
+            mistake="zero-division",
         )
 
 
@@ -145,69 +203,199 @@ def _pair(value: Any, label: str, hint: str = "") -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- #
 _F1_HINT = (
-    "With keras.ops, flatten both tensors and cast them to float32 before combining "
-    "them; threshold y_pred at 0.5."
+    "Keep running counts of true positives, false positives and false negatives in "
+    "variables made with self.add_variable; update_state adds a batch's counts, "
+    "result computes F1 from the totals."
 )
+
+
+def _splits(rng: Any, n: int) -> list[list[int]]:
+    """Batch sizes that cut ``n`` samples three ways: whole, equal, uneven."""
+    uneven = []
+    left = n
+    while left > 0:
+        size = min(left, int(rng.integers(5, 40)))
+        uneven.append(size)
+        left -= size
+    return [[n], [n // 4] * 3 + [n - 3 * (n // 4)], uneven]
+
+
+def _batch_average(y_true: np.ndarray, y_prob: np.ndarray, sizes: list[int]) -> float:
+    """The mistake: the mean of the batches' F1 scores (what a stateless function gives)."""
+    edges = np.cumsum([0, *sizes])
+    scores = [_f1(y_true[a:b], y_prob[a:b]) for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    return float(np.mean(scores))
+
+
+def _f1_case(rng: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[list[int]]]:
+    """Data and splits where F1 differs from its batch average, precision, recall and
+    the strict-threshold F1: each known mistake gives a different number."""
+
+    def decides(case: tuple[np.ndarray, np.ndarray, list[list[int]]]) -> bool:
+        y_true, y_prob, splits = case
+        f1 = _f1(y_true, y_prob)
+        p, r = _precision_recall(y_true, y_prob)
+        others = [p, r, (p + r) / 2, _f1(y_true, y_prob, strict=True)]
+        averages = [_batch_average(y_true, y_prob, s) for s in splits[1:]]
+        return _apart([f1, *others]) and _apart([f1, *averages])
+
+    def draw(r: Any) -> tuple[np.ndarray, np.ndarray, list[list[int]]]:
+        y_true, y_prob = _labels_and_probs(r, n)
+        return y_true, y_prob, _splits(r, n)
+
+    return draw_until(draw, decides, rng)
+
+
+def _update(metric: Any, y_true: np.ndarray, y_prob: np.ndarray, sizes: list[int]) -> float:
+    k = kc.keras()
+    edges = np.cumsum([0, *sizes])
+    with student_code("`DatasetF1`", hint=_F1_HINT):
+        metric.reset_state()
+        for a, b in zip(edges[:-1], edges[1:], strict=True):
+            metric.update_state(
+                k.ops.convert_to_tensor(y_true[a:b]),
+                k.ops.convert_to_tensor(y_prob[a:b].reshape(-1, 1)),
+            )
+        value = metric.result()
+        value = k.ops.convert_to_numpy(value) if hasattr(value, "shape") else value
+    return to_number(value, "`DatasetF1().result()` returned", _F1_HINT)
+
+
+def _f1_mistake(
+    got: float, y_true: np.ndarray, y_prob: np.ndarray, sizes: list[int]
+) -> tuple[str, str] | None:
+    p, r = _precision_recall(y_true, y_prob)
+    named = [
+        (
+            _batch_average(y_true, y_prob, sizes),
+            "averages the F1 of the batches; F1 over a data set is not the mean of the "
+            "batch F1 scores. Keep running counts (TP, FP, FN) and compute F1 from them "
+            "in result().",
+            "batch-average",
+        ),
+        (
+            _f1(y_true, y_prob, strict=True),
+            "counts a probability of exactly 0.5 as negative; predicted positive means "
+            "y_pred >= 0.5.",
+            "strict-threshold",
+        ),
+        (p, "returns the precision, not F1.", "precision"),
+        (r, "returns the recall, not F1.", "recall"),
+        (
+            (p + r) / 2,
+            "returns the mean of precision and recall; F1 is their harmonic mean "
+            "2 * precision * recall / (precision + recall).",
+            "arithmetic-mean",
+        ),
+    ]
+    for value, message, mistake in named:
+        if _close(got, value, 1e-3):
+            return message, mistake
+    return None
 
 
 @EXERCISE.task(
     "5.2",
-    "An F1 metric that works with integer labels",
+    "A stateful F1 metric over the whole data set",
     points=2,
-    names=("f1_metric",),
+    names=("DatasetF1",),
     hint=_F1_HINT,
+    timeout=20.0,
 )
-def _f1_metric(ns: Mapping[str, Any]) -> None:
+def _dataset_f1(ns: Mapping[str, Any]) -> None:
     k = kc.keras()
-    func = expect_callable("f1_metric", require(ns, "f1_metric"))
+    cls = require(ns, "DatasetF1")
+    if not isinstance(cls, type):
+        fail(
+            f"`DatasetF1` is {describe_value(cls)}, expected a class: "
+            "`class DatasetF1(keras.metrics.Metric):`.",
+            _F1_HINT,
+            mistake="not-a-class",
+        )
+    if not issubclass(cls, k.metrics.Metric):
+        fail(
+            "`DatasetF1` is a class but not a subclass of keras.metrics.Metric, so Keras "
+            "cannot keep its state between batches.",
+            "Write `class DatasetF1(keras.metrics.Metric):`.",
+            mistake="not-a-metric",
+        )
+    expect_own("DatasetF1", cls)
+    with student_code("`DatasetF1()`", hint=_F1_HINT):
+        metric = cls()
     rng = fresh_rng()
-    label = "`f1_metric(y_true, y_pred)`"
-    # 1. called directly, integer labels, 1-D tensors
-    y_true, y_prob = _labels_and_probs(rng, 120)
-    with student_code(f"{label} with integer labels", hint=_F1_HINT):
-        out = func(k.ops.convert_to_tensor(y_true), k.ops.convert_to_tensor(y_prob))
-        value = k.ops.convert_to_numpy(out) if hasattr(out, "shape") else out
-    got = to_number(value, f"{label} returned", _F1_HINT)
-    tp, fp, fn, _ = _counts(y_true, y_prob)
-    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    f1 = _ratio(2 * precision * recall, precision + recall)
-    if not _close(got, f1, 1e-3):
-        for name, wrong in (
-            ("the precision", precision),
-            ("the recall", recall),
-            ("the mean of precision and recall", (precision + recall) / 2),
-        ):
-            if _close(got, wrong, 1e-3):
-                fail(
-                    f"{label} returns {name}, not F1, the harmonic mean "
-                    "2 * precision * recall / (precision + recall)."
-                )
-        fail(f"{label} gives a wrong F1 for random integer labels and probabilities.")
-    # 2. as a metric in model.evaluate: y_true (batch,), y_pred (batch, 1), graph mode
-    n = 64
-    X = rng.normal(size=(n, 3)).astype("float32")
-    y = rng.integers(0, 2, size=n).astype(np.int64)
-    W = rng.normal(size=(3, 1)).astype("float32")
-    b = np.zeros(1, dtype="float32")
-    with student_code("`model.evaluate` with `metrics=[f1_metric]`", hint=_F1_HINT):
-        inputs = k.Input(shape=(3,))
+    label = "`DatasetF1`"
+    # 1. the same metric object, reset between data sets, over three batch splits
+    for _ in range(2):
+        y_true, y_prob, splits = _f1_case(rng, int(rng.integers(90, 160)))
+        expected = _f1(y_true, y_prob)
+        for sizes in splits:
+            got = _update(metric, y_true, y_prob, sizes)
+            if _close(got, expected, 1e-3):
+                continue
+            diagnosis = _f1_mistake(got, y_true, y_prob, sizes)
+            if diagnosis is not None:
+                fail(f"{label} {diagnosis[0]}", _F1_HINT, mistake=diagnosis[1])
+            where = "in one batch" if len(sizes) == 1 else f"in {len(sizes)} batches"
+            fail(
+                f"{label} gives a wrong F1 for {len(y_true)} samples fed {where} "
+                "(after reset_state()).",
+                _F1_HINT,
+            )
+    # 2. inside model.evaluate: y_true (batch,), y_pred (batch, 1), compiled
+    X, y, W, b, batch = _evaluate_case(rng)
+    with student_code("`model.evaluate` with `metrics=[DatasetF1()]`", hint=_F1_HINT):
+        inputs = k.Input(shape=(X.shape[1],))
         outputs = k.layers.Dense(1, activation="sigmoid")(inputs)
         model = k.Model(inputs, outputs)
         model.layers[-1].set_weights([W, b])
-        model.compile(loss="binary_crossentropy", metrics=[func])
-        result = model.evaluate(X, y, batch_size=n, verbose=0)
+        model.compile(loss="binary_crossentropy", metrics=[cls()])
+        result = model.evaluate(X, y, batch_size=batch, verbose=0)
+        probs = model.predict(X, batch_size=len(X), verbose=0)
     if not isinstance(result, list) or len(result) != 2:
-        fail(f"`model.evaluate` with `metrics=[f1_metric]` returned {describe_value(result)}.")
-    got = to_number(result[1], "In `model.evaluate`, `f1_metric` gave", _F1_HINT)
-    tp, fp, fn, _ = _counts(y, 1 / (1 + np.exp(-(X @ W + b))))
-    precision, recall = _ratio(tp, tp + fp), _ratio(tp, tp + fn)
-    if not _close(got, _ratio(2 * precision * recall, precision + recall), 1e-3):
+        fail(f"`model.evaluate` with `metrics=[DatasetF1()]` returned {describe_value(result)}.")
+    got = to_number(result[1], "In `model.evaluate`, `DatasetF1` gave", _F1_HINT)
+    expected = _sklearn_f1(y, probs)
+    if not _close(got, expected, 1e-3):
+        sizes = [batch] * (len(X) // batch) + ([len(X) % batch] if len(X) % batch else [])
+        diagnosis = _f1_mistake(got, y, probs, sizes)
+        if diagnosis is not None:
+            fail(f"{label} {diagnosis[0]}", _F1_HINT, mistake=diagnosis[1])
         fail(
-            "`f1_metric` is right when called directly but wrong inside `model.evaluate`, "
-            "where y_true has shape (batch,) and y_pred (batch, 1): multiplying them "
-            "broadcasts to a (batch, batch) table.",
-            "Flatten both tensors to one dimension first (keras.ops.reshape).",
+            f"{label} is right when fed directly but wrong inside `model.evaluate` "
+            f"(batches of {batch}).",
+            "Flatten y_true and y_pred to one dimension and cast both to float32 before counting.",
         )
+
+
+def _sklearn_f1(y_true: np.ndarray, y_prob: np.ndarray) -> float:
+    from sklearn.metrics import f1_score
+
+    y_pred = (np.asarray(y_prob).reshape(-1) >= THRESHOLD).astype(int)
+    return float(f1_score(np.asarray(y_true).reshape(-1), y_pred, zero_division=0))
+
+
+def _evaluate_case(rng: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """A fixed model and data on which the batch-averaged F1 is visibly wrong and no
+    probability is near 0.5 (where float rounding could flip a prediction)."""
+
+    def draw(r: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+        n, batch = int(r.integers(80, 130)), int(r.integers(8, 20))
+        X = r.normal(size=(n, 3)).astype("float32")
+        W = r.normal(size=(3, 1)).astype("float32")
+        b = np.zeros(1, dtype="float32")
+        z = (X @ W + b)[:, 0]
+        y = ((z + r.normal(scale=1.5, size=n)) > 0).astype(np.int64)
+        return X, y, W, b, batch
+
+    def decides(case: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]) -> bool:
+        X, y, W, b, batch = case
+        p = 1 / (1 + np.exp(-(X @ W + b)))
+        if np.abs(p - THRESHOLD).min() < 1e-3:
+            return False
+        sizes = [batch] * (len(X) // batch) + ([len(X) % batch] if len(X) % batch else [])
+        return _apart([_batch_average(y, p, sizes), _f1(y, p)])
+
+    return draw_until(draw, decides, rng)
 
 
 # --------------------------------------------------------------------------- #
@@ -222,7 +410,11 @@ def _history(rng: Any) -> dict[str, list[float]]:
         val_accuracy = 0.95 - val_loss / 4 + rng.uniform(-0.03, 0.03, size=n)
         accuracy = 1 - loss / 2
         best = int(np.argmin(val_loss))
-        if np.argmax(val_accuracy) != best and best not in (0, n - 1):
+        unique_best = (val_loss.round(4) == val_loss.round(4).min()).sum() == 1
+        # the best val_accuracy two or more epochs away from the best val_loss, so
+        # that picking it is never mistaken for an off-by-one (and vice versa)
+        apart = abs(int(np.argmax(val_accuracy)) - best) >= 2
+        if apart and best not in (0, n - 1) and unique_best:
             return {
                 "accuracy": accuracy.round(4).tolist(),
                 "loss": loss.round(4).tolist(),
@@ -267,32 +459,37 @@ def _best_epoch(ns: Mapping[str, Any]) -> None:
                 lambda f: f[0] == int(np.argmin(f[1]["val_loss"])),
                 f"{label} counts epochs from 0; Keras prints the first epoch as 'Epoch 1', "
                 "so add 1 to the index.",
+                "counts-from-zero",
             ),
             (
                 lambda f: index_of(f[0], f[1]["loss"], np.argmin),
                 f"{label} picks the lowest training loss; stop where the validation loss "
                 "(val_loss) is lowest.",
+                "training-loss",
             ),
             (
                 lambda f: index_of(f[0], f[1]["val_loss"], np.argmax),
                 f"{label} picks the highest validation loss; look for the lowest.",
+                "highest-val-loss",
             ),
             (
                 lambda f: index_of(f[0], f[1]["val_accuracy"], np.argmax),
                 f"{label} picks the best val_accuracy; this task asks for the lowest val_loss.",
+                "val-accuracy",
             ),
         ],
     )
+    if message is not None:
+        fail(message[0], mistake=message[1])
     got, history = failures[0]
     fail(
-        message
-        or f"{label} returned epoch {got} for a random history of {len(history['loss'])} "
+        f"{label} returned epoch {got} for a random history of {len(history['loss'])} "
         "epochs; that is not the epoch with the lowest val_loss."
     )
 
 
 # --------------------------------------------------------------------------- #
-def stopping_epoch_reference(
+def _stopping_epoch_reference(
     val_loss: list[float], patience: int, *, ties: bool = False, late: int = 0
 ) -> int:
     """Last epoch (from 1) trained with ``EarlyStopping(monitor="val_loss", patience=...)``.
@@ -344,7 +541,7 @@ def _stopping_epoch(ns: Mapping[str, Any]) -> None:
     for val_loss, patience in _stopping_cases(rng):
         label = f"`stopping_epoch(val_loss, patience={patience})`"
         got = _epoch(call_student(label, func, list(val_loss), patience), label)
-        expected = stopping_epoch_reference(val_loss, patience)
+        expected = _stopping_epoch_reference(val_loss, patience)
         if got != expected:
             failures.append((got, expected, val_loss, patience))
     if not failures:
@@ -361,28 +558,33 @@ def _stopping_epoch(ns: Mapping[str, Any]) -> None:
                 lambda f: improving(f[2]),
                 f"{label} does not return len(val_loss) for a val_loss that keeps improving: "
                 "training then runs to the end.",
+                "never-runs-to-end",
             ),
             (
-                lambda f: f[0] == stopping_epoch_reference(f[2], f[3], ties=True),
+                lambda f: f[0] == _stopping_epoch_reference(f[2], f[3], ties=True),
                 f"{label} counts an epoch that only equals the best val_loss as an "
                 "improvement; Keras needs a strictly lower value.",
+                "ties-improve",
             ),
             (
-                lambda f: f[0] == f[1] + 1,
+                lambda f: f[0] == _stopping_epoch_reference(f[2], f[3], late=1),
                 f"{label} stops one epoch too late: training stops after `patience` epochs "
                 "without improvement.",
+                "one-late",
             ),
             (
                 lambda f: f[0] == int(np.argmin(f[2][: f[1]])) + 1,
                 f"{label} returns the best epoch; training goes on for `patience` more "
                 "epochs before it stops.",
+                "best-epoch",
             ),
-            (lambda f: f[0] == f[1] - 1, f"{label} stops one epoch too early."),
+            (lambda f: f[0] == f[1] - 1, f"{label} stops one epoch too early.", "one-early"),
         ],
     )
+    if message is not None:
+        fail(message[0], mistake=message[1])
     got, _, val_loss, patience = failures[0]
     fail(
-        message
-        or f"`stopping_epoch(val_loss, patience={patience})` returned {got} for a random "
+        f"`stopping_epoch(val_loss, patience={patience})` returned {got} for a random "
         f"val_loss of {len(val_loss)} epochs; that is not where early stopping stops."
     )

@@ -2,10 +2,10 @@
 
 Tasks
 -----
-5.1 ``shap_prediction(base_value, values)``: additivity, the prediction from its SHAP values.
-5.2 ``pushed_up_most(values, feature_names)``: the feature that raised a prediction most.
-5.3 ``explanation`` and ``top_up``: explain a real prediction and name its top feature.
-5.4 ``mean_abs_shap(shap_values, feature_names)``: global importance over many instances.
+6.1 ``shap_prediction(base_value, values)``: additivity, the prediction from its SHAP values.
+6.2 ``pushed_up_most(values, feature_names)``: the feature that raised a prediction most.
+6.3 ``explanation`` and ``top_up``: explain a real prediction and name its top feature.
+6.4 ``mean_abs_shap(shap_values, feature_names)``: global importance over many instances.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .core import (
     Exercise,
     call_student,
     describe_value,
+    draw_until,
     expect_callable,
     fail,
     fresh_rng,
@@ -78,7 +79,12 @@ def _shap_prediction(ns: Mapping[str, Any]) -> None:
     rng = fresh_rng()
     for n in (4, int(rng.integers(5, 12))):
         base = float(rng.uniform(0.2, 0.6))
-        values = rng.normal(scale=0.1, size=n)
+        # both signs, and a sum far from the mean: each mistake below changes the answer
+        values = draw_until(
+            lambda r, n=n: r.normal(scale=0.1, size=n),
+            lambda v: (v < -0.01).any() and (v > 0.01).any() and abs(v.sum()) > 0.02,
+            rng,
+        )
         label = "`shap_prediction(base_value, values)`"
         got = to_number(call_student(label, func, base, values.copy()), f"{label} returned")
         if _close(got, base + values.sum()):
@@ -86,15 +92,17 @@ def _shap_prediction(ns: Mapping[str, Any]) -> None:
         if _close(got, values.sum()):
             fail(
                 f"{label} leaves out the base value: the SHAP values only say how far the "
-                "prediction moved away from it."
+                "prediction moved away from it.",
+                mistake="no-base-value",
             )
         if _close(got, base + np.abs(values).sum()):
             fail(
                 f"{label} adds the sizes |value|; negative SHAP values pull the prediction "
-                "down, so add them with their sign."
+                "down, so add them with their sign.",
+                mistake="adds-absolute-values",
             )
         if _close(got, base + values.mean()):
-            fail(f"{label} averages the SHAP values; add them up.")
+            fail(f"{label} averages the SHAP values; add them up.", mistake="averages")
         fail(f"{label} gives a wrong prediction for random SHAP values.")
 
 
@@ -131,7 +139,8 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
         if isinstance(got, int | np.integer) and not isinstance(got, bool):
             fail(
                 f"{label} returned {describe_value(got)}, perhaps an index; expected the "
-                "feature's name: feature_names[i]."
+                "feature's name: feature_names[i].",
+                mistake="returns-index",
             )
         if not isinstance(got, str):
             fail(f"{label} returned {describe_value(got)}, expected a feature name (str).")
@@ -140,10 +149,14 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
         if got == names[int(np.argmax(np.abs(values)))]:
             fail(
                 f"{label} picks the largest |SHAP value|, which here pushed the prediction "
-                "down; pushing up means a positive value."
+                "down; pushing up means a positive value.",
+                mistake="largest-absolute",
             )
         if got == names[int(np.argmin(values))]:
-            fail(f"{label} picks the feature that pushed the prediction down most.")
+            fail(
+                f"{label} picks the feature that pushed the prediction down most.",
+                mistake="pushed-down-most",
+            )
         fail(
             f"{label} returned {got!r}, which is not the feature with the largest positive "
             "SHAP value."
@@ -156,7 +169,8 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
     if not _same_name(got, None):
         fail(
             f"When every SHAP value is negative, {label} should return None (no feature "
-            f"pushed the prediction up); it returned {describe_value(got)}."
+            f"pushed the prediction up); it returned {describe_value(got)}.",
+            mistake="never-none",
         )
 
 
@@ -236,7 +250,12 @@ def _mean_abs_shap(ns: Mapping[str, Any]) -> None:
     for _ in range(2):
         m, n = int(rng.integers(20, 50)), int(rng.integers(4, 8))
         names = _names(rng, n)
-        scales = rng.permutation(np.linspace(0.05, 0.5, n))
+        # features not already in order of importance, so an unsorted answer shows
+        scales = draw_until(
+            lambda r, n=n: r.permutation(np.linspace(0.05, 0.5, n)),
+            lambda s: not (np.diff(s) <= 0).all(),
+            rng,
+        )
         shap_values = rng.normal(size=(m, n)) * scales + 0.3 * scales
         got = call_student(label, func, shap_values.copy(), list(names))
         if isinstance(got, dict):
@@ -244,6 +263,7 @@ def _mean_abs_shap(ns: Mapping[str, Any]) -> None:
                 f"{label} returned a dict; expected a list of (name, value) pairs, "
                 "sorted from most to least important.",
                 "list(sorted(...)) of tuples.",
+                mistake="returns-dict",
             )
         if not isinstance(got, list | tuple):
             fail(f"{label} returned {describe_value(got)}, expected a list of (name, value) pairs.")
@@ -274,7 +294,8 @@ def _mean_abs_shap(ns: Mapping[str, Any]) -> None:
         if all(_close(got_values[name], value) for name, value in expected):
             if [name for name, _ in pairs] != [name for name, _ in expected]:
                 fail(
-                    f"{label} has the right values but is not sorted from most to least important."
+                    f"{label} has the right values but is not sorted from most to least important.",
+                    mistake="not-sorted",
                 )
             continue
         signed = dict(zip(names, shap_values.mean(axis=0), strict=True))
@@ -286,11 +307,13 @@ def _mean_abs_shap(ns: Mapping[str, Any]) -> None:
                 f"{label} averages the signed SHAP values, so pushes up and down cancel; "
                 "take the absolute value before averaging.",
                 _GLOBAL_HINT,
+                mistake="signed-mean",
             )
         if all(_close(got_values[name], value * m) for name, value in expected):
             fail(
                 f"{label} sums over the instances; average instead (divide by the number "
                 "of instances).",
                 _GLOBAL_HINT,
+                mistake="sums",
             )
         fail(f"{label} gives wrong importances for a random table of SHAP values.", _GLOBAL_HINT)

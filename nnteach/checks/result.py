@@ -83,6 +83,11 @@ class CheckResult:
         Points the task is worth.
     exercise : str, default=""
         The exercise the task belongs to, e.g. ``"01"``.
+    mistake : str, default=""
+        A stable id of the diagnosed mistake, ``"<task>/<slug>"`` (e.g.
+        ``"2.2/relu-on-output"``), when the check named a specific one; empty
+        for a pass, an undiagnosed failure, or a student error. Class reports
+        group on it, never on the message text.
 
     Examples
     --------
@@ -104,6 +109,7 @@ class CheckResult:
     points: float = 0.0
     max_points: float = 0.0
     exercise: str = ""
+    mistake: str = ""
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -167,7 +173,7 @@ class CheckResult:
         >>> import json
         >>> json.dumps(CheckResult("1.1", "A neuron", "not attempted", max_points=1).to_dict())
         '{"task_id": "1.1", "title": "A neuron", "status": "not attempted", "message": "", \
-"hint": "", "points": 0.0, "max_points": 1.0, "exercise": ""}'
+"hint": "", "points": 0.0, "max_points": 1.0, "exercise": "", "mistake": ""}'
         """
         data = asdict(self)
         data["points"] = float(self.points)
@@ -180,6 +186,7 @@ class CheckResult:
         fields = ("task_id", "title", "status", "message", "hint", "points", "max_points")
         kwargs = {name: data[name] for name in fields}
         kwargs["exercise"] = data.get("exercise", "")
+        kwargs["mistake"] = data.get("mistake", "")
         return cls(**kwargs)
 
 
