@@ -20,8 +20,11 @@ Two kinds of metric live here, and the lesson is about the difference:
 and predicted probabilities.
 
 Classification metrics here are for **binary** problems with one predicted
-probability per sample (a sigmoid output): a probability above the threshold
-(0.5 by default) counts as a positive prediction. Labels may be integers,
+probability per sample (a sigmoid output): a probability **at or above** the
+threshold (0.5 by default), ``y_prob >= threshold``, counts as a positive
+prediction. This is the convention of scikit-learn and of Keras's own
+``Precision``/``Recall``/``F1Score``; the lessons, the exercises and their
+checks use it too. Labels may be integers,
 booleans or floats with values 0 and 1; they are cast to floats first (the
 classic version that multiplied ``y_true * y_pred`` directly fails with
 "Input 'y' of 'Mul' Op has type float32 that does not match type int64").
@@ -81,7 +84,7 @@ def _flat(x: Any, dtype: str) -> Any:
 
 
 def _predicted_positive(y_pred: Any, threshold: float, dtype: str) -> Any:
-    return _flat(ops.greater(y_pred, threshold), dtype)
+    return _flat(ops.greater_equal(y_pred, threshold), dtype)
 
 
 def _flat_weights(sample_weight: Any, like: Any, dtype: str) -> Any:
@@ -142,7 +145,7 @@ def precision_batchwise(y_true: Any, y_pred: Any) -> Any:
     Introduced in lesson 5 (training and testing).
 
     Usable as ``model.compile(metrics=[precision_batchwise])``. Labels are cast
-    to float first, so integer labels work; a predicted probability above 0.5
+    to float first, so integer labels work; a predicted probability of 0.5 or more
     counts as positive. Returns 0.0 when the batch has no predicted positive
     (like scikit-learn's ``zero_division=0``).
 
@@ -182,7 +185,7 @@ def recall_batchwise(y_true: Any, y_pred: Any) -> Any:
     Introduced in lesson 5 (training and testing).
 
     Usable as ``model.compile(metrics=[recall_batchwise])``. Labels are cast
-    to float first; a predicted probability above 0.5 counts as positive.
+    to float first; a predicted probability of 0.5 or more counts as positive.
     Returns 0.0 when the batch has no positive label.
 
     .. warning::
@@ -224,7 +227,7 @@ def f1_batchwise(y_true: Any, y_pred: Any) -> Any:
     Usable as ``model.compile(metrics=[f1_batchwise])``. Computed as
     ``2 tp / (2 tp + fp + fn)``, which equals ``2 P R / (P + R)`` and is 0.0
     instead of NaN when the batch has no positive label nor prediction. Labels
-    are cast to float first; a probability above 0.5 counts as positive.
+    are cast to float first; a probability of 0.5 or more counts as positive.
 
     .. warning::
        Averaged over batches (as Keras reports it) this is **not** the F1
@@ -318,7 +321,7 @@ class _BinaryCountMetric(keras.metrics.Metric):
             threshold,
             minimum=0,
             maximum=1,
-            hint="A predicted probability above the threshold counts as positive.",
+            hint="A predicted probability at or above the threshold counts as positive.",
         )
         self.true_positives = self.add_variable(
             shape=(), initializer="zeros", dtype=self.dtype, name="true_positives"
@@ -367,13 +370,13 @@ class BinaryPrecision(_BinaryCountMetric):
     Of the samples the model calls positive, the fraction that really are.
     The counts are added up batch after batch and divided once in
     :meth:`result`, so the value equals scikit-learn's
-    ``precision_score(y_true, y_prob > threshold)``; 0.0 when nothing is
+    ``precision_score(y_true, y_prob >= threshold)``; 0.0 when nothing is
     predicted positive (``zero_division=0``).
 
     Parameters
     ----------
     threshold : float, default=0.5
-        A predicted probability above it counts as a positive prediction.
+        A predicted probability at or above it counts as a positive prediction.
     name : str, default="precision"
         Name in the training logs (``history.history["val_precision"]``...).
     dtype : str, optional
@@ -408,13 +411,13 @@ class BinaryRecall(_BinaryCountMetric):
     Introduced in lesson 5 (training and testing).
 
     Of the samples that really are positive, the fraction the model finds.
-    Equals scikit-learn's ``recall_score(y_true, y_prob > threshold)``; 0.0
+    Equals scikit-learn's ``recall_score(y_true, y_prob >= threshold)``; 0.0
     when there is no positive label (``zero_division=0``).
 
     Parameters
     ----------
     threshold : float, default=0.5
-        A predicted probability above it counts as a positive prediction.
+        A predicted probability at or above it counts as a positive prediction.
     name : str, default="recall"
         Name in the training logs.
     dtype : str, optional
@@ -446,14 +449,14 @@ class BinaryF1Score(_BinaryCountMetric):
 
     ``2 TP / (2 TP + FP + FN)``, the harmonic mean of :class:`BinaryPrecision`
     and :class:`BinaryRecall`. Equals scikit-learn's
-    ``f1_score(y_true, y_prob > threshold)``; 0.0 when there is no positive
+    ``f1_score(y_true, y_prob >= threshold)``; 0.0 when there is no positive
     label nor prediction. Unlike :func:`f1_batchwise`, its value does not
     depend on the batch size.
 
     Parameters
     ----------
     threshold : float, default=0.5
-        A predicted probability above it counts as a positive prediction.
+        A predicted probability at or above it counts as a positive prediction.
     name : str, default="f1"
         Name in the training logs (``history.history["val_f1"]``...).
     dtype : str, optional
@@ -641,7 +644,7 @@ def batchwise_f1_gap(
     batch_size : int, default=32
         Samples per batch.
     threshold : float, default=0.5
-        A probability above it counts as a positive prediction.
+        A probability at or above it counts as a positive prediction.
 
     Returns
     -------
@@ -692,7 +695,7 @@ def batchwise_f1_gap(
     threshold = check_number("threshold", threshold, minimum=0, maximum=1)
 
     truth = truth.astype(bool)
-    predicted = prob > threshold
+    predicted = prob >= threshold
     n_batches = math.ceil(len(truth) / batch_size)
     batch_f1 = [
         _f1_numpy(truth[i : i + batch_size], predicted[i : i + batch_size])

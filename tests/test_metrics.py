@@ -44,7 +44,7 @@ def _binary_data(n, seed, positive_rate=0.3):
 
 
 def _sk(score, y_true, y_prob, threshold=0.5, **kwargs):
-    return score(y_true, (y_prob > threshold).astype(int), zero_division=0, **kwargs)
+    return score(y_true, (y_prob >= threshold).astype(int), zero_division=0, **kwargs)
 
 
 def _feed(metric, y_true, y_pred, cuts, sample_weight=None):
