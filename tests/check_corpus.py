@@ -1313,3 +1313,25 @@ def answers() -> list[tuple[str, str]]:
         for task_id, corpus in CORPUS.items()
         for name in (*corpus.right, *corpus.wrong)
     ]
+
+
+def _exercise_04() -> dict[str, TaskCorpus]:
+    """Exercise 04's answers, kept beside its own tests in ``tests/test_checks_ex04.py``."""
+    from . import test_checks_ex04 as ex04
+
+    corpus = {}
+    for task_id, name in ex04.NAMES.items():
+        right = {"reference": _ns(**{name: ex04.REFERENCE[name]})}
+        for label, value in ex04.CORRECT[task_id].items():
+            right[label] = _ns(**{name: ex04._answer(value)})
+        wrong = {
+            label: (_ns(**{name: answer}), "")
+            for label, (answer, _pattern) in ex04.WRONG[task_id].items()
+        }
+        draws = TRAINING_DRAWS if task_id == "4.5" else 300
+        corpus[task_id] = TaskCorpus(right=right, wrong=wrong, draws=draws)
+    return corpus
+
+
+CORPUS.update(_exercise_04())
+CORPUS = dict(sorted(CORPUS.items(), key=lambda item: tuple(map(int, item[0].split(".")))))
