@@ -7,9 +7,9 @@ import pytest
 
 from nnteach._keras import import_keras
 from nnteach.models import (
-    step_activation,
     build_deep_network,
     build_perceptron,
+    step_activation,
     suggest_hidden_units,
 )
 
