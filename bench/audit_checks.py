@@ -38,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
+    import logging
+
+    logging.getLogger("tensorflow").setLevel(logging.ERROR)  # retracing warnings
     from tests.check_corpus import CORPUS, sweep
 
     unknown = [t for t in args.tasks if t not in CORPUS]
