@@ -396,11 +396,25 @@ def test_reference_passes_on_every_draw(task_id):
 
 
 CORRECT_CASES = [(task_id, name) for task_id, group in CORRECT.items() for name in group]
+# A correct @tf.function answer is refused today: tracing it, TensorFlow's autograph
+# reads `__module__` of every global of the test module, which calls the lazy
+# `nnteach.__getattr__`, and call_student's package-call hook counts that as the
+# answer calling nnteach. Strict: this fails once the hook ignores that plumbing.
+_KNOWN_FALSE_FAILS = {("4.5", "tf.function")}
+CORRECT_PARAMS = [
+    pytest.param(
+        task_id,
+        name,
+        id=f"{task_id}-{name}",
+        marks=pytest.mark.xfail(strict=True, reason="package-call hook sees autograph's getattr")
+        if (task_id, name) in _KNOWN_FALSE_FAILS
+        else (),
+    )
+    for task_id, name in CORRECT_CASES
+]
 
 
-@pytest.mark.parametrize(
-    ("task_id", "name"), CORRECT_CASES, ids=[f"{t}-{n}" for t, n in CORRECT_CASES]
-)
+@pytest.mark.parametrize(("task_id", "name"), CORRECT_PARAMS)
 def test_other_correct_answers_pass_on_every_draw(task_id, name):
     namespace = {NAMES[task_id]: _answer(CORRECT[task_id][name])}
     for _ in range(_draws(task_id)):
