@@ -302,7 +302,7 @@ fig.tight_layout()
 # %% [markdown]
 # - **Too small** (0.01): every step is safe but tiny; after 50 steps the
 #   loss has barely moved along the flat direction.
-# - **Good** (0.1): the loss falls by a factor of about 90,000.
+# - **Good** (0.1): the loss falls from 19.2 to 0.000212 in 50 steps.
 # - **Too large** (0.21, above 0.2): across the valley each step overshoots
 #   further than the last ($|1 - 0.21 \cdot 10| = 1.1 > 1$), the path zigzags
 #   outwards and the loss *grows*. In a real network this shows up as a loss
