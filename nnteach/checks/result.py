@@ -11,6 +11,10 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+# The status names, icons and colours live in nnteach.style, shared with the
+# feedback pages of ``nnteach grade``; they are re-exported here.
+from ..style import ERROR, FAILED, NOT_ATTEMPTED, PASSED, STATUS_STYLES, STATUSES
+
 __all__ = [
     "ERROR",
     "FAILED",
@@ -20,27 +24,6 @@ __all__ = [
     "CheckResult",
     "format_points",
 ]
-
-PASSED = "passed"
-FAILED = "failed"
-NOT_ATTEMPTED = "not attempted"
-ERROR = "error"
-STATUSES = (PASSED, FAILED, NOT_ATTEMPTED, ERROR)
-
-_ICONS = {PASSED: "✔", FAILED: "✘", NOT_ATTEMPTED: "○", ERROR: "⚠"}
-# (border, background) of the HTML panel
-_COLOURS = {
-    PASSED: ("#1e8e3e", "#e6f4ea"),  # green
-    FAILED: ("#d93025", "#fce8e6"),  # red
-    NOT_ATTEMPTED: ("#80868b", "#f1f3f4"),  # grey
-    ERROR: ("#b06000", "#fef7e0"),  # amber: a problem with the check, not the answer
-}
-_LABELS = {
-    PASSED: "passed",
-    FAILED: "not yet right",
-    NOT_ATTEMPTED: "not attempted yet",
-    ERROR: "could not be checked",
-}
 
 
 def format_points(points: float) -> str:
@@ -137,7 +120,7 @@ class CheckResult:
             if self.message:
                 text += ". " + self.message
         else:
-            text = self.message or _LABELS[self.status]
+            text = self.message or STATUS_STYLES[self.status].label
         if self.hint:
             if not text.endswith((".", "!", "?", ":")):
                 text += "."
@@ -145,12 +128,14 @@ class CheckResult:
         return text
 
     def __repr__(self) -> str:
-        return f"{_ICONS[self.status]} Task {self.task_id} ({self.score}): {self.summary()}"
+        icon = STATUS_STYLES[self.status].icon
+        return f"{icon} Task {self.task_id} ({self.score}): {self.summary()}"
 
     def _repr_html_(self) -> str:
-        border, background = _COLOURS[self.status]
+        style = STATUS_STYLES[self.status]
+        border, background = style.colour, style.background
         title = f"Task {self.task_id}" + (f" · {self.title}" if self.title else "")
-        lines = [f"<b>{_ICONS[self.status]} {_LABELS[self.status].capitalize()}</b>"]
+        lines = [f"<b>{style.icon} {style.label.capitalize()}</b>"]
         if self.message:
             lines.append(_inline_code(self.message))
         if self.hint:

@@ -14,18 +14,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..style import STATUS_STYLES
 from .gradebook import atomic_write_text
 from .records import StudentResult
 from .statuses import describe_status
 
 __all__ = ["feedback_path", "render_feedback", "write_feedback"]
 
-_LABELS = {
-    "passed": ("✔", "passed", "#1e8e3e"),
-    "failed": ("✘", "not yet right", "#d93025"),
-    "not attempted": ("○", "not attempted", "#80868b"),
-    "error": ("⚠", "could not be checked", "#b06000"),
-}
+# (icon, words, colour) of each task status, from the course's one vocabulary
+_LABELS = {status: (s.icon, s.label, s.colour) for status, s in STATUS_STYLES.items()}
 
 
 @cache
