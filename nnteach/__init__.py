@@ -37,7 +37,7 @@ _EXPORTS: dict[str, str] = {
     "build_deep_network": "models",
     "suggest_hidden_units": "models",
     # diagrams
-    "LayerSpec": "diagram",
+    "LayerSpec": "layers",
     "NetworkDiagram": "diagram",
     "draw_network": "diagram",
     "plot_keras_model": "keras_plot",
@@ -95,6 +95,7 @@ if TYPE_CHECKING:  # for editors and type checkers only
     from .explain import *  # noqa: F403
     from .history import *  # noqa: F403
     from .keras_plot import *  # noqa: F403
+    from .layers import *  # noqa: F403
     from .metrics import *  # noqa: F403
     from .models import *  # noqa: F403
     from .selfcheck import *  # noqa: F403

@@ -16,13 +16,21 @@ second.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import style
+from ._network_layout import (
+    COUNT_FONTSIZE,
+    DESCRIBE_FONTSIZE,
+    NetworkLayout,
+    figure_size,
+    layout_network,
+)
 from ._validation import check_int, check_type
+from .layers import LayerSpec
 
-__all__ = ["LayerSpec", "NetworkDiagram", "draw_network"]
+__all__ = ["NetworkDiagram", "draw_network"]
 
 # Width-preserving layers: drawn as a column without neurons, joined one to one.
 _NEURONLESS_TYPES = (
@@ -62,62 +70,6 @@ _OTHER_MODELS = "For other models, `nnteach.plot_keras_model(model)` draws the l
 _AUTO_INPUT_NAME = re.compile(r"^(keras_tensor|input_layer|input)(_\d+)?$")
 
 
-@dataclass(frozen=True)
-class LayerSpec:
-    """Plain description of one layer of a network diagram.
-
-    Parameters
-    ----------
-    name : str
-        Layer name (``layer.name``).
-    kind : {'input', 'dense', 'neuronless'}
-        ``'input'`` for the input features, ``'dense'`` for a layer of
-        neurons, ``'neuronless'`` for a layer that transforms values without
-        neurons of its own and keeps the width (Dropout, BatchNormalization,
-        Activation...).
-    units : int
-        Width of the layer's output (number of neurons for ``'dense'``).
-    n_inputs : int
-        Width of the layer's input (equal to ``units`` unless ``'dense'``).
-    activation : str or None
-        Activation name (``'relu'``, ``'linear'``...), or None.
-    has_weights : bool
-        Whether the layer holds weights (Dense, BatchNormalization, PReLU...).
-    kernel : numpy.ndarray or None
-        Dense kernel of shape ``(n_inputs, units)``, None for other kinds.
-    layer_type : str
-        Keras class name (``'Dense'``, ``'Dropout'``...), or ``'Input'``.
-    use_bias : bool
-        Whether a Dense layer adds a bias ``b``.
-
-    Notes
-    -----
-    Introduced in lesson 3 (seeing the network).
-
-    Examples
-    --------
-    >>> from nnteach.diagram import LayerSpec
-    >>> LayerSpec("hidden", "dense", units=3, n_inputs=4, activation="relu")
-    LayerSpec(name='hidden', kind='dense', units=3, n_inputs=4, activation='relu', ...)
-    """
-
-    name: str
-    kind: str
-    units: int
-    n_inputs: int
-    activation: str | None = None
-    has_weights: bool = False
-    kernel: np.ndarray | None = field(default=None, repr=False, compare=False)
-    layer_type: str = "Dense"
-    use_bias: bool = True
-
-    def __repr__(self) -> str:  # the dataclass repr, shortened for doctests and errors
-        return (
-            f"LayerSpec(name={self.name!r}, kind={self.kind!r}, units={self.units}, "
-            f"n_inputs={self.n_inputs}, activation={self.activation!r}, ...)"
-        )
-
-
 # --------------------------------------------------------------------------- reading
 def _unsupported(layer, reason: str) -> ValueError:
     return ValueError(
@@ -145,7 +97,6 @@ def _read_layer(keras, layer) -> LayerSpec:
             units=int(layer.units),
             n_inputs=int(in_shape[-1]),
             activation=activation,
-            has_weights=True,
             kernel=kernel,
             layer_type=type_name,
             use_bias=bool(layer.use_bias),
@@ -171,10 +122,10 @@ def _read_layer(keras, layer) -> LayerSpec:
         units=int(out_shape[-1]),
         n_inputs=int(in_shape[-1]),
         activation=activation,
-        has_weights=bool(layer.weights),
         kernel=None,
         layer_type=type_name,
         use_bias=False,
+        rate=float(layer.rate) if type_name == "Dropout" else None,
     )
 
 
@@ -256,60 +207,7 @@ def _read_model(model) -> list[LayerSpec]:
     return [first, *specs]
 
 
-# --------------------------------------------------------------------------- layout
-def _drawn_indices(units: int, max_neurons: int) -> tuple[np.ndarray, bool]:
-    """Indices of the neurons drawn for a layer, and whether it is collapsed."""
-    if units <= max_neurons:
-        return np.arange(units), False
-    head, tail = (max_neurons + 1) // 2, max_neurons // 2
-    return np.concatenate([np.arange(head), np.arange(units - tail, units)]), True
-
-
-def _column_y(n_drawn: int, collapsed: bool) -> tuple[np.ndarray, float | None]:
-    """Vertical positions of the drawn neurons (centred on 0), and of the ellipsis."""
-    slots = n_drawn + 1 if collapsed else n_drawn
-    y = (slots - 1) / 2.0 - np.arange(slots, dtype=float)
-    if not collapsed:
-        return y, None
-    head = (n_drawn + 1) // 2
-    return np.delete(y, head), float(y[head])
-
-
-def _describe_text(spec: LayerSpec, is_output: bool) -> str:
-    if spec.kind == "input":
-        return f"{spec.name}\n{_count(spec.units, 'feature')}"
-    if spec.kind == "dense":
-        bias = "+b" if spec.use_bias else ""
-        role = "output" if is_output else "unit"
-        formula = f"Σ {spec.n_inputs}[X·w]{bias}"
-        return f"{spec.name}\n{spec.activation}\n{formula}\n{_count(spec.units, role)}"
-    detail = f"{spec.activation}" if spec.activation else "no neurons"
-    return f"{spec.name}\n{spec.layer_type}\n{detail}\n{_count(spec.units, 'value')}"
-
-
-_COUNT_FONTSIZE = 8.0  # true count under a collapsed column
-_COUNT_GAP_PT = 3.0  # between the lowest neuron's edge and that count
-
-
-def _text_width_pt(text: str, fontsize: float) -> float:
-    """Width of one line of text in points, known before anything is drawn.
-
-    Measured on the glyph outlines, a slight overestimate (about 15 % with
-    DejaVu Sans) of the width drawn, which leaves a little room to spare.
-    """
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import TextToPath
-
-    width, _, _ = TextToPath().get_text_width_height_descent(
-        text, FontProperties(size=fontsize), ismath=False
-    )
-    return float(width)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
+# --------------------------------------------------------------------------- diagram
 class NetworkDiagram:
     """Diagram of a Keras model as columns of neurons joined by weights.
 
@@ -368,17 +266,18 @@ class NetworkDiagram:
     15
     """
 
-    #: Colour of each group of neurons (Okabe-Ito palette, colour-blind friendly).
+    #: Colour of each group of neurons (``nnteach.style``: Okabe-Ito, colour-blind safe).
     NODE_COLORS = {
-        "input": "#009E73",
-        "hidden": "#F0E442",
-        "output": "#CC79A7",
-        "neuronless": "#BBBBBB",
+        "input": style.INPUT,
+        "hidden": style.HIDDEN,
+        "output": style.OUTPUT,
+        "neuronless": style.NEURONLESS,
     }
-    #: Edge colours for ``show_weights=True``.
-    POSITIVE_COLOR = "#0072B2"
-    NEGATIVE_COLOR = "#D55E00"
-    EDGE_COLOR = "#7F7F7F"
+    #: Edge colours for ``show_weights=True``: blue positive, vermillion negative,
+    #: the meanings they have in every lesson (``nnteach.style``).
+    POSITIVE_COLOR = style.POSITIVE
+    NEGATIVE_COLOR = style.NEGATIVE
+    EDGE_COLOR = style.NEUTRAL
     _LEGEND_LABELS = {
         "input": "input feature",
         "hidden": "hidden neuron",
@@ -440,46 +339,58 @@ class NetworkDiagram:
         max_neurons = check_int("max_neurons", max_neurons, minimum=2)
         return cls(_read_model(model), name=model.name, max_neurons=max_neurons)
 
-    # ------------------------------------------------------------------ geometry
-    def _groups(self) -> list[str]:
-        dense = [i for i, spec in enumerate(self.layers) if spec.kind == "dense"]
-        last_dense = dense[-1] if dense else None
-        groups = []
-        for i, spec in enumerate(self.layers):
-            if spec.kind == "input":
-                groups.append("input")
-            elif spec.kind == "neuronless":
-                groups.append("neuronless")
-            else:
-                groups.append("output" if i == last_dense else "hidden")
-        return groups
+    # ------------------------------------------------------------------ layout
+    def layout(
+        self,
+        *,
+        axes_size_pt: tuple[float, float],
+        describe: bool = False,
+        show_weights: bool = False,
+        max_neurons: int | None = None,
+    ) -> NetworkLayout:
+        """Where every node, edge and text goes, for axes of a given size; draws nothing.
 
-    def _edge_style(self, spec, drawn_in, drawn_out, show_weights, n_total):
-        """Colours (RGBA) and widths of one Dense layer's edges."""
-        from matplotlib.colors import to_rgba
+        The pure step of :meth:`plot`, which only turns the result into
+        artists. Node positions, edge segments, colours, widths and texts can
+        be checked here without a figure.
 
-        n = len(drawn_in) * len(drawn_out)
-        if not show_weights:
-            alpha = 0.45 if n_total <= 400 else 0.25
-            width = 0.8 if n_total <= 400 else 0.4
-            colors = np.tile(to_rgba(self.EDGE_COLOR, alpha), (n, 1))
-            return colors, np.full(n, width)
-        if spec.kernel is None:
-            raise ValueError(
-                f"show_weights=True needs the kernel of layer '{spec.name}', and its "
-                "LayerSpec has kernel=None. Build the diagram with "
-                "NetworkDiagram.from_model(model)."
-            )
-        w = spec.kernel[np.ix_(drawn_in, drawn_out)].ravel()
-        peak = float(np.max(np.abs(spec.kernel))) if spec.kernel.size else 0.0
-        strength = np.abs(w) / peak if peak > 0 else np.zeros_like(w)
-        colors = np.where(
-            (w >= 0)[:, None],
-            np.array(to_rgba(self.POSITIVE_COLOR)),
-            np.array(to_rgba(self.NEGATIVE_COLOR)),
+        Parameters
+        ----------
+        axes_size_pt : (float, float)
+            Width and height of the axes in points.
+        describe, show_weights, max_neurons
+            As in :meth:`plot`.
+
+        Returns
+        -------
+        NetworkLayout
+            See ``nnteach._network_layout.NetworkLayout``.
+
+        Examples
+        --------
+        >>> from nnteach.layers import dense_chain
+        >>> layout = NetworkDiagram(dense_chain(2, (3,))).layout(axes_size_pt=(300, 200))
+        >>> layout.groups
+        ['input', 'hidden', 'output']
+        >>> layout.node_xy[:2].tolist()  # the two inputs, in column 0
+        [[0.0, 0.5], [0.0, -0.5]]
+        """
+        if max_neurons is None:
+            max_neurons = self.max_neurons
+        return layout_network(
+            self.layers,
+            axes_size_pt=axes_size_pt,
+            colors={
+                **self.NODE_COLORS,
+                "edge": self.EDGE_COLOR,
+                "positive": self.POSITIVE_COLOR,
+                "negative": self.NEGATIVE_COLOR,
+            },
+            legend_labels=self._LEGEND_LABELS,
+            max_neurons=check_int("max_neurons", max_neurons, minimum=2),
+            describe=describe,
+            show_weights=show_weights,
         )
-        colors[:, 3] = 0.15 + 0.85 * strength
-        return colors, 0.3 + 2.7 * strength
 
     # ------------------------------------------------------------------ drawing
     def plot(
@@ -502,9 +413,9 @@ class NetworkDiagram:
             (``Σ n[X·w]+b`` for ``n`` inputs) and its number of units.
         show_weights : bool, default=False
             Colour each edge by the sign of its weight (blue positive,
-            vermilion negative) and make strong weights thicker and more
-            opaque (``|w|`` divided by the layer's largest ``|w|``). Most
-            telling after training.
+            vermillion negative, as everywhere in the course: ``nnteach.style``)
+            and make strong weights thicker and more opaque (``|w|`` divided by
+            the layer's largest ``|w|``). Most telling after training.
         max_neurons : int, optional
             Override the ``max_neurons`` given to :meth:`from_model`.
         title : str, optional
@@ -538,225 +449,135 @@ class NetworkDiagram:
             check_type("title", title, str)
 
         import matplotlib.pyplot as plt
-        from matplotlib.collections import LineCollection
-        from matplotlib.colors import to_rgba
-        from matplotlib.lines import Line2D
-
-        groups = self._groups()
-        drawn, ys, ellipsis_y = [], [], []
-        for spec in self.layers:
-            idx, collapsed = _drawn_indices(spec.units, max_neurons)
-            y, ey = _column_y(len(idx), collapsed)
-            drawn.append(idx)
-            ys.append(y)
-            ellipsis_y.append(ey)
-        n_cols = len(self.layers)
-        half_height = max(
-            max(float(np.max(np.abs(y))) if len(y) else 0.0 for y in ys),
-            max((abs(e) for e in ellipsis_y if e is not None), default=0.0),
-        )
-        # Small networks keep a sensible spacing instead of filling the height.
-        frame = max(half_height, 1.5) + 0.6
-        label_texts = []
-        if describe:
-            label_texts = [
-                _describe_text(spec, g == "output")
-                for spec, g in zip(self.layers, groups, strict=True)
-            ]
-
-        collapsed_cols = [i for i, e in enumerate(ellipsis_y) if e is not None]
 
         if ax is None:
-            width = max(5.0, 1.7 * n_cols + 1.2)
-            height = min(max(1.8 + 0.3 * 2 * half_height, 3.0), 4.6) + (1.1 if describe else 0.0)
-            if collapsed_cols:
-                height += 0.3  # the true counts under the columns
-            fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+            size = figure_size(self.layers, max_neurons=max_neurons, describe=describe)
+            fig, ax = plt.subplots(figsize=size, layout="constrained")
             shrink = 0.85  # room the layout will give to the title and legend
         else:
             fig = ax.figure
             shrink = 1.0
         bbox = ax.get_position()
         fig_w, fig_h = fig.get_size_inches()
-        axes_pt = bbox.height * fig_h * 72 * shrink
-        y_range = 2 * frame
-        if label_texts:
-            # Leave room above the neurons for the layer descriptions.
-            n_lines = max(text.count("\n") + 1 for text in label_texts)
-            block_pt = n_lines * 8.5 * 1.3 * 1.2 + 8
-            y_range = (2 * frame) / (1 - min(block_pt / axes_pt, 0.6))
-        # Points per data unit across (columns are 1 apart) and marker diameter:
-        # about 60 % of the spacing between neurons.
-        x_pt = bbox.width * fig_w * 72 / (n_cols + 0.35)
-        diameter = min(0.6 * axes_pt / y_range, 0.35 * x_pt, 22.0)
-
-        # The true count of a collapsed layer goes under its column, centred:
-        # beside the ellipsis it ran into the next column's dots or nodes when
-        # columns are close (a Dropout column, the architecture builder), and
-        # below the lowest neurons no edge passes. Two lines if one is too wide.
-        count_texts = {}
-        count_lines = 0
-        for i in collapsed_cols:
-            text = f"{self.layers[i].units} units"
-            if _text_width_pt(text, _COUNT_FONTSIZE) + 8 > x_pt:
-                text = text.replace(" ", "\n")
-            count_texts[i] = text
-            count_lines = max(count_lines, text.count("\n") + 1)
-        bottom = frame
-        if count_texts:
-            # Grow the bottom margin until the counts fit under the neurons.
-            need_pt = diameter / 2 + _COUNT_GAP_PT + count_lines * _COUNT_FONTSIZE * 1.2 + 6
-            margin = frame - half_height
-            extra = (need_pt * y_range - margin * axes_pt) / max(axes_pt - need_pt, 1.0)
-            if extra > 0:
-                bottom += extra
-                y_range += extra
+        layout = self.layout(
+            axes_size_pt=(bbox.width * fig_w * 72, bbox.height * fig_h * 72 * shrink),
+            describe=describe,
+            show_weights=show_weights,
+            max_neurons=max_neurons,
+        )
         ax.set_axis_off()
-        ax.set_xlim(-0.6, n_cols - 1 + 0.75)
-        ax.set_ylim(-bottom, y_range - bottom)
+        ax.set_xlim(*layout.xlim)
+        ax.set_ylim(*layout.ylim)
+        self._draw_nodes(ax, layout)
+        self._draw_edges(ax, layout)
+        self._draw_ellipses(ax, layout)
+        self.labels_ = self._draw_counts(ax, layout) + self._draw_descriptions(ax, layout)
+        self._draw_legend(ax, layout)
+        ax.set_title(self.name if title is None else title)
+        self.drawn_ = layout.drawn
+        self.figure_ = fig
+        self.ax_ = ax
+        return self
 
-        y_pt = axes_pt / y_range
-        diameter = min(0.6 * y_pt, 0.35 * x_pt, 22.0)
-        size = max(diameter, 4.0) ** 2
-
-        # Nodes: one scatter for all of them.
-        xs = np.concatenate([np.full(len(y), float(i)) for i, y in enumerate(ys)])
-        all_y = np.concatenate(ys)
-        node_groups = np.concatenate(
-            [np.full(len(y), g, dtype=object) for y, g in zip(ys, groups, strict=True)]
-        ).astype(str)
-        colors = [self.NODE_COLORS[g] for g in node_groups]
-        sizes = np.where(node_groups == "neuronless", size * 0.45, size)
+    def _draw_nodes(self, ax, layout: NetworkLayout) -> None:
+        """Every neuron: one scatter."""
+        x, y = layout.node_xy.T
         self.nodes_ = ax.scatter(
-            xs, all_y, s=sizes, c=colors, edgecolors="#333333", linewidths=0.8, zorder=3
+            x,
+            y,
+            s=layout.node_sizes,
+            c=layout.node_colors,
+            edgecolors="#333333",
+            linewidths=0.8,
+            zorder=3,
         )
-        self.node_groups_ = node_groups
+        self.node_groups_ = layout.node_groups
 
-        # Edges: one LineCollection for all of them.
-        n_total = sum(
-            len(drawn[i]) * len(drawn[i + 1])
-            if self.layers[i + 1].kind == "dense"
-            else len(drawn[i + 1])
-            for i in range(n_cols - 1)
-        )
-        segments, edge_colors, edge_widths = [], [], []
-        for i in range(n_cols - 1):
-            spec = self.layers[i + 1]
-            y_a, y_b = ys[i], ys[i + 1]
-            if spec.kind == "dense":
-                seg = np.empty((len(y_a), len(y_b), 2, 2))
-                seg[..., 0, 0] = i
-                seg[..., 0, 1] = y_a[:, None]
-                seg[..., 1, 0] = i + 1
-                seg[..., 1, 1] = y_b[None, :]
-                seg = seg.reshape(-1, 2, 2)
-                col, wid = self._edge_style(spec, drawn[i], drawn[i + 1], show_weights, n_total)
-            else:  # same width: each value goes straight through
-                seg = np.empty((len(y_b), 2, 2))
-                seg[:, 0, 0], seg[:, 0, 1] = i, y_a
-                seg[:, 1, 0], seg[:, 1, 1] = i + 1, y_b
-                col = np.tile(to_rgba(self.EDGE_COLOR, 0.6), (len(y_b), 1))
-                wid = np.full(len(y_b), 0.8)
-            segments.append(seg)
-            edge_colors.append(col)
-            edge_widths.append(wid)
-        if segments:
-            segments = np.concatenate(segments)
-            edge_colors = np.concatenate(edge_colors)
-            edge_widths = np.concatenate(edge_widths)
-        else:
-            segments, edge_colors, edge_widths = np.empty((0, 2, 2)), np.empty((0, 4)), []
+    def _draw_edges(self, ax, layout: NetworkLayout) -> None:
+        """Every edge: one LineCollection."""
+        from matplotlib.collections import LineCollection
+
         self.edges_ = LineCollection(
-            segments, colors=edge_colors, linewidths=edge_widths, zorder=1, capstyle="round"
+            layout.edge_segments,
+            colors=layout.edge_colors,
+            linewidths=layout.edge_widths,
+            zorder=1,
+            capstyle="round",
         )
         ax.add_collection(self.edges_, autolim=False)
 
-        # Collapsed layers: three dots and the true count.
-        labels = []
-        if collapsed_cols:
-            dot_x = np.repeat(np.array(collapsed_cols, dtype=float), 3)
-            dot_y = np.concatenate(
-                [ellipsis_y[i] + np.array([0.25, 0.0, -0.25]) for i in collapsed_cols]
-            )
-            self.ellipses_ = ax.scatter(dot_x, dot_y, s=5, c="#333333", zorder=3)
-        else:
-            self.ellipses_ = None
-        for i, text in count_texts.items():
-            labels.append(
-                ax.annotate(
-                    text,
-                    xy=(i, float(np.min(ys[i]))),
-                    xytext=(0, -(max(diameter, 4.0) / 2 + _COUNT_GAP_PT)),
-                    textcoords="offset points",
-                    ha="center",
-                    va="top",
-                    fontsize=_COUNT_FONTSIZE,
-                    linespacing=1.1,
-                    color="#333333",
-                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
-                    zorder=4,
-                    annotation_clip=False,
-                )
-            )
+    def _draw_ellipses(self, ax, layout: NetworkLayout) -> None:
+        """The three dots of collapsed layers."""
+        self.ellipses_ = None
+        if len(layout.ellipsis_xy):
+            x, y = layout.ellipsis_xy.T
+            self.ellipses_ = ax.scatter(x, y, s=5, c="#333333", zorder=3)
 
-        if describe:
-            top = half_height + 0.45
-            for i, text in enumerate(label_texts):
-                labels.append(
-                    ax.text(
-                        i,
-                        top,
-                        text,
-                        ha="center",
-                        va="bottom",
-                        fontsize=8.5,
-                        linespacing=1.3,
-                        color="#222222",
-                    )
-                )
-        self.labels_ = labels
+    def _draw_counts(self, ax, layout: NetworkLayout) -> list:
+        """The true count of each collapsed layer, under its column."""
+        return [
+            ax.annotate(
+                text,
+                xy=(x, y),
+                xytext=(0, -layout.count_offset_pt),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=COUNT_FONTSIZE,
+                linespacing=1.1,
+                color="#333333",
+                bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85},
+                zorder=4,
+                annotation_clip=False,
+            )
+            for x, y, text in layout.counts
+        ]
 
-        # Legend: the groups present, and the weight colours if shown.
-        handles = []
-        for group in ("input", "hidden", "output", "neuronless"):
-            if group in groups:
-                handles.append(
-                    Line2D(
-                        [],
-                        [],
-                        ls="",
-                        marker="o",
-                        ms=8 if group != "neuronless" else 6,
-                        mfc=self.NODE_COLORS[group],
-                        mec="#333333",
-                        label=self._LEGEND_LABELS[group],
-                    )
-                )
-        if show_weights:
-            handles.append(Line2D([], [], color=self.POSITIVE_COLOR, lw=2, label="weight > 0"))
-            handles.append(Line2D([], [], color=self.NEGATIVE_COLOR, lw=2, label="weight < 0"))
-        # Two rows at most, read left to right (matplotlib fills columns first).
-        ncol = len(handles) if len(handles) <= 4 else -(-len(handles) // 2)
-        nrow = -(-len(handles) // ncol)
-        order = [
-            r * ncol + c for c in range(ncol) for r in range(nrow) if r * ncol + c < len(handles)
+    def _draw_descriptions(self, ax, layout: NetworkLayout) -> list:
+        """``describe=True``: each layer's description above its column."""
+        return [
+            ax.text(
+                x,
+                y,
+                text,
+                ha="center",
+                va="bottom",
+                fontsize=DESCRIBE_FONTSIZE,
+                linespacing=1.3,
+                color="#222222",
+            )
+            for x, y, text in layout.descriptions
+        ]
+
+    def _draw_legend(self, ax, layout: NetworkLayout) -> None:
+        """The node groups present, and the weight colours if shown, under the axes."""
+        from matplotlib.lines import Line2D
+
+        handles = [
+            Line2D([], [], color=color, lw=2, label=label)
+            if kind == "line"
+            else Line2D(
+                [],
+                [],
+                ls="",
+                marker="o",
+                ms=6 if kind == "small node" else 8,
+                mfc=color,
+                mec="#333333",
+                label=label,
+            )
+            for label, color, kind in layout.legend
         ]
         self.legend_ = ax.legend(
-            handles=[handles[k] for k in order],
+            handles=handles,
             loc="upper center",
             bbox_to_anchor=(0.5, 0.0),
-            ncol=ncol,
+            ncol=layout.legend_ncol,
             frameon=False,
             fontsize=8.5,
             handletextpad=0.4,
             columnspacing=1.2,
         )
-        ax.set_title(self.name if title is None else title)
-
-        self.drawn_ = drawn
-        self.figure_ = fig
-        self.ax_ = ax
-        return self
 
 
 def draw_network(

@@ -15,6 +15,7 @@ from typing import Any
 
 from ._keras import import_keras
 from ._validation import check_choice, check_int, check_number, check_type, describe
+from .layers import dense_chain
 
 __all__ = [
     "step_activation",
@@ -285,7 +286,10 @@ def build_deep_network(
       layer, only when ``dropout > 0``;
     - ``"output"``: 1 unit with sigmoid for binary classification
       (``n_classes=2``), ``n_classes`` units with softmax for more classes, or
-      1 linear unit for regression.
+      1 linear unit for regression (the rule of :func:`nnteach.layers.output_layer`).
+
+    The list of layers is :func:`nnteach.layers.dense_chain`, which the
+    architecture builder of lesson 3 also counts, writes as code and draws.
 
     The Sequential and Functional versions are the same network: same layer
     names, units, activations and parameter count, and after the same
@@ -373,37 +377,41 @@ def build_deep_network(
     def layer_seed(offset: int) -> int | None:
         return None if seed is None else seed + offset
 
-    # Create the layers once, in the same order for both APIs, so that the same
-    # global seed gives the same initial weights.
+    # The layers as plain data (names, units, the output rule), shared with the
+    # architecture builder and the diagrams; created once, in the same order for
+    # both APIs, so that the same global seed gives the same initial weights.
+    specs = dense_chain(
+        n_features,
+        units,
+        task=task,
+        n_classes=n_classes,
+        activation=activation
+        if isinstance(activation, str)
+        else getattr(activation, "__name__", repr(activation)),
+        dropout=dropout,
+    )
     layers = []
-    for i, n_units in enumerate(units, start=1):
-        layers.append(
-            keras.layers.Dense(
-                n_units,
-                activation=activation,
-                kernel_initializer=_kernel_initializer(keras, layer_seed(i)),
-                name=f"h{i}",
-            )
-        )
-        if dropout > 0:
+    n_hidden = 0
+    for spec in specs[1:]:
+        if spec.layer_type == "Dropout":
             # Seeded apart from the kernels: a SeedGenerator(k) starts from the
             # same state as an initializer seeded with k.
-            drop_seed = layer_seed(len(units) + i)
-            layers.append(keras.layers.Dropout(dropout, seed=drop_seed, name=f"drop{i}"))
-    if task == "regression":
-        n_out, out_activation = 1, "linear"
-    elif n_classes == 2:
-        n_out, out_activation = 1, "sigmoid"
-    else:
-        n_out, out_activation = n_classes, "softmax"
-    layers.append(
-        keras.layers.Dense(
-            n_out,
-            activation=out_activation,
-            kernel_initializer=_kernel_initializer(keras, layer_seed(0)),
-            name="output",
+            drop_seed = layer_seed(len(units) + n_hidden)
+            layers.append(keras.layers.Dropout(spec.rate, seed=drop_seed, name=spec.name))
+            continue
+        is_output = spec is specs[-1]
+        n_hidden += not is_output
+        layers.append(
+            keras.layers.Dense(
+                spec.units,
+                # the hidden layers keep the callable given (step_activation...)
+                activation=spec.activation if is_output else activation,
+                kernel_initializer=_kernel_initializer(
+                    keras, layer_seed(0 if is_output else n_hidden)
+                ),
+                name=spec.name,
+            )
         )
-    )
 
     inputs = keras.Input(shape=(n_features,), name="input")
     if api == "sequential":

@@ -64,7 +64,7 @@ def test_from_model_reads_layers_into_plain_data():
         ("norm", "neuronless", 3, None),
         ("out", "dense", 1, "sigmoid"),
     ]
-    assert [s.has_weights for s in specs] == [False, True, False, True, True]
+    assert [s.rate for s in specs] == [None, None, 0.2, None, None]
     np.testing.assert_array_equal(specs[1].kernel, model.get_layer("hidden").get_weights()[0])
     assert specs[2].kernel is None and specs[4].use_bias is False
     assert specs[4].n_inputs == 3
@@ -403,3 +403,62 @@ def test_modules_do_not_import_heavy_packages():
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_layout_is_plain_data_computed_without_a_figure():
+    import matplotlib.pyplot as plt
+
+    from nnteach.layers import dense_chain as chain
+
+    kernel = np.array([[1.0, -2.0, 0.5]])  # 1 input -> 3 hidden
+    specs = list(chain(1, (3,), task="regression"))
+    specs[1] = LayerSpec("h1", "dense", 3, 1, activation="relu", kernel=kernel)
+    specs[2] = LayerSpec("output", "dense", 1, 3, "linear", kernel=np.ones((3, 1)))
+    layout = NetworkDiagram(specs).layout(axes_size_pt=(300.0, 200.0), show_weights=True)
+    assert not plt.get_fignums()  # nothing drawn
+    assert layout.groups == ["input", "hidden", "output"]
+    np.testing.assert_array_equal(
+        layout.node_xy, [[0, 0], [1, 1], [1, 0], [1, -1], [2, 0]]
+    )  # columns 1 apart, neurons 1 apart, centred on 0
+    assert layout.node_colors == [
+        NetworkDiagram.NODE_COLORS[g] for g in ("input", "hidden", "hidden", "hidden", "output")
+    ]
+    # one segment per weight, from (column, height) to (column + 1, height)
+    assert layout.edge_segments.shape == (3 + 3, 2, 2)
+    np.testing.assert_array_equal(layout.edge_segments[1], [[0, 0], [1, 0]])
+    # blue for a positive weight, vermillion for a negative one; width grows with |w|
+    np.testing.assert_allclose(layout.edge_colors[0, :3], rgb(NetworkDiagram.POSITIVE_COLOR))
+    np.testing.assert_allclose(layout.edge_colors[1, :3], rgb(NetworkDiagram.NEGATIVE_COLOR))
+    assert layout.edge_widths[1] > layout.edge_widths[0] > layout.edge_widths[2]
+    assert ("weight > 0", NetworkDiagram.POSITIVE_COLOR, "line") in layout.legend
+    assert layout.xlim == (-0.6, 2.75) and layout.counts == [] and len(layout.ellipsis_xy) == 0
+
+
+def test_layout_of_a_collapsed_layer_and_descriptions():
+    from nnteach.layers import dense_chain as chain
+
+    layout = NetworkDiagram(chain(784, (16,), n_classes=10)).layout(
+        axes_size_pt=(400.0, 250.0), describe=True
+    )
+    assert [len(d) for d in layout.drawn] == [10, 10, 10]
+    assert [text for _, _, text in layout.counts] == ["784 units", "16 units"]
+    assert len(layout.ellipsis_xy) == 2 * 3
+    assert layout.descriptions[2][2] == "output\nsoftmax\nΣ 16[X·w]+b\n10 outputs"
+    low, high = layout.ylim
+    assert low < layout.node_xy[:, 1].min() and high > layout.descriptions[0][1]
+
+
+def test_plot_draws_the_layout():
+    from nnteach.layers import dense_chain as chain
+
+    diagram = NetworkDiagram(chain(20, (4,), dropout=0.5)).plot(describe=True)
+    pos = diagram.ax_.get_position()
+    width, height = diagram.figure_.get_size_inches()
+    layout = diagram.layout(
+        axes_size_pt=(pos.width * width * 72, pos.height * height * 72 * 0.85), describe=True
+    )
+    np.testing.assert_array_equal(diagram.nodes_.get_offsets(), layout.node_xy)
+    np.testing.assert_array_equal(np.asarray(diagram.edges_.get_segments()), layout.edge_segments)
+    assert [t.get_text() for t in diagram.labels_] == [
+        text for _, _, text in layout.counts + layout.descriptions
+    ]

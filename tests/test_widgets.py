@@ -268,7 +268,7 @@ def test_architecture_diagram_matches_the_diagram_of_the_keras_model():
     theirs = NetworkDiagram.from_model(
         build_deep_network(10, (16, 8), n_classes=3, dropout=0.2)
     ).layers
-    fields = ("name", "kind", "units", "n_inputs", "activation", "layer_type", "use_bias")
+    fields = ("name", "kind", "units", "n_inputs", "activation", "layer_type", "use_bias", "rate")
     assert [tuple(getattr(s, f) for f in fields) for s in ours] == [
         tuple(getattr(s, f) for f in fields) for s in theirs
     ]

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from .._validation import check_choice, check_int, check_number, describe
+from ..layers import LayerSpec, dense_chain
 from ._activations import TRAINABLE_ACTIVATIONS
 from ._base import Explorer, FigureImage, control_layout, control_style, text_html
 
@@ -32,14 +33,6 @@ class ArchitectureSummary(NamedTuple):
 
     param_count: int
     code: str
-
-
-class _Layer(NamedTuple):
-    name: str
-    kind: str  # "input", "dense" or "dropout"
-    units: int
-    n_inputs: int
-    activation: str | None
 
 
 def _check_hidden(hidden: Any) -> tuple[int, ...]:
@@ -71,8 +64,8 @@ def _layers(
     task: str,
     n_classes: int,
     activation: str,
-) -> list[_Layer]:
-    """Validate the choices and list the layers, as ``build_deep_network`` names them."""
+) -> list[LayerSpec]:
+    """Validate the choices and list the layers, as ``build_deep_network`` builds them."""
     n_inputs = check_int("n_inputs", n_inputs, minimum=1, hint="A network needs at least 1 input.")
     units = _check_hidden(hidden)
     dropout = check_number("dropout", dropout, minimum=0)
@@ -85,20 +78,9 @@ def _layers(
     if task == "classification":
         n_classes = check_int("n_classes", n_classes, minimum=2)
     check_choice("activation", activation, TRAINABLE_ACTIVATIONS)
-    layers = [_Layer("input", "input", n_inputs, n_inputs, None)]
-    width = n_inputs
-    for i, n_units in enumerate(units, start=1):
-        layers.append(_Layer(f"h{i}", "dense", n_units, width, activation))
-        if dropout > 0:
-            layers.append(_Layer(f"drop{i}", "dropout", n_units, n_units, None))
-        width = n_units
-    if task == "regression":
-        layers.append(_Layer("output", "dense", 1, width, "linear"))
-    elif n_classes == 2:
-        layers.append(_Layer("output", "dense", 1, width, "sigmoid"))
-    else:
-        layers.append(_Layer("output", "dense", n_classes, width, "softmax"))
-    return layers
+    return dense_chain(
+        n_inputs, units, task=task, n_classes=n_classes, activation=activation, dropout=dropout
+    )
 
 
 def _compile_line(task: str, n_classes: int) -> str:
@@ -156,9 +138,7 @@ def architecture_summary(
             layers.Dense(16, activation="relu", name="h1"),
     """
     layers = _layers(n_inputs, hidden, dropout, task, n_classes, activation)
-    count = sum(
-        layer.n_inputs * layer.units + layer.units for layer in layers if layer.kind == "dense"
-    )
+    count = sum(layer.n_params for layer in layers)
     lines = [
         "import keras",
         "from keras import layers",
@@ -168,10 +148,8 @@ def architecture_summary(
         f'        keras.Input(shape=({layers[0].units},), name="input"),',
     ]
     for layer in layers[1:]:
-        if layer.kind == "dropout":
-            lines.append(
-                f'        layers.Dropout({round(float(dropout), 4):g}, name="{layer.name}"),'
-            )
+        if layer.layer_type == "Dropout":
+            lines.append(f'        layers.Dropout({round(layer.rate, 4):g}, name="{layer.name}"),')
         else:
             lines.append(
                 f'        layers.Dense({layer.units}, activation="{layer.activation}", '
@@ -187,46 +165,11 @@ def architecture_summary(
     return ArchitectureSummary(count, "\n".join(lines) + "\n")
 
 
-def _diagram(layers: list[_Layer]) -> Any:
-    """A ``NetworkDiagram`` from the layer list (no Keras model needed)."""
-    from ..diagram import LayerSpec, NetworkDiagram
+def _diagram(layers: list[LayerSpec]) -> Any:
+    """A ``NetworkDiagram`` of the layer list (no Keras model needed)."""
+    from ..diagram import NetworkDiagram
 
-    specs = []
-    for layer in layers:
-        if layer.kind == "input":
-            specs.append(
-                LayerSpec(
-                    layer.name,
-                    "input",
-                    layer.units,
-                    layer.units,
-                    layer_type="Input",
-                    use_bias=False,
-                )
-            )
-        elif layer.kind == "dense":
-            specs.append(
-                LayerSpec(
-                    layer.name,
-                    "dense",
-                    layer.units,
-                    layer.n_inputs,
-                    activation=layer.activation,
-                    has_weights=True,
-                )
-            )
-        else:
-            specs.append(
-                LayerSpec(
-                    layer.name,
-                    "neuronless",
-                    layer.units,
-                    layer.n_inputs,
-                    layer_type="Dropout",
-                    use_bias=False,
-                )
-            )
-    return NetworkDiagram(specs, name="deep_network", max_neurons=_MAX_NEURONS)
+    return NetworkDiagram(layers, name="deep_network", max_neurons=_MAX_NEURONS)
 
 
 class ArchitectureBuilder(Explorer):
@@ -341,7 +284,7 @@ class ArchitectureBuilder(Explorer):
         rows = "".join(
             f"<tr><td style='padding-right:1em'>{layer.name}</td>"
             f"<td style='padding-right:1em'>{layer.n_inputs}×{layer.units} + {layer.units}</td>"
-            f"<td style='text-align:right'>{layer.n_inputs * layer.units + layer.units:,}</td></tr>"
+            f"<td style='text-align:right'>{layer.n_params:,}</td></tr>"
             for layer in layers
             if layer.kind == "dense"
         )
@@ -363,7 +306,7 @@ class ArchitectureBuilder(Explorer):
         if diagram.ellipses_ is not None:
             artists.append(diagram.ellipses_)
         self._diagram_artists = artists
-        widths = " → ".join(str(layer.units) for layer in layers if layer.kind != "dropout")
+        widths = " → ".join(str(layer.units) for layer in layers if layer.kind != "neuronless")
         self.title_.set_text(f"{widths}    ({count:,} parameters)")
         groups = tuple(dict.fromkeys(diagram.node_groups_.tolist()))
         full = groups != self._legend_groups
