@@ -1284,7 +1284,7 @@ def sweep(task_id: str, answer: str, *, draws: int, first_seed: int = 0) -> Swee
     disagreement can be replayed from the seed that is reported.
     """
     from nnteach.checks import run_task
-    from nnteach.checks.core import seeded_draws
+    from nnteach.checks.helpers import seeded_draws
 
     corpus = CORPUS[task_id]
     right = answer in corpus.right

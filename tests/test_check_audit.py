@@ -44,9 +44,9 @@ def test_the_corpus_covers_every_task_with_three_right_and_three_wrong_answers()
 
 def test_a_wrong_verdict_would_be_reported_with_its_seed(monkeypatch):
     # a check that always passes: every wrong answer's sweep must disagree
-    from nnteach.checks import core
+    from nnteach.checks import registry
 
-    monkeypatch.setattr(core.Task, "run", lambda self, ns, timeout=None: self._result("passed"))
+    monkeypatch.setattr(registry.Task, "run", lambda self, ns, timeout=None: self._result("passed"))
     result = sweep("2.1", "abs", draws=4, first_seed=10)
     assert result.agreed == 0
     assert [seed for seed, *_ in result.disagreements] == [10, 11, 12, 13]

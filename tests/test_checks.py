@@ -30,10 +30,10 @@ from nnteach.checks import (
     run_task,
     tasks_for,
 )
-from nnteach.checks.core import one_line
 from nnteach.checks.ex05_training_and_testing import (
     _stopping_epoch_reference as stopping_epoch_reference,
 )
+from nnteach.checks.helpers import one_line
 
 from .check_corpus import (
     EXPLANATION,

@@ -400,7 +400,7 @@ CORRECT_CASES = [(task_id, name) for task_id, group in CORRECT.items() for name 
 # reads `__module__` of every global of the test module, which calls the lazy
 # `nnteach.__getattr__`, and call_student's package-call hook counts that as the
 # answer calling nnteach. Strict: this fails once the hook ignores that plumbing.
-_KNOWN_FALSE_FAILS = {("4.5", "tf.function")}
+_KNOWN_FALSE_FAILS: set[tuple[str, str]] = set()
 CORRECT_PARAMS = [
     pytest.param(
         task_id,

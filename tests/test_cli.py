@@ -43,7 +43,7 @@ def test_a_missing_subcommand_module_leaves_a_stub(monkeypatch, capsys):
 
 
 def test_a_broken_subcommand_module_leaves_a_stub(monkeypatch, capsys):
-    monkeypatch.setitem(cli.SUBCOMMANDS, "broken", "nnteach.checks.core:no_such_function")
+    monkeypatch.setitem(cli.SUBCOMMANDS, "broken", "nnteach.checks.registry:no_such_function")
     code, _, err = _run(["broken"], capsys)
     assert code == 2 and "could not be loaded (AttributeError" in err
 
@@ -84,7 +84,7 @@ def test_build_exercises_without_executing(tmp_path, capsys):
     code, out, _ = _run(
         ["build-exercises", str(ROOT / "solutions"), "--out", str(tmp_path), "--no-execute"], capsys
     )
-    assert code == 0 and "5 of 5 exercise notebook(s) written" in out
+    assert code == 0 and "6 of 6 exercise notebook(s) written" in out
     code, _, err = _run(["build-exercises", str(tmp_path / "none"), "--out", str(tmp_path)], capsys)
     assert code == 1 and "no such folder" in err
 

@@ -112,7 +112,7 @@ def _digests(root: Path) -> dict[str, str]:
 
 PATCH_CELL = """\
 import nnteach.checks as nc
-import nnteach.checks.core as core
+import nnteach.checks.registry as core
 from nnteach.checks.result import CheckResult
 
 def always_pass(*args, **kwargs):
@@ -457,7 +457,7 @@ def test_class_cheats_are_contained_or_flagged(graded_class):
 def test_class_tamper_reasons_and_cell_errors(graded_class):
     out = graded_class.out
     patched = " ".join(_tamper_reasons(out, "patched"))
-    for needle in ("nnteach.checks.core", "run_task", "run_all", "np.allclose", "`check`"):
+    for needle in ("nnteach.checks.registry", "run_task", "run_all", "np.allclose", "`check`"):
         assert needle in patched
     edited = _tamper_reasons(out, "edited")
     assert "check cell check-1-2 was edited" in edited
@@ -771,7 +771,7 @@ def test_suspicious_code_ignores_comments_strings_and_check_cells():
     assert suspicious_code(nb, check_cells(nb)) == []
     _insert(nb, 2, PATCH_CELL)
     found = " ".join(suspicious_code(nb, check_cells(nb)))
-    assert "nnteach.checks.core" in found and "redefines `check`" in found
+    assert "nnteach.checks.registry" in found and "redefines `check`" in found
 
 
 def test_invalid_notebooks_are_named():

@@ -14,16 +14,22 @@ whole notebook from inside the kernel that ran it::
 
 Each exercise notebook has one module of tasks (``nnteach.checks.ex01_perceptron``
 for ``01_perceptron`` and so on), loaded when first needed. Importing this
-package imports neither TensorFlow nor Keras.
+package imports neither TensorFlow nor Keras. The modules:
+
+- :mod:`~nnteach.checks.registry`: tasks, exercises, ``check()`` and ``run_task()``;
+- :mod:`~nnteach.checks.helpers`: what a check is written with (``require``,
+  ``expect_*``, ``fail``, deciding random inputs);
+- :mod:`~nnteach.checks._sandbox`: what a check runs inside (time limit,
+  silence, the student's random state kept);
+- :mod:`~nnteach.checks.result`: :class:`CheckResult`, text and HTML.
 """
 
 from __future__ import annotations
 
-from .core import (
+from .helpers import CheckFailed, NotAttempted
+from .registry import (
     EXERCISE_MODULES,
-    CheckFailed,
     Exercise,
-    NotAttempted,
     Task,
     check,
     exercises,

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .core import describe_value, fail, student_code, to_array
+from .helpers import (
+    describe_value,
+    fail,
+    student_code,
+    to_array,
+)
 
 __all__ = [
     "activation_name",

@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import _keras_checks as kc
-from .core import (
-    Exercise,
+from .helpers import (
     call_student,
     describe_value,
     expect_callable,
@@ -32,6 +31,7 @@ from .core import (
     to_array,
     to_number,
 )
+from .registry import Exercise
 
 __all__ = ["EXERCISE"]
 

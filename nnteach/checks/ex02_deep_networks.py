@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 
 from . import _keras_checks as kc
-from .core import (
-    Exercise,
+from .helpers import (
     call_student,
     describe_value,
     draw_until,
@@ -30,6 +29,7 @@ from .core import (
     separates,
     to_array,
 )
+from .registry import Exercise
 
 __all__ = ["EXERCISE", "MOONS_NOISE", "MOONS_MIN_ACCURACY", "SPEC_LAYERS"]
 

@@ -22,8 +22,7 @@ from typing import Any
 import numpy as np
 
 from . import _keras_checks as kc
-from .core import (
-    Exercise,
+from .helpers import (
     call_student,
     describe_value,
     diagnose,
@@ -37,6 +36,7 @@ from .core import (
     to_number,
     to_whole_number,
 )
+from .registry import Exercise
 
 __all__ = ["EXERCISE"]
 

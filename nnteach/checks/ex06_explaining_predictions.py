@@ -15,8 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .core import (
-    Exercise,
+from .helpers import (
     call_student,
     describe_value,
     draw_until,
@@ -28,6 +27,7 @@ from .core import (
     to_array,
     to_number,
 )
+from .registry import Exercise
 
 __all__ = ["EXERCISE"]
 

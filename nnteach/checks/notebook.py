@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .core import get_exercise
+from .registry import get_exercise
 from .result import CheckResult, format_points
 
 __all__ = [

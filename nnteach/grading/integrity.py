@@ -9,7 +9,7 @@ Three questions are answered from the submitted file alone:
   locked cells are matched by ``grade_id`` with the reference notebook's and
   compared source to source (trailing spaces and line endings ignored).
 - Does its code reach for the grader? (:func:`suspicious_code`) Names such as
-  ``nnteach.checks.core``, ``sys.modules`` or ``builtins`` have no place in an
+  ``nnteach.checks.registry``, ``sys.modules`` or ``builtins`` have no place in an
   exercise answer; comments and strings are ignored.
 
 What the cells do while they run is reported by the audit hook of
@@ -408,9 +408,9 @@ def suspicious_code(nb: Mapping[str, Any], skip_grade_ids: Iterable[str] = ()) -
     Examples
     --------
     >>> from nnteach.grading.integrity import suspicious_code
-    >>> src = "import nnteach.checks.core as c  # patch it\\nc.run_task = print"
+    >>> src = "import nnteach.checks.registry as c  # patch it\\nc.run_task = print"
     >>> suspicious_code({"cells": [{"cell_type": "code", "source": src, "metadata": {}}]})
-    ["cell 1 reaches into the grader's module `nnteach.checks.core`", \
+    ["cell 1 reaches into the grader's module `nnteach.checks.registry`", \
 "cell 1 uses the grader's internals (`run_task`)"]
     """
     skip = set(skip_grade_ids)
