@@ -232,8 +232,8 @@ cm_display.plot(cmap="Blues", colorbar=False)
 cm_display.figure_.set_size_inches(4.6, 4.2)
 cm_display.ax_.set_title(f"{len(y_test)} test images, {np.trace(confusion)} correct")
 off_diagonal = confusion - np.diag(np.diag(confusion))
-true_digit, said = np.unravel_index(off_diagonal.argmax(), confusion.shape)
-print(f"most frequent mistake: {true_digit} taken for {said}, {off_diagonal.max()} times")
+worst = [f"{t} taken for {p}" for t, p in np.argwhere(off_diagonal == off_diagonal.max())]
+print(f"most frequent mistakes ({off_diagonal.max()} times each):", ", ".join(worst))
 
 # %% [markdown]
 # ## 3. Gradient descent, on a surface you can see
