@@ -8,9 +8,18 @@ import tomllib
 from tests._notebooks import ROOT
 
 
+def _extra(project: dict, name: str) -> list[str]:
+    """An extra's requirements, with `nnteach[other]` replaced by that extra's."""
+    requirements = []
+    for req in project["optional-dependencies"][name]:
+        match = re.fullmatch(r"nnteach\[(\w+)\]", req)
+        requirements += _extra(project, match.group(1)) if match else [req]
+    return requirements
+
+
 def _pyproject_requirements() -> list[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    return project["dependencies"] + project["optional-dependencies"]["dev"]
+    return project["dependencies"] + _extra(project, "dev")
 
 
 def _environment_pip_requirements() -> list[str]:
@@ -48,3 +57,10 @@ def test_ci_runs_the_readme_test_command():
 def test_readme_first_screen_is_the_two_commands():
     first_screen = "\n".join((ROOT / "README.md").read_text().splitlines()[:25])
     assert "make lab" in first_screen and "make test" in first_screen
+
+
+def test_the_instructor_extra_holds_nbgrader_and_dev_includes_it():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert not any(r.startswith("nbgrader") for r in project["dependencies"])
+    assert any(r.startswith("nbgrader") for r in _extra(project, "instructor"))
+    assert "nnteach[instructor]" in project["optional-dependencies"]["dev"]
