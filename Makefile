@@ -17,12 +17,13 @@ export MPLBACKEND := Agg
 
 NOTEBOOK_DIRS := $(wildcard course exercises solutions)
 
-.PHONY: help setup system-deps lab test test-unit test-notebooks test-browser lint sync \
+.PHONY: help setup system-deps lab instructor test test-unit test-notebooks test-browser lint sync \
         execute exercises bench audit site lock clean
 
 help:
 	@echo "make lab    set up (first time only) and open the course in JupyterLab"
 	@echo "make test   set up (first time only) and run the whole test suite"
+	@echo "make instructor  the course in JupyterLab with the instructor tools (nbgrader)"
 	@echo "make bench  print the speed table (diagrams, explanations, lessons, widgets)"
 	@echo "make audit  run every exercise check against its corpus of right and wrong answers"
 	@echo "make sync   write each notebook's py:percent pair (after editing in JupyterLab)"
@@ -41,13 +42,16 @@ setup: $(STAMP)
 system-deps:
 	@bash tools/install-system-deps.sh
 
-# JupyterLab refuses to run as root (containers, CI) unless told it is on purpose.
-ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
-
+# tools/lab.sh starts JupyterLab with the course's configuration (jupyter/README.md):
+# the student's view hides nbgrader; both views skip the news toast.
 lab: setup
 	@bash tools/install-system-deps.sh graphviz
-	MPLBACKEND= $(BIN)/jupyter lab --ServerApp.root_dir=. \
-	    --ServerApp.default_url=/lab/tree/course/00_start_here.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+	JUPYTER=$(BIN)/jupyter bash tools/lab.sh student $(LAB_ARGS)
+
+# The same course with the instructor tools (nbgrader's menu and panels) enabled.
+instructor: setup
+	@bash tools/install-system-deps.sh graphviz
+	JUPYTER=$(BIN)/jupyter bash tools/lab.sh instructor $(LAB_ARGS)
 
 lint: setup
 	$(BIN)/ruff check nnteach tests bench tools $(NOTEBOOK_DIRS)
