@@ -10,14 +10,14 @@ import pytest
 
 from nnteach._keras import import_keras
 from nnteach.explain import (
-    NEGATIVE_COLOR,
-    POSITIVE_COLOR,
     Explanation,
     ModelExplainer,
-    _cached_explainer,
     clear_explainer_cache,
     explain_prediction,
 )
+from nnteach.explain._cache import _cached_explainer
+from nnteach.style import NEGATIVE as NEGATIVE_COLOR
+from nnteach.style import POSITIVE as POSITIVE_COLOR
 
 keras = import_keras()
 shap = pytest.importorskip("shap")
@@ -466,7 +466,7 @@ def test_limits_set_after_plot_are_kept():
 
 
 def test_fit_label_room_solves_for_the_labels_width():
-    from nnteach._label_room import fit_label_room
+    from nnteach.explain._label_layout import fit_label_room
 
     # label of 10 units on a 100-unit-wide axes, left of -1: -1 - L = 0.1 (1 - L)
     left, right = fit_label_room((-1.0, 1.0), [-1.0], [True], [10.0], 100.0)
@@ -532,3 +532,18 @@ def test_import_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_colours_mean_what_they_mean_in_the_network_diagrams():
+    from nnteach import style
+    from nnteach.diagram import NetworkDiagram
+
+    e = _explanation()
+    e.plot(top=4)
+    up = next(bar for bar in e.bars_ if bar.get_width() > 0)
+    down = next(bar for bar in e.bars_ if bar.get_width() < 0)
+    # blue pushes the prediction up, like a positive weight; vermillion down
+    assert up.get_facecolor() == _rgba(NetworkDiagram.POSITIVE_COLOR) == _rgba(style.POSITIVE)
+    assert down.get_facecolor() == _rgba(NetworkDiagram.NEGATIVE_COLOR) == _rgba(style.NEGATIVE)
+    assert style.POSITIVE == style.OKABE_ITO["blue"]
+    assert style.NEGATIVE == style.OKABE_ITO["vermillion"]

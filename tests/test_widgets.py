@@ -614,8 +614,8 @@ def test_explanation_explorer_moves_the_bars_in_place(kind):
     from matplotlib.figure import Figure
 
     from nnteach._keras import import_keras
-    from nnteach._label_room import LabelRoom
     from nnteach.data import make_linear_classification
+    from nnteach.explain._label_layout import LabelRoom
     from nnteach.models import build_deep_network
 
     keras = import_keras()

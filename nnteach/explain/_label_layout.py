@@ -13,8 +13,8 @@ enough for the widest labels, else leaves them as the plot set them. Limits
 set afterwards by the user (``ax.set_xlim``) are theirs and left alone.
 
 This module imports matplotlib at module level: import it inside the
-functions that draw (``nnteach.explain``), never at the top of a module that
-``import nnteach`` loads.
+functions that draw (``Explanation.plot``, the explanation explorer), never
+at the top of a module that ``import nnteach`` loads.
 """
 
 from __future__ import annotations

@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from .. import style
 from .._validation import check_choice, check_int, describe
-from ..explain import NEGATIVE_COLOR, POSITIVE_COLOR, _fmt, _signed
+from ..explain._format import format_number, format_signed
 from ._base import Explorer, FigureImage, control_layout, control_style, text_html
 
 __all__ = ["ExplanationExplorer", "explanation_explorer"]
@@ -152,7 +153,7 @@ class ExplanationExplorer(Explorer):
 
     def _draw_new(self, explanation: Any, *, top: int, kind: str) -> None:
         """Clear the axes and draw ``explanation`` with its own ``plot`` (new layout)."""
-        from .._label_room import LabelRoom
+        from ..explain._label_layout import LabelRoom
 
         ax = self.ax_
         ax.clear()
@@ -207,9 +208,9 @@ class ExplanationExplorer(Explorer):
         ):
             bar.set_x(left)
             bar.set_width(step)
-            bar.set_facecolor(POSITIVE_COLOR if step >= 0 else NEGATIVE_COLOR)
+            bar.set_facecolor(style.sign_colour(step))
             # what ax.bar_label(bars, padding=3) writes at the end of a bar
-            label.set_text(_signed(step))
+            label.set_text(format_signed(step))
             label.xy = (end, row)
             label.xyann = (3 if step >= 0 else -3, 0)
             label.set_horizontalalignment("left" if step >= 0 else "right")
@@ -233,7 +234,9 @@ class ExplanationExplorer(Explorer):
                 right_half = value > middle
                 text.set_x(value)
                 text.set_text(
-                    f"{name} {_fmt(value, 4)} " if right_half else f" {name} {_fmt(value, 4)}"
+                    f"{name} {format_number(value, 4)} "
+                    if right_half
+                    else f" {name} {format_number(value, 4)}"
                 )
                 text.set_horizontalalignment("right" if right_half else "left")
         span = (high - low) or max(abs(high), 1.0)
