@@ -47,21 +47,9 @@ def _missing_error(missing: list[str]) -> Exception:
     return ImportError(message) if "pydot" in missing else RuntimeError(message)
 
 
-class _PNGImage:
-    """Minimal stand-in for ``IPython.display.Image`` when IPython is absent."""
-
-    def __init__(self, data: bytes):
-        self.data = data
-
-    def _repr_png_(self) -> bytes:
-        return self.data
-
-
 def _image(data: bytes, extension: str):
-    try:
-        from IPython import display
-    except ImportError:  # pragma: no cover - IPython comes with JupyterLab
-        return _PNGImage(data) if extension == "png" else None
+    from IPython import display  # required by ipywidgets and jupyterlab, our dependencies
+
     if extension == "svg":
         return display.SVG(data=data)
     return display.Image(data=data, format="jpeg" if extension == "jpg" else extension)
