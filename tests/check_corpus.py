@@ -1325,8 +1325,8 @@ def _exercise_04() -> dict[str, TaskCorpus]:
         for label, value in ex04.CORRECT[task_id].items():
             right[label] = _ns(**{name: ex04._answer(value)})
         wrong = {
-            label: (_ns(**{name: answer}), "")
-            for label, (answer, _pattern) in ex04.WRONG[task_id].items()
+            label: (_ns(**{name: answer}), mistake)
+            for label, (answer, _pattern, mistake) in ex04.WRONG[task_id].items()
         }
         draws = TRAINING_DRAWS if task_id == "4.5" else 300
         corpus[task_id] = TaskCorpus(right=right, wrong=wrong, draws=draws)

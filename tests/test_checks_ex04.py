@@ -4,8 +4,11 @@ Each task is run over many fresh draws (``fresh_rng`` gives new inputs on every
 run) with the reference answer (the code of ``solutions/``), several
 differently written correct answers (NumPy, ``keras.ops``, float32, other
 return types the task text allows) and the typical mistakes, each of which
-must fail with a message that names it. ``REFERENCE`` holds the reference
-answers by variable name, for suites that run every exercise's tasks.
+must fail with a message that names it and its mistake id (``"4.1/global-max"``;
+none for a mistake the check does not diagnose). ``REFERENCE`` holds the
+reference answers by variable name, for suites that run every exercise's tasks.
+``tests/check_corpus.py`` builds the check audit's corpus for exercise 4 from
+``CORRECT`` and ``WRONG``.
 """
 
 from __future__ import annotations
@@ -190,7 +193,7 @@ def _step_ops_mean(model, optimizer, x, y):
 
 
 # --------------------------------------------------------------------------- #
-# Typical mistakes, with a piece of the message that must name each
+# Typical mistakes: (answer, a piece of the message that must name it, mistake id)
 # --------------------------------------------------------------------------- #
 def _naive_softmax(z):
     e = np.exp(z)
@@ -258,38 +261,56 @@ def _step_variant(kind):
 
 WRONG = {
     "4.1": {
-        "no max subtracted": (_naive_softmax, "NaN or infinite values when the scores are large"),
-        "one max for the whole batch": (_global_max_softmax, "NaN or infinite values"),
-        "columns": (_column_softmax, "normalizes each column"),
-        "whole batch": (_batch_softmax, "sum over the whole batch"),
-        "no exp": (lambda z: z / z.sum(axis=1, keepdims=True), "leaves out the exponential"),
-        "sigmoid": (_sigmoid, "applies the sigmoid"),
-        "max without keepdims": (_max_without_keepdims, "raised ValueError"),
+        "no max subtracted": (
+            _naive_softmax,
+            "NaN or infinite values when the scores are large",
+            "no-max-subtracted",
+        ),
+        "one max for the whole batch": (
+            _global_max_softmax,
+            "NaN or infinite values",
+            "global-max",
+        ),
+        "columns": (_column_softmax, "normalizes each column", "column-axis"),
+        "whole batch": (_batch_softmax, "sum over the whole batch", "batch-sum"),
+        "no exp": (
+            lambda z: z / z.sum(axis=1, keepdims=True),
+            "leaves out the exponential",
+            "no-exp",
+        ),
+        "sigmoid": (_sigmoid, "applies the sigmoid", "sigmoid"),
+        "max without keepdims": (_max_without_keepdims, "raised ValueError", ""),
     },
     "4.2": {
         "sum": (
             lambda labels, probs: -np.sum(np.log(probs[np.arange(len(labels)), labels])),
             "sum over the examples",
+            "sum-not-mean",
         ),
         "sign": (
             lambda labels, probs: np.mean(np.log(probs[np.arange(len(labels)), labels])),
             "wrong sign",
+            "wrong-sign",
         ),
         "log10": (
             lambda labels, probs: -np.mean(np.log10(probs[np.arange(len(labels)), labels])),
+            "log10",
             "log10",
         ),
         "m times k": (
             lambda labels, probs: -np.mean(np.eye(probs.shape[1])[labels] * np.log(probs)),
             r"m·k",
+            "divides-by-m-times-k",
         ),
         "probs[:, labels]": (
             lambda labels, probs: -np.mean(np.log(probs[:, labels])),
             "wrong probabilities",
+            "wrong-probabilities",
         ),
         "per example": (
             lambda labels, probs: -np.log(probs[np.arange(len(labels)), labels]),
             "one loss per example",
+            "per-example",
         ),
         "binary formula": (
             lambda labels, probs: (
@@ -302,16 +323,18 @@ WRONG = {
                 )
             ),
             "binary cross-entropy formula",
+            "binary-formula",
         ),
     },
     "4.3": {
-        "no /m": (_logistic_variant("sum"), "forgets to divide by m"),
-        "sign": (_logistic_variant("sign"), "wrong sign"),
-        "sigmoid slope": (_logistic_variant("slope"), "p\\(1 - p\\)"),
-        "z for p": (_logistic_variant("z"), "uses z"),
+        "no /m": (_logistic_variant("sum"), "forgets to divide by m", "no-divide-by-m"),
+        "sign": (_logistic_variant("sign"), "wrong sign", "wrong-sign"),
+        "sigmoid slope": (_logistic_variant("slope"), "p\\(1 - p\\)", "sigmoid-slope"),
+        "z for p": (_logistic_variant("z"), "uses z", "z-for-p"),
         "X for X.T": (
             lambda X, y, w, b: (X @ (_sigmoid(X @ w + b) - y), 0.0),
             "raised ValueError",
+            "",
         ),
         "column dw": (
             lambda X, y, w, b: (
@@ -319,6 +342,7 @@ WRONG = {
                 float((_sigmoid(X @ w + b) - y).mean()),
             ),
             "dw has shape",
+            "",
         ),
         "db summed": (
             lambda X, y, w, b: (
@@ -326,35 +350,48 @@ WRONG = {
                 float((_sigmoid(X @ w + b) - y).sum()),
             ),
             "dw is right but db is wrong",
+            "wrong-db",
         ),
     },
     "4.4": {
         "sign": (
             lambda w, g, v, lr, mu: (w + mu * v + lr * g, mu * v + lr * g),
             "adds the gradient",
+            "wrong-sign",
         ),
-        "no velocity": (lambda w, g, v, lr, mu: (w - lr * g, -lr * g), "ignores the old velocity"),
+        "no velocity": (
+            lambda w, g, v, lr, mu: (w - lr * g, -lr * g),
+            "ignores the old velocity",
+            "ignores-velocity",
+        ),
         "old velocity for w": (
             lambda w, g, v, lr, mu: (w + v, mu * v - lr * g),
             "old velocity instead of the new",
+            "old-velocity-for-w",
         ),
         "torch": (
             lambda w, g, v, lr, mu: (w - lr * (mu * v + g), mu * v + g),
             "another momentum convention",
+            "torch-convention",
         ),
         "swapped": (
             lambda w, g, v, lr, mu: (mu * v - lr * g, w + mu * v - lr * g),
             r"returns \(velocity, w\)",
+            "swapped-outputs",
         ),
-        "in place": (_momentum_in_place, "changes the array"),
+        "in place": (_momentum_in_place, "changes the array", "in-place"),
     },
     "4.5": {
-        "no update": (_step_variant("no update"), "does not change the model's weights"),
-        "loss after": (_step_variant("loss after"), "loss after the update"),
-        "sum": (_step_variant("sum"), "sums the loss"),
-        "twice": (_step_variant("twice"), "twice"),
-        "uphill": (_step_variant("uphill"), "uphill"),
-        "no return": (_step_variant("no return"), "returns None"),
+        "no update": (
+            _step_variant("no update"),
+            "does not change the model's weights",
+            "no-update",
+        ),
+        "loss after": (_step_variant("loss after"), "loss after the update", "loss-after-update"),
+        "sum": (_step_variant("sum"), "sums the loss", "sum-not-mean"),
+        "twice": (_step_variant("twice"), "twice", "applies-twice"),
+        "uphill": (_step_variant("uphill"), "uphill", "uphill"),
+        "no return": (_step_variant("no return"), "returns None", "no-return"),
     },
 }
 
@@ -396,25 +433,11 @@ def test_reference_passes_on_every_draw(task_id):
 
 
 CORRECT_CASES = [(task_id, name) for task_id, group in CORRECT.items() for name in group]
-# A correct @tf.function answer is refused today: tracing it, TensorFlow's autograph
-# reads `__module__` of every global of the test module, which calls the lazy
-# `nnteach.__getattr__`, and call_student's package-call hook counts that as the
-# answer calling nnteach. Strict: this fails once the hook ignores that plumbing.
-_KNOWN_FALSE_FAILS: set[tuple[str, str]] = set()
-CORRECT_PARAMS = [
-    pytest.param(
-        task_id,
-        name,
-        id=f"{task_id}-{name}",
-        marks=pytest.mark.xfail(strict=True, reason="package-call hook sees autograph's getattr")
-        if (task_id, name) in _KNOWN_FALSE_FAILS
-        else (),
-    )
-    for task_id, name in CORRECT_CASES
-]
 
 
-@pytest.mark.parametrize(("task_id", "name"), CORRECT_PARAMS)
+@pytest.mark.parametrize(
+    ("task_id", "name"), CORRECT_CASES, ids=[f"{t}-{n}" for t, n in CORRECT_CASES]
+)
 def test_other_correct_answers_pass_on_every_draw(task_id, name):
     namespace = {NAMES[task_id]: _answer(CORRECT[task_id][name])}
     for _ in range(_draws(task_id)):
@@ -427,13 +450,14 @@ WRONG_CASES = [(task_id, name) for task_id, group in WRONG.items() for name in g
 
 @pytest.mark.parametrize(("task_id", "name"), WRONG_CASES, ids=[f"{t}-{n}" for t, n in WRONG_CASES])
 def test_typical_mistakes_fail_on_every_draw_with_a_message_naming_them(task_id, name):
-    answer, pattern = WRONG[task_id][name]
+    answer, pattern, mistake = WRONG[task_id][name]
     namespace = {NAMES[task_id]: answer}
     for _ in range(_draws(task_id)):
         result = run_task("04", task_id, namespace)
         assert result.status == "failed", repr(result)
         assert result.points == 0
         assert re.search(pattern, result.message), repr(result)
+        assert result.mistake == (f"{task_id}/{mistake}" if mistake else ""), repr(result)
 
 
 def test_at_least_three_correct_and_three_wrong_answers_per_task():
@@ -455,7 +479,7 @@ def test_the_expected_value_is_never_shown():
     for task_id, group in WRONG.items():
         if task_id == "4.5":
             continue
-        for answer, _ in group.values():
+        for answer, _pattern, _mistake in group.values():
             result = run_task("04", task_id, {NAMES[task_id]: answer})
             assert not re.search(r"\d\.\d{3,}", result.message + result.hint), repr(result)
 
@@ -472,6 +496,7 @@ def test_a_function_of_the_package_is_refused():
 
     result = run_task("04", "4.1", {"softmax": gradient_descent_path})
     assert result.status == "failed" and "use your own" in result.message
+    assert result.mistake == "4.1/package-answer"
 
 
 @pytest.mark.parametrize("task_id", ["4.1", "4.2", "4.3", "4.4"])

@@ -12,24 +12,28 @@ Tasks
 Every check draws fresh inputs, and draws again until each wrong variant it
 diagnoses gives a different answer from the reference on them (non-square
 batches, scores of ±1000, both signs of ``p - y``...), so that a verdict never
-depends on the draw. The reference implementations are private.
+depends on the draw. The reference implementations are private. Every
+diagnosed mistake has a stable id (``"4.1/no-max-subtracted"`` in the result).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from . import _keras_checks as kc
 from .helpers import (
+    CheckBug,
     call_student,
     describe_value,
+    draw_until,
     expect_callable,
     fail,
     fresh_rng,
     require,
+    separates,
     to_array,
     to_number,
 )
@@ -39,7 +43,8 @@ __all__ = ["EXERCISE", "MAX_DRAWS"]
 
 EXERCISE = Exercise("04", "how_a_network_learns", "How a network learns")
 
-#: Draws a check makes at most to find inputs on which every known mistake shows.
+#: Draws task 4.5 makes at most to find inputs on which every known mistake shows
+#: (each builds a Keras model and takes a step); the NumPy tasks use ``draw_until``.
 MAX_DRAWS = 200
 
 _RTOL, _ATOL = 1e-5, 1e-6  # float32 answers are accepted
@@ -54,34 +59,13 @@ def _close(a: Any, b: Any, rtol: float = _RTOL, atol: float = _ATOL) -> bool:
     )
 
 
-def _draw_until(draw: Callable[[Any], Any], decides: Callable[[Any], bool], rng: Any) -> Any:
-    """Draw inputs until ``decides(inputs)``: every known mistake changes the answer on them."""
-    for _ in range(MAX_DRAWS):
-        inputs = draw(rng)
-        if decides(inputs):
-            return inputs
-    raise RuntimeError(f"no deciding inputs in {MAX_DRAWS} draws")  # a bug in the check
+def _separated(reference: Any, variants: Mapping[tuple[str, str], Any]) -> bool:
+    """Whether every variant differs clearly (or in shape, or by NaN) from the reference.
 
-
-def _separated(reference: Any, variants: Mapping[str, Any], rtol: float = 1e-3) -> bool:
-    """Whether every variant differs clearly (or in shape, or by NaN) from the reference."""
-    for value in variants.values():
-        value = np.asarray(value, dtype=float)
-        if value.shape == np.shape(reference) and np.allclose(
-            value, reference, rtol=rtol, atol=1e-4
-        ):
-            return False
-    return True
-
-
-def _expect_own(name: str, func: Any) -> None:
-    """Fail when the answer is a function of the course's own package."""
-    module = getattr(func, "__module__", "") or ""
-    if module == "nnteach" or module.startswith("nnteach."):
-        fail(
-            f"`{name}` is a function of the nnteach package: use your own code for this task.",
-            "Write the function yourself with NumPy (or keras.ops).",
-        )
+    Clearly: beyond 100 times the tolerance answers are compared with
+    (``rtol=1e-3, atol=1e-4``).
+    """
+    return separates(reference, variants.values(), rtol=_RTOL, atol=_ATOL)
 
 
 def _expect_unchanged(label: str, given: Mapping[str, np.ndarray], kept: Mapping[str, Any]) -> None:
@@ -90,13 +74,17 @@ def _expect_unchanged(label: str, given: Mapping[str, np.ndarray], kept: Mapping
             fail(
                 f"{label} changes the array `{what}` it is given; return new arrays instead.",
                 "Compute the results as new arrays (w + ..., not w += ...).",
+                mistake="in-place",
             )
 
 
-def _diagnose(label: str, answer: np.ndarray, variants: Mapping[str, Any], hint: str = "") -> None:
-    for problem, value in variants.items():
+def _diagnose(
+    label: str, answer: np.ndarray, variants: Mapping[tuple[str, str], Any], hint: str = ""
+) -> None:
+    """Fail naming the first variant ``(message, mistake id) -> value`` the answer matches."""
+    for (problem, mistake), value in variants.items():
         if value is not None and _close(answer, value, rtol=1e-4, atol=1e-6):
-            fail(f"{label} {problem}.", hint)
+            fail(f"{label} {problem}.", hint, mistake=mistake)
 
 
 # --------------------------------------------------------------------------- #
@@ -113,18 +101,28 @@ def _softmax_reference(z: np.ndarray, axis: int = -1) -> np.ndarray:
     return e / e.sum(axis=axis, keepdims=True)
 
 
-def _softmax_variants(z: np.ndarray) -> dict[str, Any]:
+def _softmax_variants(z: np.ndarray) -> dict[tuple[str, str], Any]:
+    """What each typical mistake computes: (message, mistake id) -> output."""
     with np.errstate(all="ignore"):
         e = np.exp(z - z.max())
         return {
-            "normalizes each column (axis 0) instead of each row": _softmax_reference(z, axis=0),
-            "divides by the sum over the whole batch, not by each row's sum": e / e.sum(),
-            "leaves out the exponential": z / z.sum(axis=-1, keepdims=True),
-            "does not divide by the sum: the rows do not add up to 1": np.exp(
-                z - z.max(axis=-1, keepdims=True)
-            ),
-            "applies the sigmoid to each score; softmax divides exponentials by the row's sum": 1
-            / (1 + np.exp(-z)),
+            (
+                "normalizes each column (axis 0) instead of each row",
+                "column-axis",
+            ): _softmax_reference(z, axis=0),
+            (
+                "divides by the sum over the whole batch, not by each row's sum",
+                "batch-sum",
+            ): e / e.sum(),
+            ("leaves out the exponential", "no-exp"): z / z.sum(axis=-1, keepdims=True),
+            (
+                "does not divide by the sum: the rows do not add up to 1",
+                "no-divide-by-sum",
+            ): np.exp(z - z.max(axis=-1, keepdims=True)),
+            (
+                "applies the sigmoid to each score; softmax divides exponentials by the row's sum",
+                "sigmoid",
+            ): 1 / (1 + np.exp(-z)),
         }
 
 
@@ -144,10 +142,9 @@ def _large_scores(rng: Any) -> np.ndarray:
 @EXERCISE.task("4.1", "Softmax", points=1, names=("softmax",), hint=_SOFTMAX_HINT)
 def _softmax_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("softmax", require(ns, "softmax"))
-    _expect_own("softmax", func)
     rng = fresh_rng()
     label = "`softmax(z)`"
-    z = _draw_until(
+    z = draw_until(
         _moderate_scores,
         lambda z: _separated(_softmax_reference(z), _softmax_variants(z)),
         rng,
@@ -164,22 +161,43 @@ def _softmax_task(ns: Mapping[str, Any]) -> None:
     if not _close(out, _softmax_reference(z)):
         _diagnose(label, out, _softmax_variants(z), _SOFTMAX_HINT)
         if np.allclose(out.sum(axis=0), 1.0, rtol=1e-4) and np.all(out >= 0):
-            fail(f"{label} normalizes each column (axis 0) instead of each row.", _SOFTMAX_HINT)
+            fail(
+                f"{label} normalizes each column (axis 0) instead of each row.",
+                _SOFTMAX_HINT,
+                mistake="column-axis",
+            )
         if np.isclose(out.sum(), 1.0, rtol=1e-4) and np.all(out >= 0):
             fail(
                 f"{label} divides by the sum over the whole batch, not by each row's sum: "
                 "the whole array adds up to 1 instead of each row.",
                 _SOFTMAX_HINT,
+                mistake="batch-sum",
             )
         fail(f"{label} gives wrong probabilities for a random batch of scores.", _SOFTMAX_HINT)
     big = _large_scores(rng)
     out = to_array(call_student(label, func, big.copy()), f"{label} returned")
     if out.shape != big.shape or not np.all(np.isfinite(out)):
+        high = big.max(axis=1) > 500  # the rows near +1000, where a plain exp overflows
+        same_shape = out.shape == big.shape
+        if same_shape and _close(out[high], _softmax_reference(big)[high], rtol=1e-3, atol=1e-4):
+            fail(
+                f"{label} returns NaN or infinite values in the rows whose scores are far "
+                "below the batch's largest one (another row is near +1000): after "
+                "subtracting one maximum for the whole batch, their exponentials are all "
+                "0, and 0/0 is NaN.",
+                "Subtract each row's own largest score (z.max(axis=1, keepdims=True)), not "
+                "one maximum of the whole batch.",
+                mistake="global-max",
+            )
         fail(
             f"{label} returns NaN or infinite values when the scores are large (some rows "
             "near +1000, others near -1000): e^1000 overflows, and e^-1000 is 0.",
             "Subtract each row's own largest score before exponentiating: softmax only "
             "depends on the differences between scores.",
+            # named only when the rows near +1000 overflow, as a plain exp does
+            mistake="no-max-subtracted"
+            if same_shape and not np.all(np.isfinite(out[high]))
+            else "",
         )
     # float32 answers round scores near 1000 to about 6e-5: a looser tolerance here
     if not _close(out, _softmax_reference(big), rtol=1e-3, atol=1e-4):
@@ -203,23 +221,38 @@ def _cross_entropy_reference(labels: np.ndarray, probs: np.ndarray) -> float:
     return float(-np.mean(np.log(probs[np.arange(len(labels)), labels])))
 
 
-def _cross_entropy_variants(labels: np.ndarray, probs: np.ndarray) -> dict[str, Any]:
+def _cross_entropy_variants(labels: np.ndarray, probs: np.ndarray) -> dict[tuple[str, str], Any]:
+    """What each typical mistake computes: (message, mistake id) -> loss."""
     m, k = probs.shape
     picked = probs[np.arange(m), labels]
     one_hot = np.eye(k)[labels]
     return {
-        "is the sum over the examples, not the mean": -np.sum(np.log(picked)),
-        "has the wrong sign: the loss is -log of the probability": np.mean(np.log(picked)),
-        "uses log10; cross-entropy uses the natural log (np.log)": -np.mean(np.log10(picked)),
-        "divides by the number of probabilities (m·k), not by the number of examples": -np.mean(
-            one_hot * np.log(probs)
-        ),
-        "picks the wrong probabilities: probs[:, labels] is a whole m×m table; use "
-        "probs[np.arange(m), labels]": -np.mean(np.log(probs[:, labels])),
-        "ignores the labels: it averages -log of every probability": -np.mean(np.log(probs)),
-        "uses the binary cross-entropy formula on every class": -np.mean(
-            np.sum(one_hot * np.log(probs) + (1 - one_hot) * np.log(1 - probs), axis=1)
-        ),
+        ("is the sum over the examples, not the mean", "sum-not-mean"): -np.sum(np.log(picked)),
+        (
+            "has the wrong sign: the loss is -log of the probability",
+            "wrong-sign",
+        ): np.mean(np.log(picked)),
+        (
+            "uses log10; cross-entropy uses the natural log (np.log)",
+            "log10",
+        ): -np.mean(np.log10(picked)),
+        (
+            "divides by the number of probabilities (m·k), not by the number of examples",
+            "divides-by-m-times-k",
+        ): -np.mean(one_hot * np.log(probs)),
+        (
+            "picks the wrong probabilities: probs[:, labels] is a whole m×m table; use "
+            "probs[np.arange(m), labels]",
+            "wrong-probabilities",
+        ): -np.mean(np.log(probs[:, labels])),
+        (
+            "ignores the labels: it averages -log of every probability",
+            "ignores-labels",
+        ): -np.mean(np.log(probs)),
+        (
+            "uses the binary cross-entropy formula on every class",
+            "binary-formula",
+        ): -np.mean(np.sum(one_hot * np.log(probs) + (1 - one_hot) * np.log(1 - probs), axis=1)),
     }
 
 
@@ -236,11 +269,10 @@ def _labels_and_probs(rng: Any) -> tuple[np.ndarray, np.ndarray]:
 @EXERCISE.task("4.2", "Cross-entropy", points=1, names=("cross_entropy",), hint=_CE_HINT)
 def _cross_entropy_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("cross_entropy", require(ns, "cross_entropy"))
-    _expect_own("cross_entropy", func)
     rng = fresh_rng()
     label = "`cross_entropy(labels, probs)`"
     for _ in range(2):
-        labels, probs = _draw_until(
+        labels, probs = draw_until(
             _labels_and_probs,
             lambda d: (
                 len(set(d[0].tolist())) > 1
@@ -255,6 +287,7 @@ def _cross_entropy_task(ns: Mapping[str, Any]) -> None:
                 f"{label} returns one loss per example ({describe_value(value)}); the task "
                 "asks for their mean, one number.",
                 _CE_HINT,
+                mistake="per-example",
             )
         got = to_number(value, f"{label} returned", _CE_HINT)
         expected = _cross_entropy_reference(labels, probs)
@@ -294,20 +327,23 @@ def _logistic_variants(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float):
     p = _sigmoid(z)
     err = p - y
     return {
-        "forgets to divide by m: that is the gradient of the sum, the loss is the mean": (
-            X.T @ err,
-            float(err.sum()),
-        ),
-        "has the wrong sign: the gradient points uphill, toward a larger loss": (
-            -X.T @ err / m,
-            -float(err.mean()),
-        ),
-        "multiplies by the sigmoid's slope p(1 - p): with the cross-entropy loss, that "
-        "factor cancels": (X.T @ (err * p * (1 - p)) / m, float((err * p * (1 - p)).mean())),
-        "uses z = X @ w + b where the probability p = sigmoid(z) belongs": (
-            X.T @ (z - y) / m,
-            float((z - y).mean()),
-        ),
+        (
+            "forgets to divide by m: that is the gradient of the sum, the loss is the mean",
+            "no-divide-by-m",
+        ): (X.T @ err, float(err.sum())),
+        (
+            "has the wrong sign: the gradient points uphill, toward a larger loss",
+            "wrong-sign",
+        ): (-X.T @ err / m, -float(err.mean())),
+        (
+            "multiplies by the sigmoid's slope p(1 - p): with the cross-entropy loss, that "
+            "factor cancels",
+            "sigmoid-slope",
+        ): (X.T @ (err * p * (1 - p)) / m, float((err * p * (1 - p)).mean())),
+        (
+            "uses z = X @ w + b where the probability p = sigmoid(z) belongs",
+            "z-for-p",
+        ): (X.T @ (z - y) / m, float((z - y).mean())),
     }
 
 
@@ -327,7 +363,7 @@ def _logistic_decides(d) -> bool:
     variants = _logistic_variants(*d)
     return (
         _separated(dw, {k: v[0] for k, v in variants.items()})
-        and all(not np.isclose(v[1], db, rtol=1e-3, atol=1e-4) for v in variants.values())
+        and _separated(db, {k: v[1] for k, v in variants.items()})
         and abs(db) > 1e-3
     )
 
@@ -341,11 +377,10 @@ def _logistic_decides(d) -> bool:
 )
 def _logistic_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("logistic_gradients", require(ns, "logistic_gradients"))
-    _expect_own("logistic_gradients", func)
     rng = fresh_rng()
     label = "`logistic_gradients(X, y, w, b)`"
     for _ in range(2):
-        X, y, w, b = _draw_until(_logistic_inputs, _logistic_decides, rng)
+        X, y, w, b = draw_until(_logistic_inputs, _logistic_decides, rng)
         out = call_student(label, func, X.copy(), y.copy(), w.copy(), b)
         if not isinstance(out, tuple | list) or len(out) != 2:
             fail(
@@ -366,15 +401,17 @@ def _logistic_task(ns: Mapping[str, Any]) -> None:
         ok_db = bool(np.isclose(db, ref_db, rtol=1e-4, atol=1e-6))
         if ok_dw and ok_db:
             continue
-        for problem, (v_dw, v_db) in _logistic_variants(X, y, w, b).items():
+        for (problem, mistake), (v_dw, v_db) in _logistic_variants(X, y, w, b).items():
             if _close(dw, v_dw, rtol=1e-4, atol=1e-6) and np.isclose(db, v_db, rtol=1e-4):
-                fail(f"{label} {problem}.", _GRAD_HINT)
+                fail(f"{label} {problem}.", _GRAD_HINT, mistake=mistake)
         if ok_dw:
             fail(
-                f"{label}'s dw is right but db is wrong.", "db sums (p - y) / m over the examples."
+                f"{label}'s dw is right but db is wrong.",
+                "db sums (p - y) / m over the examples.",
+                mistake="wrong-db",
             )
         if ok_db:
-            fail(f"{label}'s db is right but dw is wrong.", _GRAD_HINT)
+            fail(f"{label}'s db is right but dw is wrong.", _GRAD_HINT, mistake="wrong-dw")
         fail(f"{label} gives wrong gradients for a random neuron and batch.", _GRAD_HINT)
 
 
@@ -393,19 +430,38 @@ def _momentum_reference(w, g, v, lr, mu):
     return w + v_new, v_new
 
 
-def _momentum_variants(w, g, v, lr, mu) -> dict[str, tuple[Any, Any]]:
+def _momentum_variants(w, g, v, lr, mu) -> dict[tuple[str, str], tuple[Any, Any]]:
+    """What each typical mistake computes: (message, mistake id) -> (new_w, new_velocity)."""
     v_new = mu * v - lr * g
     v_torch = mu * v + g
     return {
-        "adds the gradient: the step must go against it (velocity = momentum * velocity "
-        "- learning_rate * gradient)": (w + mu * v + lr * g, mu * v + lr * g),
-        "ignores the old velocity": (w - lr * g, -lr * g),
-        "moves the weights with the old velocity instead of the new one": (w + v, v_new),
-        "returns the old velocity instead of the new one": (w + v_new, v),
-        "uses another momentum convention (velocity = momentum * velocity + gradient, "
-        "w -= learning_rate * velocity); this task asks for Keras's": (w - lr * v_torch, v_torch),
-        "returns (velocity, w) instead of (w, velocity)": (v_new, w + v_new),
-        "takes a plain SGD step for the weights, without the velocity": (w - lr * g, v_new),
+        (
+            "adds the gradient: the step must go against it (velocity = momentum * velocity "
+            "- learning_rate * gradient)",
+            "wrong-sign",
+        ): (w + mu * v + lr * g, mu * v + lr * g),
+        ("ignores the old velocity", "ignores-velocity"): (w - lr * g, -lr * g),
+        (
+            "moves the weights with the old velocity instead of the new one",
+            "old-velocity-for-w",
+        ): (w + v, v_new),
+        (
+            "returns the old velocity instead of the new one",
+            "returns-old-velocity",
+        ): (w + v_new, v),
+        (
+            "uses another momentum convention (velocity = momentum * velocity + gradient, "
+            "w -= learning_rate * velocity); this task asks for Keras's",
+            "torch-convention",
+        ): (w - lr * v_torch, v_torch),
+        (
+            "returns (velocity, w) instead of (w, velocity)",
+            "swapped-outputs",
+        ): (v_new, w + v_new),
+        (
+            "takes a plain SGD step for the weights, without the velocity",
+            "plain-sgd-weights",
+        ): (w - lr * g, v_new),
     }
 
 
@@ -418,13 +474,13 @@ def _momentum_inputs(rng: Any):
 
 
 def _momentum_decides(d) -> bool:
-    ref_w, ref_v = _momentum_reference(*d)
-    for vw, vv in _momentum_variants(*d).values():
-        if np.allclose(vw, ref_w, rtol=1e-3, atol=1e-4) and np.allclose(
-            vv, ref_v, rtol=1e-3, atol=1e-4
-        ):
-            return False
-    return True
+    """Whether every variant's (new_w, new_velocity) differs clearly from the reference's."""
+
+    def both(pair: tuple[Any, Any]) -> np.ndarray:  # w and velocity share one shape
+        return np.concatenate([np.ravel(pair[0]), np.ravel(pair[1])])
+
+    variants = _momentum_variants(*d)
+    return _separated(both(_momentum_reference(*d)), {k: both(v) for k, v in variants.items()})
 
 
 @EXERCISE.task(
@@ -436,11 +492,10 @@ def _momentum_decides(d) -> bool:
 )
 def _momentum_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("momentum_step", require(ns, "momentum_step"))
-    _expect_own("momentum_step", func)
     rng = fresh_rng()
     label = "`momentum_step(w, gradient, velocity, learning_rate, momentum)`"
     for _ in range(2):
-        w, g, v, lr, mu = _draw_until(_momentum_inputs, _momentum_decides, rng)
+        w, g, v, lr, mu = draw_until(_momentum_inputs, _momentum_decides, rng)
         given = {"w": w.copy(), "gradient": g.copy(), "velocity": v.copy()}
         out = call_student(label, func, given["w"], given["gradient"], given["velocity"], lr, mu)
         _expect_unchanged(label, given, {"w": w, "gradient": g, "velocity": v})
@@ -459,11 +514,15 @@ def _momentum_task(ns: Mapping[str, Any]) -> None:
         ref_w, ref_v = _momentum_reference(w, g, v, lr, mu)
         if _close(new_w, ref_w) and _close(new_v, ref_v):
             continue
-        for problem, (vw, vv) in _momentum_variants(w, g, v, lr, mu).items():
+        for (problem, mistake), (vw, vv) in _momentum_variants(w, g, v, lr, mu).items():
             if _close(new_w, vw, rtol=1e-4) and _close(new_v, vv, rtol=1e-4):
-                fail(f"{label} {problem}.", _MOMENTUM_HINT)
+                fail(f"{label} {problem}.", _MOMENTUM_HINT, mistake=mistake)
         if _close(new_v, ref_v):
-            fail(f"{label}'s new velocity is right but the new weights are wrong.", _MOMENTUM_HINT)
+            fail(
+                f"{label}'s new velocity is right but the new weights are wrong.",
+                _MOMENTUM_HINT,
+                mistake="wrong-new-w",
+            )
         fail(f"{label} gives wrong results for random weights, gradient and velocity.")
 
 
@@ -508,7 +567,9 @@ def _step_reference(model: Any, x: np.ndarray, y: np.ndarray, lr: float, **loss_
 # (from_logits=True is no mistake Keras lets through here: on the TensorFlow backend a
 # loss given a softmax layer's output uses the logits behind it, with a warning)
 _LOSS_MISTAKES = {
-    "sums the loss over the batch; the task asks for the mean": {"reduction": "sum"},
+    ("sums the loss over the batch; the task asks for the mean", "sum-not-mean"): {
+        "reduction": "sum"
+    },
 }
 
 
@@ -527,7 +588,6 @@ def _loss_of(model: Any, x: np.ndarray, y: np.ndarray) -> float:
 )
 def _train_step_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("train_step", require(ns, "train_step"))
-    _expect_own("train_step", func)
     keras = kc.keras()
     rng = fresh_rng()
     label = "`train_step(model, optimizer, x, y)`"
@@ -550,6 +610,8 @@ def _train_step_task(ns: Mapping[str, Any]) -> None:
             and twice_gap > 1e-4
         ):
             break
+    else:
+        raise CheckBug(f"no random model and batch separated the known mistakes in {MAX_DRAWS}")
     variant_model, _ = _step_model(rng, n_in, n_hidden, n_classes)
     student_model, _ = _step_model(rng, n_in, n_hidden, n_classes)
     student_model.set_weights(start)
@@ -565,6 +627,7 @@ def _train_step_task(ns: Mapping[str, Any]) -> None:
         fail(
             f"{label} does not change the model's weights: the gradients are never applied.",
             "Finish with optimizer.apply_gradients(zip(gradients, model.trainable_variables)).",
+            mistake="no-update",
         )
     if gap(after) > 1e-5:
         uphill = [2 * s - a for s, a in zip(start, after, strict=True)]
@@ -573,16 +636,18 @@ def _train_step_task(ns: Mapping[str, Any]) -> None:
                 f"{label} moves the weights uphill (along the gradient): the optimizer "
                 "already subtracts learning_rate * gradient.",
                 "Pass the gradients to the optimizer as they are.",
+                mistake="uphill",
             )
         if gap(twice) <= 1e-5:
             fail(
                 f"{label} applies the gradients twice in one step.",
                 "Call optimizer.apply_gradients once per step.",
+                mistake="applies-twice",
             )
-        for problem, kwargs in _LOSS_MISTAKES.items():
+        for (problem, mistake), kwargs in _LOSS_MISTAKES.items():
             variant_model.set_weights(start)
             if gap(_step_reference(variant_model, x, y, lr, **kwargs)[1]) <= 1e-5:
-                fail(f"{label} {problem}.", _STEP_HINT)
+                fail(f"{label} {problem}.", _STEP_HINT, mistake=mistake)
         fail(
             f"{label} changes the weights differently from one step of the optimizer on "
             "the mean sparse categorical cross-entropy of the batch.",
@@ -590,7 +655,11 @@ def _train_step_task(ns: Mapping[str, Any]) -> None:
             "outputs probabilities, not logits), and the optimizer you are given.",
         )
     if value is None:
-        fail(f"{label} returns None; return the loss of the batch.", "End with `return loss`.")
+        fail(
+            f"{label} returns None; return the loss of the batch.",
+            "End with `return loss`.",
+            mistake="no-return",
+        )
     loss = to_number(value, f"{label} returned", "Return the loss, one number.")
     if np.isclose(loss, loss_before, rtol=1e-4, atol=1e-6):
         return
@@ -598,6 +667,7 @@ def _train_step_task(ns: Mapping[str, Any]) -> None:
         fail(
             f"{label} returns the loss after the update; return the loss computed "
             "inside the tape, before the weights change.",
+            mistake="loss-after-update",
         )
     fail(
         f"{label} updates the weights correctly but returns {describe_value(loss)}, "
