@@ -125,7 +125,7 @@ print("same for every sample:", bool(np.allclose(layer(X), by_hand)))
 # %% [markdown]
 # ### Try it: one neuron under your hands
 #
-# With two inputs a neuron can be drawn. Left: 60 points of two classes in the
+# With two inputs a neuron can be drawn. Left: points of two classes in the
 # plane of inputs $(x_1, x_2)$. The neuron outputs 1 (orange region) where
 # $z = w_1 x_1 + w_2 x_2 + b \ge 0$ and 0 (blue) elsewhere; the black line
 # $z = 0$ is its **decision boundary**. Right: the activation, with the
@@ -136,7 +136,8 @@ print("same for every sample:", bool(np.allclose(layer(X), by_hand)))
 #   always points to the side where the neuron fires.
 # - Move the bias $b$: the line **shifts** without turning.
 # - Set both weights to 0: no line at all, the output depends on $b$ only.
-# - Can you get all 60 points on the correct side? (It is possible.)
+# - Can you get every point on the correct side? (It is possible: a straight
+#   line separates the two classes.)
 # - Switch the activation to sigmoid: the boundary stays where it is; only
 #   the output near it becomes a soft value between 0 and 1.
 
@@ -219,10 +220,12 @@ ax_w.set_xticks(pos, names)
 ax_w.set_title("learned weights = least-squares weights", fontsize=10)
 ax_w.legend(fontsize=8)
 fig.tight_layout()
+print(f"training loss after the last epoch: {history.history['loss'][-1]:.3f}")
+print(f"variance of the noise, 0.5 ** 2:     {0.5**2:.3f}")
 
 # %% [markdown]
-# The loss stops at about $0.25 = 0.5^2$, the variance of the noise we added:
-# no straight-line rule can predict noise.
+# The loss ends close to $0.5^2$, the variance of the noise we added (the two
+# numbers printed above): no straight-line rule can predict noise.
 
 # %% [markdown]
 # ## 3. The binary step, and why gradient descent cannot train it
@@ -244,7 +247,8 @@ print("step(z)        :", ops.convert_to_numpy(nnteach.step_activation(z_values)
 # changes a little. It passes back through the activation, multiplied by the
 # activation's slope $f'(z)$. The step is flat everywhere (except the jump at
 # 0), so its slope is 0. `tf.GradientTape` records a computation and returns
-# these slopes; compare with the sigmoid:
+# these slopes; compare with the sigmoid and with ReLU, $\max(0, z)$, which
+# lesson 2 uses in hidden layers:
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -252,8 +256,11 @@ z_var = tf.Variable([-2.0, -0.1, 1.0, 3.0])
 with tf.GradientTape(persistent=True) as tape:
     step_out = nnteach.step_activation(z_var)
     sigmoid_out = keras.activations.sigmoid(z_var)
+    relu_out = keras.activations.relu(z_var)
+print("z               :", z_var.numpy())
 print("slope of step   :", tape.gradient(step_out, z_var).numpy())
 print("slope of sigmoid:", tape.gradient(sigmoid_out, z_var).numpy().round(2))
+print("slope of relu   :", tape.gradient(relu_out, z_var).numpy())
 
 # %% [markdown]
 # Every gradient reaching the weights is multiplied by that 0. So `fit` runs
@@ -277,8 +284,12 @@ moved = any(not np.array_equal(old, new) for old, new in zip(before, after, stri
 print("weights moved during training:", moved)
 
 # %% [markdown]
-# This is why every activation used for training is **smooth** with a slope
-# that is not 0 almost everywhere: sigmoid, tanh, ReLU (lesson 2). The
+# This is why activations used for training have a slope that is not 0, at
+# least for some inputs. Sigmoid and tanh are smooth, with a slope above 0
+# everywhere. ReLU is not smooth (it has a kink at 0), and its slope is 0 for
+# every negative input, as printed above; but it is 1 for every positive
+# input, so a ReLU neuron passes gradients back for the inputs that make its
+# $z$ positive (lesson 2). The step's slope is 0 for *every* input. The
 # original perceptron was trained with its own rule instead ("if a point is on
 # the wrong side, add or subtract it from the weights"), which works for one
 # neuron but not for a network of them.
@@ -361,11 +372,44 @@ print("by hand:", n_inputs * units + units, "| Keras:", sequential.count_params(
 # >   step, `keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])`:
 # >   that works in Sequential and Functional models alike.
 # > - **A step activation written with `K.switch`** (from
-# >   `tensorflow.keras.backend`) fails inside a Functional model, because those
-# >   old backend functions cannot handle the symbolic tensors Keras builds the
-# >   model with. Write activations with `keras.ops`, e.g.
-# >   `ops.cast(ops.greater_equal(z, 0), z.dtype)`, or use `nnteach.step_activation`:
-# >   `keras.ops` works on every kind of tensor.
+# >   `tensorflow.keras.backend`), as older tutorials write it, still builds,
+# >   predicts and fits, in a Functional model too (the next cell shows it: as
+# >   with any step, training leaves the weights where they were, up to rounding).
+# >   Two reasons to write activations with `keras.ops` instead, e.g.
+# >   `ops.cast(ops.greater_equal(z, 0), z.dtype)` or `nnteach.step_activation`:
+# >   `keras.ops` runs on every Keras backend (TensorFlow, JAX, PyTorch), while
+# >   `tensorflow.keras.backend` is TensorFlow's own compatibility layer and
+# >   plain `import keras` has no `keras.backend.switch`; and a step cannot be
+# >   trained anyway: its slope is 0 (and the old version's `x / x` has a
+# >   slope of NaN, "not a number", at exactly 0).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from tensorflow.keras import backend as K  # TensorFlow's old backend functions
+
+
+def old_step(x):  # the step as older tutorials write it
+    return K.switch(x > 0, tf.math.divide(x, x), tf.math.multiply(x, 0))
+
+
+inputs = keras.Input(shape=(2,))
+outputs = keras.layers.Dense(1, activation=old_step)(inputs)
+old_step_model = keras.Model(inputs, outputs)  # a Functional model: it builds
+old_step_model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.1), loss="mse")
+before = [v.copy() for v in old_step_model.get_weights()]
+old_step_model.fit(points.X, points.y, epochs=5, batch_size=len(points.X), verbose=0)
+after = old_step_model.get_weights()
+predictions = np.abs(old_step_model.predict(points.X, verbose=0))  # abs: -0.0 is 0
+print("predictions take the values:", sorted(set(predictions.ravel().tolist())))
+change = max(float(np.abs(new - old).max()) for old, new in zip(before, after, strict=True))
+print("fit ran; every weight moved by less than 1e-6:", change < 1e-6)
+
+z_check = tf.Variable([-1.0, 0.0, 2.0])
+with tf.GradientTape() as tape:
+    old_out = old_step(z_check)
+print("slope at z = -1, 0, 2:", tape.gradient(old_out, z_check).numpy())
+print("Keras backend:", keras.backend.backend())
+print("plain `import keras` has keras.backend.switch:", hasattr(keras.backend, "switch"))
 
 # %% [markdown]
 # ## Summary
@@ -375,8 +419,10 @@ print("by hand:", n_inputs * units + units, "| Keras:", sequential.count_params(
 #   `activation(X @ kernel + bias)` for a whole batch `X`.
 # - With a linear activation and the MSE loss, a neuron *is* linear
 #   regression: training finds the least-squares weights.
-# - The binary step has a slope of 0, so gradient descent cannot move the
-#   weights before it; trainable networks use smooth activations.
+# - The binary step has a slope of 0 for every input, so gradient descent
+#   cannot move the weights before it; trainable networks use activations
+#   with a non-zero slope (sigmoid and tanh everywhere, ReLU for positive
+#   inputs).
 # - Sequential (a list of layers) and Functional (layers called like
 #   functions, then `keras.Model(inputs, outputs)`) build the same models.
 #   Start both with `keras.Input(shape=(n,))`.

@@ -130,10 +130,12 @@ activations = {
 }
 z = tf.Variable(np.linspace(-4, 4, 401, dtype="float32"))
 fig, axes = plt.subplots(2, 5, figsize=(13, 4.6), sharex=True, sharey="row")
+slopes = {}
 for col, (name, f) in enumerate(activations.items()):
     with tf.GradientTape() as tape:
         out = f(z)
     slope = tape.gradient(out, z)  # element by element: f'(z) at every z
+    slopes[name] = slope.numpy()
     axes[0, col].plot(z.numpy(), ops.convert_to_numpy(out), color="#0072B2", lw=2)
     axes[1, col].plot(z.numpy(), slope.numpy(), color="#009E73", lw=2)
     axes[0, col].set_title(name)
@@ -147,13 +149,17 @@ axes[0, 0].set_ylim(-1.5, 1.5)
 axes[1, 0].set_ylim(-0.1, 1.2)
 fig.tight_layout()
 
+largest = {name: float(f_slope.max()) for name, f_slope in slopes.items()}
+print("largest slope:", ", ".join(f"{name} {value:.2f}" for name, value in largest.items()))
+
 # %% [markdown]
 # What the picture says:
 #
 # - **linear**: slope 1 everywhere, but stacking linear layers gains nothing.
 # - **step**: slope 0 everywhere: gradient descent cannot train it (lesson 1).
 # - **sigmoid** (0 to 1) and **tanh** (-1 to 1): smooth, but the slope fades
-#   to almost 0 for large $|z|$, and the sigmoid's is never more than 0.25.
+#   to almost 0 for large $|z|$, and the sigmoid's is never more than 0.25
+#   (the largest slopes are printed under the picture).
 #   Through many layers these small factors multiply and the gradient
 #   *vanishes*: the first layers barely learn.
 # - **relu**, $\max(0, z)$: slope exactly 1 for $z > 0$, so gradients pass
@@ -306,9 +312,11 @@ training_playground()
 # ## 5. Dropout
 #
 # A `Dropout(rate)` layer fights overfitting in a surprisingly simple way.
-# **During training** it sets a random fraction `rate` of its inputs to 0 at
-# every step and multiplies the others by $1 / (1 - \text{rate})$, so their
-# average stays the same. No neuron can rely on one particular other neuron
+# **During training**, at every step, it sets each of its inputs to 0 with
+# probability `rate`, independently of the others, and multiplies the ones it
+# keeps by $1 / (1 - \text{rate})$, so that their average stays the same.
+# So it does not drop an exact fraction `rate`: the number of zeros changes
+# from one step to the next, and only on average is it a fraction `rate`. No neuron can rely on one particular other neuron
 # always being there. **At prediction time** it does nothing at all.
 #
 # Keras tells a layer which case it is in with the `training` argument:
@@ -327,12 +335,16 @@ print("at prediction         :", at_prediction.ravel())
 
 # %% [markdown]
 # During training each value was either dropped (0) or doubled (2 = 1 / (1 - 0.5)).
-# Which ones changes at every call:
+# Which ones, and how many, changes at every call:
 
 # %%
 for call in range(3):
-    print(f"training call {call + 1}:", ops.convert_to_numpy(dropout(ones, training=True)).ravel())
+    values = ops.convert_to_numpy(dropout(ones, training=True)).ravel()
+    print(f"training call {call + 1}:", values, f"-> {int(np.sum(values == 0))} of 10 dropped")
+counts = [int(np.sum(ops.convert_to_numpy(dropout(ones, training=True)) == 0)) for _ in range(20)]
+print("values dropped in 20 more calls:", counts)
 many = ops.convert_to_numpy(dropout(np.ones((1, 10_000), dtype="float32"), training=True))
+print(f"dropped among 10,000 values: {np.mean(many == 0):.1%}  (rate 0.5: about half)")
 print(f"mean over 10,000 values: {many.mean():.2f}  (about 1: the average is kept)")
 
 # %% [markdown]
@@ -393,14 +405,37 @@ print("same outputs:", bool(np.allclose(sequential(X_test), functional(X_test)))
 # >   neurons it has. Write `Dense(units=1, activation="sigmoid", name="output")`.
 # > - **`keras.Model(inputs=inputs, outputs=outputs)` with the wrong
 # >   `outputs`**: older code stored the last layer's result in `output` but
-# >   passed `outputs`, a variable left over from the perceptron. Keras 3 stops
-# >   with "Output ... is not connected to `inputs`" (or, if `inputs` is left
-# >   over too, quietly builds the perceptron again). Pass the result of *this*
-# >   chain's last layer, `outputs = Dense(units=1, ...)(h2)`, and check with
-# >   `model.summary()`.
+# >   passed `outputs`, a variable left over from the perceptron, whose input
+# >   was also named `"input"`. Keras 3 stops with `ValueError: The name
+# >   "input" is used 2 times in the model. All operation names should be
+# >   unique.` (the cell below runs that code): the model would hold both
+# >   inputs. With differently named inputs it stops instead because the output
+# >   "is not connected to `inputs`". Pass the result of *this* chain's last
+# >   layer, `outputs = Dense(units=1, ...)(h2)`, and check with `model.summary()`.
 # > - **`Dense(..., input_dim=n_features)`** is deprecated in Keras 3 (it warns,
 # >   and means nothing in a Functional model). Start every model with
 # >   `keras.Input(shape=(n_features,))`.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# the older code, in order: a Functional perceptron, then a deep network
+inputs = keras.Input(shape=(3,), name="input")
+outputs = keras.layers.Dense(units=1, name="output")(inputs)  # the perceptron's output
+perceptron_model = keras.Model(inputs=inputs, outputs=outputs, name="perceptron")
+
+inputs = keras.Input(shape=(n_features,), name="input")
+h1 = keras.layers.Dense(units=16, activation="relu", name="h1")(inputs)
+output = keras.layers.Dense(units=1, activation="sigmoid", name="output")(h1)  # `output`...
+try:
+    keras.Model(inputs=inputs, outputs=outputs)  # ... but `outputs` is passed
+except ValueError as error:
+    print("ValueError:", error)
+
+features = keras.Input(shape=(n_features,), name="features")  # another name
+try:
+    keras.Model(inputs=features, outputs=outputs)
+except ValueError as error:
+    print("ValueError:", error)
 
 # %% [markdown]
 # ## Summary
@@ -417,8 +452,9 @@ print("same outputs:", bool(np.allclose(sequential(X_test), functional(X_test)))
 # - The rule of thumb $\lceil (n_{in} + n_{out}) / 2 \rceil$ is a starting
 #   point; compare a few sizes on validation data and keep the test set for
 #   the end.
-# - Dropout zeroes a random fraction of values during training (scaling the
-#   rest up) and does nothing at prediction time.
+# - Dropout sets each value to 0 with probability `rate` during training
+#   (scaling the rest up), so the number dropped varies from step to step;
+#   it does nothing at prediction time.
 # - Sequential and Functional build the same network; in the Functional form
 #   give every `Dense` its `units`, and pass the chain's own input and output
 #   to `keras.Model`.

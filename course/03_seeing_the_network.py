@@ -25,6 +25,9 @@
 # - draw a perceptron and a deep network as neurons joined by weights, and label each layer;
 # - see a trained network's weights on its edges, and read their colours and widths;
 # - draw a wide network (784 inputs) without waiting, by collapsing its layers;
+# - train a network on 8 × 8 images of handwritten digits and see what its
+#   first layer learned: its weights as images, next to the diagram coloured
+#   by the trained weights;
 # - draw Keras's own layer graph with `plot_model`;
 # - match the numbers in `model.summary()` with the edges and biases of the picture;
 # - build networks with sliders and watch the diagram, the parameter count and the code change.
@@ -38,6 +41,8 @@ import time
 
 import keras
 import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
 
 import nnteach
 from nnteach.widgets import architecture_builder
@@ -128,8 +133,9 @@ deep_diagram = nnteach.draw_network(deep, ax=ax_net, describe=True)
 # %% [markdown]
 # Yellow circles are hidden neurons. The small grey dots are the **Dropout**
 # layers: they have no neurons and no weights. Each value goes straight
-# through (during training, a random 20 % of them are set to 0 and the rest
-# scaled up to make up for it), so they are joined one to one, not all to all.
+# through (during training, each one is set to 0 with probability 0.2 and the
+# ones kept are scaled up to make up for it: lesson 2), so they are joined one
+# to one, not all to all.
 #
 # Each `Param #` is the number of **lines into that layer** (one weight per
 # input–neuron pair) plus **one bias per neuron**:
@@ -209,7 +215,7 @@ after = nnteach.NetworkDiagram.from_model(moons_net).plot(show_weights=True, tit
 # %%
 wide = keras.Sequential(
     [
-        keras.Input(shape=(784,), name="pixels"),
+        keras.Input(shape=(28 * 28,), name="pixels"),
         keras.layers.Dense(128, activation="relu", name="h1"),
         keras.layers.Dense(64, activation="relu", name="h2"),
         keras.layers.Dense(10, activation="softmax", name="digit"),
@@ -219,6 +225,7 @@ wide = keras.Sequential(
 start = time.perf_counter()
 wide_diagram = nnteach.draw_network(wide, describe=True)
 wide_diagram.figure_.canvas.draw()  # render now, so the time below is the whole drawing
+print("inputs:", wide.inputs[0].shape[1])
 print(f"drawn in {time.perf_counter() - start:.2f} s")
 
 # %% [markdown]
@@ -233,15 +240,150 @@ print(f"weights in the network: {n_weights:,} (+ biases: {wide.count_params():,}
 print(f"lines drawn:            {len(wide_diagram.edges_.get_segments()):,}")
 
 # %% [markdown]
-# ## 6. Keras's own picture: `plot_model`
+# ## 6. What did a digit network learn?
+#
+# Drawing an untrained network shows its shape, not what it knows. So train a
+# real one. scikit-learn ships a small set of handwritten digits, scanned at
+# 8 × 8 pixels (nothing to download); `nnteach.load_digits` returns each image
+# flattened into 64 numbers from 0 (white) to 16 (black).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+digits = nnteach.load_digits()
+print(digits)
+print("one image:", digits.X[0].reshape(8, 8).shape, "| label:", digits.y[0])
+
+# %%
+fig, axes = plt.subplots(1, 10, figsize=(10, 1.4))
+for ax, image, label in zip(axes, digits.X[:10], digits.y[:10], strict=True):
+    ax.imshow(image.reshape(8, 8), cmap="gray_r")
+    ax.set_title(str(label))
+    ax.set_axis_off()
+
+# %% [markdown]
+# The network: 64 inputs (one per pixel, divided by 16 so that they lie
+# between 0 and 1), a hidden layer of 32 ReLU neurons, and 10 output neurons,
+# one per digit. The output's **softmax** activation turns the 10 outputs into
+# 10 probabilities that add up to 1, and the predicted digit is the most
+# probable one. (Lesson 4 explains softmax and the loss used here.) Before
+# training, keep a copy of the first layer's random weights.
+
+# %%
+X_train, X_val, X_test, y_train, y_val, y_test = nnteach.train_val_test_split(
+    digits.X / 16, digits.y, seed=0
+)
+digits_net = keras.Sequential(
+    [
+        keras.Input(shape=(64,), name="pixels"),
+        keras.layers.Dense(32, activation="relu", name="h1"),
+        keras.layers.Dense(10, activation="softmax", name="digit"),
+    ],
+    name="digits_net",
+)
+kernel_before = digits_net.get_layer("h1").kernel.numpy().copy()
+
+digits_net.compile(
+    optimizer=keras.optimizers.Adam(0.01),
+    loss="sparse_categorical_crossentropy",  # labels 0-9 as integers
+    metrics=["accuracy"],
+    steps_per_execution=17,  # one epoch: 1077 images / 64 per batch = 17 steps
+)
+digits_net.fit(X_train, y_train, epochs=15, batch_size=64, verbose=0)
+predicted = digits_net.predict(X_test, verbose=0).argmax(axis=1)  # most probable digit
+print(f"training images: {len(X_train)}, test images: {len(X_test)}")
+print(f"test accuracy: {np.mean(predicted == y_test):.1%}")
+
+# %% [markdown]
+# It recognises most digits it never saw. What did it learn? Everything it
+# knows is in its weights, and the first layer's can be *seen*. `h1` has a
+# kernel of shape (64, 32): column `j` holds the 64 weights of neuron `j`,
+# one per pixel. Put back on the 8 × 8 grid, a column is a picture of what
+# that neuron looks for: blue where ink raises its input (positive weight),
+# orange where ink lowers it, pale where the pixel hardly matters. Left: the
+# diagram coloured by the trained weights (the lines into `h1` are these same
+# numbers, for the first and last few pixels and neurons). Middle: all 32
+# neurons' weights after training. Right: what training changed, the weights
+# after minus the random weights it started from.
+
+# %%
+kernel_after = digits_net.get_layer("h1").kernel.numpy()
+print("h1 kernel:", kernel_after.shape, "= (pixels, neurons)")
+blank = (X_train == 0).all(axis=0)  # pixels that are white in every training image
+print(f"pixels white in every training image: {blank.sum()} of 64")
+print("their weights changed in training:", not np.allclose(kernel_before[blank], kernel_after[blank]))
+weights_cmap = LinearSegmentedColormap.from_list(  # the diagram's colours: orange -, blue +
+    "weights",
+    [nnteach.NetworkDiagram.NEGATIVE_COLOR, "white", nnteach.NetworkDiagram.POSITIVE_COLOR],
+)
+
+
+def weight_mosaic(kernel, columns=8):
+    """One 8 x 8 image per neuron, in a grid with a blank line between images."""
+    n = kernel.shape[1]
+    rows = -(-n // columns)  # rounded up
+    mosaic = np.full((rows * 9 - 1, columns * 9 - 1), np.nan)  # NaN: drawn blank
+    for j in range(n):
+        r, c = divmod(j, columns)
+        mosaic[r * 9 : r * 9 + 8, c * 9 : c * 9 + 8] = kernel[:, j].reshape(8, 8)
+    return mosaic
+
+
+fig, (ax_net, ax_after, ax_change) = plt.subplots(
+    1, 3, figsize=(15, 4.6), width_ratios=[1.3, 1, 1], layout="constrained"
+)
+nnteach.NetworkDiagram.from_model(digits_net).plot(
+    ax=ax_net, show_weights=True, title="digits_net, trained"
+)
+for ax, kernel, title in (
+    (ax_after, kernel_after, "h1 weights after training"),
+    (ax_change, kernel_after - kernel_before, "change in training (after - before)"),
+):
+    limit = np.percentile(np.abs(kernel), 99)  # white = 0; full colour: the largest 1 %
+    ax.imshow(weight_mosaic(kernel), cmap=weights_cmap, vmin=-limit, vmax=limit)
+    ax.set_title(f"{title}\n(one 8 × 8 image per neuron, 0-31)", fontsize=10)
+    ax.set_axis_off()
+
+# %% [markdown]
+# The network started from random weights, so part of each picture is still
+# that noise. The change made by training (right) is smoother: patches of
+# blue and orange over the middle of the grid, where the digits are written;
+# some neurons changed little. A few pixels on the border are white in every
+# training image (counted above). Their input is always 0, so their weights
+# get a gradient of 0 and keep their random starting values: training changes
+# only what the data can reach.
+#
+# A neuron's picture is what it *looks for*; which digits make it fire shows
+# what it is *for*. The next cell averages each neuron's output over the test
+# images of each digit and names, for the first 8 neurons, the digit that
+# switches it on most:
+
+# %%
+hidden = keras.Model(digits_net.inputs, digits_net.get_layer("h1").output)
+activity = hidden.predict(X_test, verbose=0)  # (images, 32 neurons)
+mean_by_digit = np.array([activity[y_test == d].mean(axis=0) for d in range(10)])
+for j in range(8):
+    ranked = np.argsort(mean_by_digit[:, j])[::-1]
+    print(f"h1 neuron {j}: most active for digits {ranked[0]} and {ranked[1]}")
+
+# %% [markdown]
+# Each neuron responds to some digits more than others, but rarely to one
+# alone: the output layer combines the 32 responses into 10 probabilities.
+# The diagram shows that every pixel is wired to every hidden neuron; the
+# images show what those wires learned.
+
+# %% [markdown]
+# ## 7. Keras's own picture: `plot_model`
 #
 # Keras draws a model as a graph of **layers**, one box each, with the shape
 # of what goes in and out. `None` in a shape is the batch size: any number of
 # rows. `nnteach.plot_keras_model` calls `keras.utils.plot_model` and shows
-# the picture (it needs two extra installs, see the pitfalls).
+# the picture (it needs two extra installs, see the pitfalls). For the digit
+# network it answers "what flows where?": 64 pixel values go in, `h1` turns
+# them into 32 features (the pictures above), and `digit` turns those into 10
+# probabilities.
 
 # %%
-nnteach.plot_keras_model(deep, dpi=72)
+nnteach.plot_keras_model(digits_net, dpi=72)
 
 # %% [markdown]
 # Which picture when?
@@ -254,7 +396,7 @@ nnteach.plot_keras_model(deep, dpi=72)
 # | needs | nothing beyond matplotlib | `pydot` and Graphviz |
 
 # %% [markdown]
-# ## 7. Build your own
+# ## 8. Build your own
 #
 # The builder below starts with the deep network of section 3. Move the
 # sliders (they take effect when you release them) and watch the diagram,
@@ -292,10 +434,12 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # > your own code, spell the variable the same way everywhere.
 # >
 # > **One artist per edge is slow.** Adding one `plt.Line2D` per weight in a
-# > double loop took **34 s** for the 784-128-64-10 network on these machines.
-# > `draw_network` puts all lines into one `matplotlib.collections.LineCollection`
-# > and collapses wide layers, so the same network draws in under 0.3 s
-# > (section 5 prints the time). Many shapes of one kind belong in one collection.
+# > double loop takes tens of seconds for the 784-128-64-10 network on these
+# > machines (`make bench` estimates 29 to 53 s from partial drawings; one full
+# > drawing took 98 s). `draw_network` puts all lines into one
+# > `matplotlib.collections.LineCollection` and collapses wide layers, so the
+# > same network draws in a fraction of a second (section 5 prints the time).
+# > Many shapes of one kind belong in one collection.
 # >
 # > **`plot_model` needs `pydot` and Graphviz.** Without them Keras only prints
 # > a message and no picture appears. Install both:
@@ -319,6 +463,9 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # - `show_weights=True` colours the lines by sign (blue +, orange −) and makes
 #   them thicker for larger weights, within each layer.
 # - Wide layers are drawn collapsed, with their true size written beside them.
+# - A trained network's first-layer weights, one column per neuron put back
+#   on the image grid, show what each neuron looks for; the diagram coloured
+#   by the trained weights shows the same numbers as lines.
 # - `keras.utils.plot_model` (through `nnteach.plot_keras_model`) draws one box
 #   per layer with its shapes; it works for any model but needs pydot and Graphviz.
 # - A `Dense` layer's `Param #` in `summary()` is inputs × neurons (the lines)

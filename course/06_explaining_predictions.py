@@ -14,7 +14,7 @@
 # ---
 
 # %% [markdown]
-# # 5 · Explaining predictions
+# # 6 · Explaining predictions
 #
 # A trained network gives a number, not a reason. When it says "this tumour is
 # probably malignant", a doctor wants to know *which measurements* made it say
@@ -33,10 +33,11 @@
 # - learn two limits of explanations: correlated features and the choice of
 #   background data.
 #
-# **Prerequisites:** lessons 1–4 (a Keras model, training, standardized
+# **Prerequisites:** lessons 1–5 (a Keras model, training, standardized
 # features, a train/test split). No knowledge of SHAP needed.
 
 # %%
+import math
 import warnings
 from itertools import permutations
 
@@ -53,11 +54,14 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## 1. What is a SHAP value?
 #
-# Start from the **base value**: the model's average prediction, what it would
-# say about an "average" input. The prediction for one particular input
-# differs from it. SHAP shares out that difference among the features, fairly:
+# Start from the **base value**: the model's average prediction over a
+# **background** sample of inputs, such as 100 training rows. (It is not the
+# prediction for an "average input": a network is not linear, so the average
+# of its outputs and its output at the average row differ; section 4 prints
+# both.) The prediction for one particular input differs from the base value.
+# SHAP shares out that difference among the features, fairly:
 #
-# > Switch the features one at a time from their average value to this
+# > Switch the features one at a time from a background value to this
 # > input's value, and watch how much the prediction moves at each step.
 # > That move is the feature's contribution *in that order*. Because features
 # > can work together, the order matters, so average over **every** order.
@@ -70,8 +74,8 @@ keras.utils.set_random_seed(0)
 #
 # $$f(\text{size}, \text{shape}, \text{texture}) = 3\cdot\text{size} + 2\cdot\text{shape}\cdot\text{texture}$$
 #
-# The "average input" is (0, 0, 0), so the base value is f(0, 0, 0) = 0. Our
-# instance is (1, 2, 3), predicted 3·1 + 2·2·3 = 15.
+# Here the background is a single input, (0, 0, 0), so the base value is
+# f(0, 0, 0) = 0. Our instance is (1, 2, 3), predicted 3·1 + 2·2·3 = 15.
 
 
 # %%
@@ -87,7 +91,7 @@ def shapley_values(f, x, baseline, names, show=True):
     total = np.zeros(n)
     orders = list(permutations(range(n)))
     for order in orders:
-        z = np.array(baseline, dtype=float)  # start from the average input
+        z = np.array(baseline, dtype=float)  # start from the background input
         moves = np.zeros(n)
         for i in order:  # switch the features on one at a time
             before = f(z)
@@ -127,15 +131,18 @@ print("additivity holds:", bool(np.isclose(base_value + toy_values.sum(), predic
 # %% [markdown]
 # Two things change for a real model:
 #
-# - The "average input" is not one row but a **background** sample, say 100
-#   training rows. The values are computed against each background row and
-#   averaged, and the base value is the model's average prediction over them.
+# - The background is not one row but a sample, say 100 training rows. The
+#   values are computed against each background row and averaged, and the
+#   base value is the model's average prediction over them.
 # - Trying every order is out of the question: with 30 features there are
-#   30! ≈ 2.7·10³² orders. For neural networks, shap's **`DeepExplainer`**
+#   30! orders (printed below). For neural networks, shap's **`DeepExplainer`**
 #   takes a shortcut (the DeepLIFT rules: it sends the difference from each
 #   background row backwards through the layers, much like a gradient). Its
 #   values are an approximation of SHAP values that still add up exactly, and
-#   each instance takes milliseconds.
+#   each instance takes milliseconds. Section 5 compares them with exact ones.
+
+# %%
+print(f"orders of 30 features: 30! = {math.factorial(30):.1e}")
 
 # %% [markdown]
 # ## 2. A network to explain
@@ -253,6 +260,7 @@ explorer
 # NBVAL_CHECK_OUTPUT
 explainer = nnteach.ModelExplainer(model, X_train, feature_names)
 background = explainer.background_
+print("shap version:", shap.__version__)
 print("background:", background.shape)
 
 with warnings.catch_warnings():
@@ -265,8 +273,20 @@ same = np.allclose(shap_values[0, :, 0], explanation.values, atol=1e-5)
 print("same values as nnteach:", same)
 
 # %% [markdown]
-# Note the shape: one array with a trailing axis for the model's outputs (here
-# one, the sigmoid). Older shap versions returned a *list* with one array per
+# The base value is the average of the model's outputs over these 100 rows,
+# not its output for the average row. On this model the two differ:
+
+# %%
+average_output = float(np.mean(keras.ops.convert_to_numpy(model(background))))
+average_row = background.mean(axis=0, keepdims=True)
+output_at_average = float(keras.ops.convert_to_numpy(model(average_row))[0, 0])
+print(f"base value:                          {explanation.base_value:.3f}")
+print(f"average output over the background:  {average_output:.3f}")
+print(f"output for the average background row: {output_at_average:.3f}")
+
+# %% [markdown]
+# Note the shape of `shap_values`: one array with a trailing axis for the
+# model's outputs (here one, the sigmoid). Older shap versions returned a *list* with one array per
 # output, so older code writes `shap_values[0]` for what is now
 # `shap_values[..., 0]`.
 
@@ -275,8 +295,8 @@ print("same values as nnteach:", same)
 #
 # Nothing changes for a network that predicts a number. The diabetes data from
 # lesson 5: 10 measurements per patient; the target measures how far the
-# disease progressed a year later (about 25 to 350). We keep the raw test rows
-# to read the explanation in real units.
+# disease progressed a year later (its range is printed below). We keep the
+# raw test rows to read the explanation in real units.
 #
 # One new trick in the output layer: its bias starts at the average target
 # instead of 0, so training does not spend its first epochs just climbing from
@@ -302,6 +322,7 @@ regressor.fit(Xd_train, yd_train, epochs=6, batch_size=16, verbose=0)
 explanation_d = nnteach.explain_prediction(
     regressor, Xd_train, Xd_test[0], list(diabetes.feature_names), task="regression"
 )
+print(f"target range: {diabetes.y.min():.0f} to {diabetes.y.max():.0f}")
 print(f"predicted progression {explanation_d.prediction:.0f}, true {yd_test[0]:.0f}")
 print(f"base value (average prediction) {explanation_d.base_value:.0f}")
 print("\nlargest contributions, with the patient's raw measurement:")
@@ -316,6 +337,57 @@ for name, value in explanation_d.top_features(3):
 
 # %%
 _ = explanation_d.plot(kind="waterfall")
+
+# %% [markdown]
+# ### DeepExplainer is an approximation
+#
+# With 10 features the exact SHAP values *can* be computed. Each feature is
+# either this patient's value or a background row's value: 2¹⁰
+# combinations, each averaged over the same 100 background rows that
+# `DeepExplainer` used. A feature's SHAP value is then its average move
+# (Shapley's formula weights each combination by how many orders lead to it).
+
+
+# %%
+def exact_shap_values(f, x, background):
+    """Exact SHAP values of f at x: every subset of features, against the background."""
+    n = len(x)
+    on = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(bool)  # (2**n, n)
+    rows = np.where(on[:, None, :], x, background[None, :, :]).reshape(-1, n)
+    value = f(rows).reshape(2**n, len(background)).mean(axis=1)  # one number per subset
+    size = on.sum(axis=1)
+    weight = np.array([math.factorial(k) * math.factorial(n - k - 1) for k in range(n)])
+    weight = weight / math.factorial(n)
+    values = np.zeros(n)
+    for i in range(n):
+        without_i = np.flatnonzero(~on[:, i])
+        values[i] = np.sum(
+            weight[size[without_i]] * (value[without_i | (1 << i)] - value[without_i])
+        )
+    return value[0], values  # base value (no feature on), SHAP values
+
+
+background_d = nnteach.ModelExplainer(
+    regressor, Xd_train, list(diabetes.feature_names), task="regression"
+).background_
+exact_base, exact = exact_shap_values(
+    lambda rows: keras.ops.convert_to_numpy(regressor(rows))[:, 0], Xd_test[0], background_d
+)
+print("feature    exact  DeepExplainer")
+for name, e, d in zip(diabetes.feature_names, exact, explanation_d.values, strict=True):
+    print(f"{name:6} {e:+8.2f}  {d:+8.2f}")
+print(f"largest difference: {np.abs(exact - explanation_d.values).max():.2f}")
+print(
+    f"base + sum, exact: {exact_base + exact.sum():.2f}, DeepExplainer: "
+    f"{explanation_d.base_value + explanation_d.values.sum():.2f}, "
+    f"prediction: {explanation_d.prediction:.2f}"
+)
+
+# %% [markdown]
+# Both add up to the prediction, and they rank the largest features alike, but they
+# are not equal: DeepLIFT's rules stand in for the average over every order.
+# For 30 features the exact way would need 2³⁰ combinations, which is why the
+# shortcut exists.
 
 # %% [markdown]
 # ## 6. The global view: which features matter overall?
@@ -362,8 +434,14 @@ print("SHAP values:", shap_matrix.shape, "= (patients, features)")
 # %% [markdown]
 # ## 7. The limits of explanations
 #
-# SHAP values are exact about the *model*; whether they tell you about the
-# *world* is another question. Two pitfalls come up again and again.
+# SHAP values describe the *model*, not the world, and even about the model
+# they are approximate in two ways. `DeepExplainer` approximates the Shapley
+# values (section 5). And the Shapley values themselves measure a feature
+# by replacing it with background values while the other features keep this
+# instance's values, as if the features were independent. When features are
+# correlated, that creates inputs that never occur (a large nucleus radius
+# with a small perimeter), so part of an explanation describes how the model
+# behaves on impossible inputs. Two pitfalls come up again and again.
 #
 # ### Correlated features share the credit
 #
@@ -465,19 +543,27 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # %% [markdown]
 # > **Common pitfalls** (older tutorial code on current shap and Keras 3)
 # >
-# > - **`explainer_shap(model, X_names=..., X_instance=..., X_train=..., task=..., top=10)`**
-# >   appears in tutorials that never define it: `NameError`. The working call is
+# > - **`explainer_shap(model, X_names=list_feature_names, X_instance=..., X_train=..., task=..., top=10)`**
+# >   appears in tutorials that never define `explainer_shap`, nor
+# >   `list_feature_names`: `NameError` for each. The working call is
 # >   `nnteach.explain_prediction(model, X_train, X_test[i], feature_names, task="classification", top=10)`.
 # > - **`shap.Explainer(model)`** fails with `ValueError: masker cannot be None`:
 # >   SHAP values are measured from a background, so give it one:
 # >   `shap.DeepExplainer(model, X_train[:100])`.
 # > - **`shap_values[0]`**, expecting a list with one array per output: since
-# >   shap 0.45, `shap_values` returns one array of shape
-# >   (instances, features, outputs); write `shap_values[..., 0]`.
+# >   shap 0.45 ([release notes](https://github.com/shap/shap/releases/tag/v0.45.0)),
+# >   `shap_values` returns one array of shape (instances, features, outputs);
+# >   write `shap_values[..., 0]`.
 # > - **`shap.Explainer(model.predict, X_train)`** works, but treats the network
-# >   as a black box and calls it thousands of times: about 10 s per instance
-# >   here. `DeepExplainer` follows the network's layers instead: about 1 s to
-# >   set up, then milliseconds per instance.
+# >   as a black box and calls it thousands of times: seconds per instance
+# >   (`make bench` measured 8.6 s for the first instance and 1.5 s for each
+# >   further one). `DeepExplainer` follows the network's layers instead: a
+# >   fraction of a second to set up, then milliseconds per instance (same source).
+# > - **`ModuleNotFoundError: No module named 'shap'`** outside this course's
+# >   environment (which `make lab` installs): `pip install shap`. The version
+# >   the course is tested with is pinned in `constraints.txt` and printed in
+# >   section 4; `pip install -c constraints.txt shap`, run in the course
+# >   folder, installs exactly it.
 
 # %% [markdown]
 # ## Summary

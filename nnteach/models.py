@@ -55,15 +55,20 @@ def step_activation(x: Any) -> Any:
     The original perceptron fires (outputs 1) when its weighted sum reaches a
     threshold, here 0 (the bias moves the threshold). Written with
     ``keras.ops``, so it works as ``Dense(1, activation=step_activation)`` in both
-    Sequential and Functional models; the older ``K.switch`` version fails on
-    the symbolic tensors of a Functional model.
+    Sequential and Functional models and on every Keras backend (TensorFlow,
+    JAX, PyTorch). The older ``K.switch(x > 0, x / x, x * 0)`` version from
+    ``tensorflow.keras.backend`` also builds, predicts and fits in both kinds
+    of model on TensorFlow 2.21 / Keras 3.15 (lesson 1 shows it), but it only
+    runs on TensorFlow (plain ``import keras`` has no ``keras.backend.switch``)
+    and its ``x / x`` has a NaN gradient at 0.
 
     **It cannot be trained by gradient descent.** The step is flat on both
     sides of 0, so its derivative is 0 everywhere except at 0, where it does
     not exist. Every gradient that flows back through it is multiplied by 0:
     ``model.fit`` runs, but the weights before the step never change. That is
-    why trained networks use smooth activations (sigmoid, tanh, ReLU) and why
-    the classic perceptron used its own learning rule instead of gradients.
+    why trained networks use activations with a non-zero slope (sigmoid and
+    tanh everywhere, ReLU for positive inputs) and why the classic perceptron
+    used its own learning rule instead of gradients.
 
     The output is ``step + 0 * sign(x)``. The second term changes no value, but
     it connects the output to ``x`` with a derivative of exactly 0. Without
