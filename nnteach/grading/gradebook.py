@@ -38,6 +38,7 @@ __all__ = [
     "result_path",
     "rows_for",
     "save_result",
+    "spreadsheet_safe",
     "summary_line",
     "up_to_date",
     "write_gradebook",
@@ -50,6 +51,29 @@ RESULTS_DIR = "results"
 def _points(value: float) -> str:
     value = float(value)
     return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+#: First characters that make a spreadsheet read a cell as a formula (or, for tab
+#: and carriage return, shift it into one); see :func:`spreadsheet_safe`.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A text cell that a spreadsheet shows as text, never runs as a formula.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    gets a leading ``'`` (the OWASP rule against CSV injection). Only text
+    columns (student, exercise, task, status) go through it: points are
+    numbers, never negative, and stay numeric.
+
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import spreadsheet_safe
+    >>> print(spreadsheet_safe('=HYPERLINK("http://x")'), spreadsheet_safe("alice"))
+    '=HYPERLINK("http://x") alice
+    """
+    text = str(text)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
@@ -345,6 +369,9 @@ def summary_line(gradebook: Mapping[str, Any]) -> str:
 def write_gradebook(out: str | Path, results: Iterable[StudentResult]) -> dict[str, Any]:
     """Write ``out/grades.csv`` and ``out/grades.json`` (atomically); return the gradebook.
 
+    Text cells of ``grades.csv`` that a spreadsheet would run as a formula are
+    neutralised (:func:`spreadsheet_safe`); ``grades.json`` keeps them as they are.
+
     Examples
     --------
     >>> import tempfile
@@ -361,6 +388,8 @@ def write_gradebook(out: str | Path, results: Iterable[StudentResult]) -> dict[s
         writer.writerow(
             {
                 **row,
+                **{key: spreadsheet_safe(row[key]) for key in ("student", "exercise", "task")},
+                "status": spreadsheet_safe(row["status"]),
                 "points": _points(row["points"]),
                 "max_points": _points(row["max_points"]),
                 "tampered": "yes" if row["tampered"] else "no",

@@ -23,6 +23,11 @@ def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
 class TaskResult:
     """One task of a notebook: what the checks said and the points it earned.
 
+    ``mistake`` is the check's stable id of the diagnosed mistake
+    (``"2.2/relu-on-output"``, see :class:`nnteach.checks.result.CheckResult`),
+    empty when the task passed or failed without a specific diagnosis. The
+    class report (:mod:`~nnteach.grading.report`) groups on it.
+
     Examples
     --------
     >>> from nnteach.grading.records import TaskResult
@@ -37,6 +42,7 @@ class TaskResult:
     message: str = ""
     hint: str = ""
     points: float = 0.0
+    mistake: str = ""
 
 
 @dataclass

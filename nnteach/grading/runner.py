@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
@@ -252,6 +253,15 @@ class _AuditReader(threading.Thread):
                         self.reasons.append("wrote a malformed line to the grader's audit channel")
 
 
+def _mistake_id(value: Any, task_id: str, status: str) -> str:
+    """The kernel's mistake id if it is one of this task's (``"1.2/rows-swapped"``), else ``""``."""
+    from nnteach.checks.result import FAILED
+
+    if status != FAILED or not isinstance(value, str) or len(value) > 80:
+        return ""
+    return value if re.fullmatch(rf"{re.escape(task_id)}/[a-z0-9][a-z0-9_-]*", value) else ""
+
+
 def _results(value: Any, record: NotebookRecord) -> None:
     """Fill ``record.tasks`` from the kernel's report; points recomputed here."""
     from nnteach.checks.result import ERROR, PASSED, STATUSES
@@ -266,6 +276,7 @@ def _results(value: Any, record: NotebookRecord) -> None:
         task.message = str(item.get("message", "") if item else "The checks returned no result.")
         task.message, task.hint = task.message[:1000], str(item.get("hint", ""))[:1000]
         task.points = task.max_points if task.status == PASSED else 0.0
+        task.mistake = _mistake_id(item.get("mistake"), task.task_id, task.status)
     hooks = (value or {}).get("hooks") or []
     record.tamper_reasons += [f"registered {h} (removed before grading)"[:300] for h in hooks][:10]
 
