@@ -17,29 +17,14 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, require_browser, running_server
+
 ROOT = Path(__file__).resolve().parents[1]
-# Debian's chromium (Playwright cannot download its own browser here)
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # The README's screenshot; refreshed only on request, so a test run leaves the
 # working tree clean: NNTEACH_UPDATE_SCREENSHOT=1 pytest tests/test_browser.py
 SCREENSHOT = ROOT / "docs" / "img" / "neuron_explorer.png"
@@ -51,18 +36,6 @@ explorer = neuron_explorer()
 explorer"""
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _skip_or_fail(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser test must run on CI)")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _write_notebook(path: Path) -> None:
@@ -119,59 +92,29 @@ def _lab_environment(base: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a free port, serving a notebook that shows an explorer."""
-    if CHROMIUM is None:
-        _skip_or_fail("chromium is not installed (/usr/bin/chromium); run `make system-deps`")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _skip_or_fail("the playwright Python package is not installed; run `make setup`")
-
+    require_browser()
     base = tmp_path_factory.mktemp("lab")
     root = base / "notebooks"
     root.mkdir()
     _write_notebook(root / NOTEBOOK)
-    port, token = _free_port(), secrets.token_hex(16)
-    log = open(base / "lab.log", "w")  # noqa: SIM115 - closed in the finalizer
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("jupyter")),
-            "lab",
-            "--no-browser",
-            "--ip=127.0.0.1",
-            f"--port={port}",
-            f"--ServerApp.token={token}",
-            f"--ServerApp.root_dir={root}",
-            "--ServerApp.open_browser=False",
-            *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-        ],
-        cwd=root,
-        env=_lab_environment(base),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its kernels belong to its process group
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=5):
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if server.poll() is not None:
-                    pytest.fail(f"JupyterLab exited early; log:\n{(base / 'lab.log').read_text()}")
-                if time.monotonic() > deadline:
-                    pytest.fail("JupyterLab did not answer within 60 s")
-                time.sleep(0.3)
+    port, token = free_port(), secrets.token_hex(16)
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.open_browser=False",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]
+    env = _lab_environment(base)
+    with running_server(
+        command, url=url, token=token, cwd=root, env=env, log_path=base / "lab.log"
+    ):
         yield {"url": url, "token": token, "log": base / "lab.log"}
-    finally:
-        server.terminate()  # SIGTERM: the server shuts its kernels down
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        log.close()
 
 
 def test_neuron_explorer_renders_and_responds_in_jupyterlab(lab, tmp_path):

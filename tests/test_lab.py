@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -54,6 +55,13 @@ def test_make_lab_serves_the_first_lesson(tmp_path):
         assert body["name"] == "00_start_here.ipynb"
         cells = body["content"]["cells"]
         assert cells[0]["source"].startswith("# 0 · Start here")
+        # `/` lands on the first lesson, and the student's view leaves nbgrader out
+        base = f"http://127.0.0.1:{port}"
+        with urllib.request.urlopen(f"{base}/?token={token}", timeout=30) as response:
+            assert response.url.split("?")[0].endswith("/lab/tree/course/00_start_here.ipynb")
+            html = response.read().decode()
+        config = re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)
+        assert "@jupyter/nbgrader" in json.loads(config.group(1))["disabledExtensions"]
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

@@ -29,4 +29,4 @@ if [ "$(id -u)" = 0 ]; then root_flag=(--allow-root); fi
 
 cd "$root"
 exec "${JUPYTER:-$root/.venv/bin/jupyter}" lab --ServerApp.root_dir="$root" \
-    --ServerApp.default_url=/lab/tree/course/00_start_here.ipynb "${root_flag[@]}" "$@"
+    --LabApp.default_url=/lab/tree/course/00_start_here.ipynb "${root_flag[@]}" "$@"
