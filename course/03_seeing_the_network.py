@@ -178,8 +178,11 @@ before = nnteach.NetworkDiagram.from_model(moons_net).plot(
 )
 
 # %% [markdown]
-# **How to read the edges:** blue is a positive weight, orange a negative
-# one. The thicker and darker a line, the larger the weight's size `|w|`
+# **How to read the edges:** blue is a positive weight (a larger input raises
+# the next neuron's sum), vermillion a negative one (it lowers it). Blue means
+# "raises" and vermillion "lowers" in every lesson: the explanations of
+# lesson 6 colour the features that push a prediction up blue. The thicker
+# and darker a line, the larger the weight's size `|w|`
 # compared with the largest weight of the same layer (each layer is scaled on
 # its own); thin pale lines hardly change the result.
 #
@@ -299,7 +302,7 @@ print(f"test accuracy: {np.mean(predicted == y_test):.1%}")
 # kernel of shape (64, 32): column `j` holds the 64 weights of neuron `j`,
 # one per pixel. Put back on the 8 × 8 grid, a column is a picture of what
 # that neuron looks for: blue where ink raises its input (positive weight),
-# orange where ink lowers it, pale where the pixel hardly matters. Left: the
+# vermillion where ink lowers it, pale where the pixel hardly matters. Left: the
 # diagram coloured by the trained weights (the lines into `h1` are these same
 # numbers, for the first and last few pixels and neurons). Middle: all 32
 # neurons' weights after training. Right: what training changed, the weights
@@ -311,7 +314,7 @@ print("h1 kernel:", kernel_after.shape, "= (pixels, neurons)")
 blank = (X_train == 0).all(axis=0)  # pixels that are white in every training image
 print(f"pixels white in every training image: {blank.sum()} of 64")
 print("their weights changed in training:", not np.allclose(kernel_before[blank], kernel_after[blank]))
-weights_cmap = LinearSegmentedColormap.from_list(  # the diagram's colours: orange -, blue +
+weights_cmap = LinearSegmentedColormap.from_list(  # the diagram's colours: vermillion -, blue +
     "weights",
     [nnteach.NetworkDiagram.NEGATIVE_COLOR, "white", nnteach.NetworkDiagram.POSITIVE_COLOR],
 )
@@ -346,7 +349,7 @@ for ax, kernel, title in (
 # %% [markdown]
 # The network started from random weights, so part of each picture is still
 # that noise. The change made by training (right) is smoother: patches of
-# blue and orange over the middle of the grid, where the digits are written;
+# blue and vermillion over the middle of the grid, where the digits are written;
 # some neurons changed little. A few pixels on the border are white in every
 # training image (counted above). Their input is always 0, so their weights
 # get a gradient of 0 and keep their random starting values: training changes
@@ -460,7 +463,7 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # - `nnteach.draw_network(model)` draws one column per layer and one line per
 #   weight; `describe=True` labels each layer; Dropout shows as grey dots
 #   joined one to one, because it has no weights.
-# - `show_weights=True` colours the lines by sign (blue +, orange −) and makes
+# - `show_weights=True` colours the lines by sign (blue +, vermillion −) and makes
 #   them thicker for larger weights, within each layer.
 # - Wide layers are drawn collapsed, with their true size written beside them.
 # - A trained network's first-layer weights, one column per neuron put back
@@ -476,7 +479,7 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # 1. A `Dense(5)` layer receives 4 inputs. How many lines does the diagram draw
 #    into it, and what is its `Param #`?
 # 2. Why does a Dropout layer add no parameters, and how does the diagram show that?
-# 3. In a `show_weights=True` diagram, a thick orange line joins input `x1` to
+# 3. In a `show_weights=True` diagram, a thick vermillion line joins input `x1` to
 #    a hidden neuron. What does that say about the weight?
 # 4. The 784-128-64-10 network has 109,386 parameters, but only 300 lines are
 #    drawn. Where did the others go?
@@ -490,7 +493,7 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # 2. Dropout only sets some values to 0 during training; it has nothing to
 #    learn. The diagram joins it one to one with grey lines and draws it as
 #    small grey dots, not neurons.
-# 3. The weight is negative (orange) and large compared with the other
+# 3. The weight is negative (vermillion) and large compared with the other
 #    weights of that layer (thick): a larger `x1` pushes that neuron's input
 #    down strongly.
 # 4. They are hidden in the collapsed columns: only the first and last few
