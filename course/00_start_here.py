@@ -77,8 +77,7 @@ print("TensorFlow", tf.__version__, "with Keras", keras.__version__)
 # A first computation with tensors: double three numbers and add them up.
 # You should see `12.0`.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 x = tf.constant([1.0, 2.0, 3.0])
 print("sum of 2·x =", float(tf.reduce_sum(2.0 * x)))
 

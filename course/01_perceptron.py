@@ -74,8 +74,7 @@ print(f"weighted sum z = {z:.2f}")
 # - **binary step**: $f(z) = 1$ if $z \ge 0$, else $0$: the neuron "fires" or not;
 # - **sigmoid**: $f(z) = 1 / (1 + e^{-z})$, a smooth step between 0 and 1.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 def sigmoid(z):
     return 1 / (1 + np.exp(-z))
 
@@ -98,8 +97,7 @@ print(f"sigmoid: {sigmoid(z):.2f}")
 # *our* weights in with `set_weights([kernel, bias])`, so it must compute the
 # same $z$ as above.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 layer = keras.layers.Dense(1, activation="linear", name="neuron")
 layer.build((None, 3))  # None: any number of samples; 3: inputs per sample
 print("kernel shape:", tuple(layer.kernel.shape), "| bias shape:", tuple(layer.bias.shape))
@@ -183,8 +181,7 @@ history = linear_perceptron.fit(
 # ordinary weight if we add a column of ones to `X` (its weight is added to
 # every prediction: exactly what a bias does).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 ones = np.ones((len(data.X), 1))
 least_squares = np.linalg.lstsq(np.hstack([data.X, ones]), data.y, rcond=None)[0]
 
@@ -235,8 +232,7 @@ print(f"variance of the noise, 0.5 ** 2:     {0.5**2:.3f}")
 # operations that work on any Keras tensor: `ops.greater_equal(z, 0)` gives
 # True/False, and `ops.cast(..., z.dtype)` turns that into 1.0/0.0.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 z_values = ops.convert_to_tensor([-2.0, -0.1, 0.0, 0.5, 3.0])
 print("z              :", ops.convert_to_numpy(z_values))
 print("z >= 0         :", ops.convert_to_numpy(ops.greater_equal(z_values, 0)))
@@ -250,8 +246,7 @@ print("step(z)        :", ops.convert_to_numpy(nnteach.step_activation(z_values)
 # these slopes; compare with the sigmoid and with ReLU, $\max(0, z)$, which
 # lesson 2 uses in hidden layers:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 z_var = tf.Variable([-2.0, -0.1, 1.0, 3.0])
 with tf.GradientTape(persistent=True) as tape:
     step_out = nnteach.step_activation(z_var)
@@ -267,8 +262,7 @@ print("slope of relu   :", tape.gradient(relu_out, z_var).numpy())
 # without complaint, yet the weights never move. Here a step perceptron
 # trains on data that a straight line separates perfectly:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 points = nnteach.make_linear_classification(200, seed=0)
 
 step_perceptron = keras.Sequential(
@@ -330,8 +324,7 @@ functional = keras.Model(inputs, outputs, name="perceptron_functional")
 # Each got its own random weights. Copy the weights of one into the other:
 # then they must compute the same outputs for any input.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("parameters:", sequential.count_params(), "and", functional.count_params())
 
 functional.set_weights(sequential.get_weights())
@@ -358,8 +351,7 @@ sequential.summary()
 # weight per (input, unit) pair and one bias per unit: $n \cdot u + u$.
 # For our perceptron, $n = 3$ and $u = 1$: $3 \cdot 1 + 1 = 4$.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 n_inputs, units = 3, 1
 print("by hand:", n_inputs * units + units, "| Keras:", sequential.count_params())
 
@@ -383,8 +375,7 @@ print("by hand:", n_inputs * units + units, "| Keras:", sequential.count_params(
 # >   trained anyway: its slope is 0 (and the old version's `x / x` has a
 # >   slope of NaN, "not a number", at exactly 0).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 from tensorflow.keras import backend as K  # TensorFlow's old backend functions
 
 

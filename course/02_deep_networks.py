@@ -82,8 +82,7 @@ diagram = nnteach.draw_network(small_net, describe=True)
 # Each line is one weight. Follow a batch of 3 points through the layers:
 # every layer turns each row of 2 numbers into 4, then 4 more, then 1.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 points = np.array([[0.0, 0.0], [1.0, -0.5], [-1.0, 2.0]], dtype="float32")
 h = points
 print(f"{'input':>6}: shape {h.shape}")
@@ -100,8 +99,7 @@ for layer in small_net.layers:
 # sum. The check below builds two linear layers and one layer with these
 # combined weights:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 two_linear = keras.Sequential(
     [keras.Input(shape=(2,)), keras.layers.Dense(4), keras.layers.Dense(1)]
 )
@@ -186,8 +184,7 @@ activation_explorer(preset={"activation": "sigmoid", "x_range": (-10.0, 10.0)})
 # We keep 20 % of the points for validation and 20 % for a final test (lesson 5
 # explains why), and train on the rest.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 moons = nnteach.make_moons(400, noise=0.1, seed=0)
 X_train, X_val, X_test, y_train, y_val, y_test = nnteach.train_val_test_split(
     moons.X, moons.y, val_size=0.2, test_size=0.2, seed=0
@@ -260,8 +257,7 @@ fig.tight_layout()
 # mean of the number of inputs and outputs, $\lceil (n_{in} + n_{out}) / 2 \rceil$.
 # `nnteach.suggest_hidden_units` computes it:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 suggested = nnteach.suggest_hidden_units(n_inputs=2, n_outputs=1)
 print("suggested hidden units:", suggested)
 
@@ -323,8 +319,7 @@ training_playground()
 # `fit` passes `training=True`; `model(x)`, `predict` and `evaluate` use
 # `training=False`.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 dropout = keras.layers.Dropout(rate=0.5, seed=0)
 ones = np.ones((1, 10), dtype="float32")
 during_training = ops.convert_to_numpy(dropout(ones, training=True))
@@ -387,8 +382,7 @@ functional = keras.Model(inputs=inputs, outputs=outputs, name="deep_functional")
 # Same layers, same parameter count ($2 \cdot 16 + 16$, $16 \cdot 8 + 8$,
 # $8 \cdot 1 + 1$), and with the same weights the same outputs:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("parameters:", sequential.count_params(), functional.count_params())
 print("by hand   :", (2 * 16 + 16) + (16 * 8 + 8) + (8 * 1 + 1))
 print("layers    :", [layer.name for layer in functional.layers[1:]])
@@ -416,8 +410,7 @@ print("same outputs:", bool(np.allclose(sequential(X_test), functional(X_test)))
 # >   and means nothing in a Functional model). Start every model with
 # >   `keras.Input(shape=(n_features,))`.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 # the older code, in order: a Functional perceptron, then a deep network
 inputs = keras.Input(shape=(3,), name="input")
 outputs = keras.layers.Dense(units=1, name="output")(inputs)  # the perceptron's output

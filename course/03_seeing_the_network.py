@@ -78,8 +78,7 @@ diagram = nnteach.draw_network(perceptron)
 # The diagram keeps what it drew, so you can count it. Three lines, three
 # weights, and one bias more in the parameter count:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("lines drawn:       ", len(diagram.edges_.get_segments()))
 print("kernel (weights):  ", tuple(perceptron.layers[-1].kernel.shape))
 print("parameters (w + b):", perceptron.count_params())
@@ -140,8 +139,7 @@ deep_diagram = nnteach.draw_network(deep, ax=ax_net, describe=True)
 # Each `Param #` is the number of **lines into that layer** (one weight per
 # input–neuron pair) plus **one bias per neuron**:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(f"{'layer':7} {'weights = lines':>16} {'biases':>7} {'Param #':>8}")
 for layer in deep.layers:
     if layer.weights:
@@ -236,8 +234,7 @@ print(f"drawn in {time.perf_counter() - start:.2f} s")
 # the true count beside it. Drawing every line would paint the picture solid
 # grey, and take long (see the pitfalls below):
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 n_weights = sum(layer.kernel.shape[0] * layer.kernel.shape[1] for layer in wide.layers)
 print(f"weights in the network: {n_weights:,} (+ biases: {wide.count_params():,} parameters)")
 print(f"lines drawn:            {len(wide_diagram.edges_.get_segments()):,}")
@@ -250,8 +247,7 @@ print(f"lines drawn:            {len(wide_diagram.edges_.get_segments()):,}")
 # 8 × 8 pixels (nothing to download); `nnteach.load_digits` returns each image
 # flattened into 64 numbers from 0 (white) to 16 (black).
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 digits = nnteach.load_digits()
 print(digits)
 print("one image:", digits.X[0].reshape(8, 8).shape, "| label:", digits.y[0])
@@ -423,8 +419,7 @@ builder
 # its hand count agrees with Keras (run this cell again after moving the
 # sliders to see the new count):
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("builder:", builder.param_count_, "parameters")
 print("Keras, for `deep`:", deep.count_params(), "parameters")
 

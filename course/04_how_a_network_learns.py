@@ -67,8 +67,7 @@ keras.utils.set_random_seed(0)  # same random numbers for everyone
 # **Mean squared error** (regression: the output is a number):
 # $\text{MSE} = \frac{1}{m}\sum_i (y_i - \hat y_i)^2$.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 y_true = np.array([3.0, -0.5, 2.0, 7.0])
 y_pred = np.array([2.5, 0.0, 2.0, 8.0])
 
@@ -85,8 +84,7 @@ print("Keras computes in", mse_keras.dtype)
 # answer ($p$ near 0 when $y = 1$) costs a lot, because $-\log p$ grows
 # without limit as $p$ goes to 0.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 y = np.array([1.0, 0.0, 1.0, 0.0])
 p = np.array([0.9, 0.2, 0.6, 0.4])
 
@@ -105,8 +103,7 @@ for p_right in (0.99, 0.9, 0.5, 0.1, 0.01, 0.001):
 # - `SparseCategoricalCrossentropy`: labels are class numbers, `[0, 2, 1]`;
 # - `CategoricalCrossentropy`: labels are one-hot rows, `[[1, 0, 0], [0, 0, 1], ...]`.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 labels = np.array([0, 2, 1])  # 3 examples, 3 classes
 probs = np.array(
     [
@@ -141,8 +138,7 @@ print("Keras keeps probabilities at least epsilon =", keras.config.epsilon(), "a
 # cancels) and keeps every exponent $\le 0$:
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 def softmax(z):
     """Softmax of each row of z (the last axis), computed stably."""
     z = z - z.max(axis=-1, keepdims=True)
@@ -169,8 +165,7 @@ print("rows sum to:", softmax(scores).sum(axis=-1))
 # with values from 0 to 16 (no download needed). Each image becomes 64
 # inputs, scaled to 0–1.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 digits = load_digits()
 X = (digits.data / 16.0).astype("float32")  # 64 pixels per image, scaled to 0..1
 y = digits.target  # the digit, 0..9
@@ -273,14 +268,12 @@ def gradient_descent(learning_rate, steps=50, start=(-4.0, 1.5)):
 # $2/\lambda_{max}$ (Goodfellow, Bengio and Courville, *Deep Learning*, 2016,
 # section 4.3). Here:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 hessian = np.array([[1.0, 0.0], [0.0, 10.0]])  # second derivatives of the ravine loss
 curvatures = np.linalg.eigvalsh(hessian)
 print("curvatures:", curvatures, "-> the largest stable learning rate is", 2 / curvatures.max())
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 runs = {"too small": 0.01, "good": 0.1, "too large": 0.21}
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.3), sharey=True)
 g1, g2 = np.meshgrid(np.linspace(-5, 5, 120), np.linspace(-2.5, 2.5, 80))
@@ -367,8 +360,7 @@ by_hand = {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
 # `tf.GradientTape` records the same forward computation and differentiates
 # it automatically: this is what `fit` uses inside.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 variables = {name: tf.Variable(v) for name, v in zip(by_hand, (W1, b1, W2, b2), strict=True)}
 with tf.GradientTape() as tape:
     h_tf = tf.tanh(X_small @ variables["W1"] + variables["b1"])
@@ -467,8 +459,7 @@ weights_gap = max(
 )
 print(f"largest difference between the two models' weights: {weights_gap:.1e}")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("same losses, every epoch (to 1e-5):", bool(np.allclose(fit_losses, loop_losses, atol=1e-5)))
 print("same weights (to 1e-5):", bool(weights_gap < 1e-5))
 
@@ -622,8 +613,7 @@ for name, values in norms.items():
 # >
 # > Each, shown:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 right = keras.losses.SparseCategoricalCrossentropy()(labels, probs)
 twice = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, probs)
 print(f"softmax twice: loss {float(twice):.4f} instead of {float(right):.4f}")

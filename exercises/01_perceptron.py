@@ -63,8 +63,7 @@ def neuron_output(x, w, b):
     raise NotImplementedError("Task 1.1: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.1")
 
 # %% [markdown]
@@ -84,8 +83,7 @@ check("1.1")
 weights = ...
 bias = ...
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-2", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-2", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.2")
 
 # %% [markdown]
@@ -105,8 +103,7 @@ inputs = ...
 outputs = ...
 perceptron = ...
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.3")
 
 # %% [markdown]
@@ -130,8 +127,7 @@ def binary_step(x):
     raise NotImplementedError("Task 1.4: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.4")
 
 # %% [markdown]
@@ -157,8 +153,7 @@ def least_squares(X, y):
     raise NotImplementedError("Task 1.5: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-5", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-5", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.5")
 
 # %% [markdown]

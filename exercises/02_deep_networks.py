@@ -58,8 +58,7 @@ def relu(x):
     raise NotImplementedError("Task 2.1: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.1")
 
 # %% [markdown]
@@ -83,8 +82,7 @@ def forward(X, params):
     raise NotImplementedError("Task 2.2: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-2", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.2")
 
 # %% [markdown]
@@ -112,8 +110,7 @@ x = ...
 outputs = ...
 spec_model = ...
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.3")
 
 # %% [markdown]
@@ -139,8 +136,7 @@ X_train.shape, y_train.shape
 moons_model = ...
 history = ...
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.4")
 
 # %% [markdown]
@@ -164,8 +160,7 @@ def dropout(x, rate, rng):
     raise NotImplementedError("Task 2.5: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-5", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-5", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.5")
 
 # %% [markdown]

@@ -79,8 +79,7 @@ def count_edges(layer_sizes):
     raise NotImplementedError("Task 3.1: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-3-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-3-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("3.1")
 
 # %% [markdown]
@@ -97,8 +96,7 @@ def count_params(layer_sizes):
     raise NotImplementedError("Task 3.2: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-3-2", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-3-2", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("3.2")
 
 # %% [markdown]
@@ -122,8 +120,7 @@ def describe_layers(model):
     raise NotImplementedError("Task 3.3: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-3-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-3-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("3.3")
 
 # %% [markdown]
@@ -147,8 +144,7 @@ def strongest_edge(layer):
     raise NotImplementedError("Task 3.4: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-3-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-3-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("3.4")
 
 # %% [markdown]

@@ -65,8 +65,7 @@ def softmax(z):
     raise NotImplementedError("Task 4.1: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.1")
 
 # %% [markdown]
@@ -90,8 +89,7 @@ def cross_entropy(labels, probs):
     raise NotImplementedError("Task 4.2: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-2", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-2", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.2")
 
 # %% [markdown]
@@ -117,8 +115,7 @@ def logistic_gradients(X, y, w, b):
     raise NotImplementedError("Task 4.3: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.3")
 
 # %% [markdown]
@@ -144,8 +141,7 @@ def momentum_step(w, gradient, velocity, learning_rate, momentum):
     raise NotImplementedError("Task 4.4: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.4")
 
 # %% [markdown]
@@ -177,8 +173,7 @@ def train_step(model, optimizer, x, y):
     raise NotImplementedError("Task 4.5: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-5", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-5", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.5")
 
 # %% [markdown]

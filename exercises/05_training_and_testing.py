@@ -68,8 +68,7 @@ def precision_recall(y_true, y_prob):
     raise NotImplementedError("Task 5.1: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-1", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-5-1", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("5.1")
 
 # %% [markdown]
@@ -117,8 +116,7 @@ class DatasetF1(keras.metrics.Metric):
         raise NotImplementedError("Task 5.2: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-5-2", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("5.2")
 
 # %% [markdown]
@@ -168,8 +166,7 @@ def best_epoch(history):
     raise NotImplementedError("Task 5.3: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-3", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-5-3", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("5.3")
 
 # %% [markdown]
@@ -193,8 +190,7 @@ def stopping_epoch(val_loss, patience):
     raise NotImplementedError("Task 5.4: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-5-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("5.4")
 
 # %% [markdown]

@@ -84,8 +84,7 @@ def shap_prediction(base_value, values):
     raise NotImplementedError("Task 6.1: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-6-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-6-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("6.1")
 
 # %% [markdown]
@@ -106,8 +105,7 @@ def pushed_up_most(values, feature_names):
     raise NotImplementedError("Task 6.2: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-6-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-6-2", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("6.2")
 
 # %% [markdown]
@@ -125,8 +123,7 @@ check("6.2")
 explanation = ...
 top_up = ...
 
-# %% nbgrader={"grade": true, "grade_id": "check-6-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-6-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("6.3")
 
 # %% [markdown]
@@ -150,8 +147,7 @@ def mean_abs_shap(shap_values, feature_names):
     raise NotImplementedError("Task 6.4: replace this line with your code")
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-6-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-6-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("6.4")
 
 # %% [markdown]

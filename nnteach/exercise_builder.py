@@ -51,6 +51,10 @@ YOUR_CODE = "# YOUR CODE HERE"
 YOUR_ANSWER = "YOUR ANSWER HERE"
 NOTEBOOK_NAME = re.compile(r"^\d\d_[A-Za-z0-9_\-]+\.ipynb$")
 NOT_ATTEMPTED_TEXT = "not attempted yet"
+# nbval compares a check cell's output (`--nbval-lax`) when the cell carries this tag;
+# its comment form (`# NBVAL_CHECK_OUTPUT`) would show the test plumbing to students.
+CHECK_OUTPUT_TAG = "nbval-check-output"
+NBVAL_COMMENT = re.compile(r"^\s*#\s*(NBVAL_\w+)", re.M)
 
 
 class ExerciseBuildError(ValueError):
@@ -292,7 +296,9 @@ def make_exercise(nb: Any, *, name: str = "notebook") -> Any:
     ------
     ExerciseBuildError
         Markers in a cell that is not an nbgrader solution cell, a solution
-        cell without markers, duplicate or missing ``grade_id``, unbalanced markers.
+        cell without markers, duplicate or missing ``grade_id``, unbalanced markers,
+        an ``# NBVAL_...`` comment (use the cell's tags), a check cell without the
+        ``nbval-check-output`` tag.
     """
     exercise = copy.deepcopy(nb)
     seen: dict[str, int] = {}
@@ -310,6 +316,7 @@ def make_exercise(nb: Any, *, name: str = "notebook") -> Any:
                 )
             seen[grade_id] = index + 1
         source = cell.get("source", "")
+        _check_nbval_markers(cell, meta, where)
         has_markers = bool(_regions(source.splitlines(), where))
         if has_markers and not meta.get("solution"):
             raise ExerciseBuildError(
@@ -331,6 +338,23 @@ def make_exercise(nb: Any, *, name: str = "notebook") -> Any:
             cell.execution_count = None
             cell.metadata.pop("execution", None)
     return exercise
+
+
+def _check_nbval_markers(cell: Any, meta: dict, where: str) -> None:
+    """nbval markers go in the cell's tags; every check cell's output is compared."""
+    comment = NBVAL_COMMENT.search(cell.get("source", ""))
+    if comment:
+        tag = comment.group(1).lower().replace("_", "-")
+        raise ExerciseBuildError(
+            f"{where}: a '# {comment.group(1)}' comment, which students would read; remove "
+            f'it and tag the cell instead (py:percent: `# %% tags=["{tag}"]`).'
+        )
+    if meta.get("grade") and not meta.get("solution"):
+        if CHECK_OUTPUT_TAG not in cell.get("metadata", {}).get("tags", []):
+            raise ExerciseBuildError(
+                f"{where}: a check cell without the {CHECK_OUTPUT_TAG!r} tag, so nbval would "
+                f'not compare its result; tag it (py:percent: `# %% tags=["{CHECK_OUTPUT_TAG}"]`).'
+            )
 
 
 def _signature(nb: Any) -> list:

@@ -64,8 +64,7 @@ def neuron_output(x, w, b):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.1")
 
 # %% [markdown]
@@ -86,8 +85,7 @@ weights = np.array([[2.0], [-1.0], [0.5]])
 bias = np.array([1.0])
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-2", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-2", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.2")
 
 # %% [markdown]
@@ -108,8 +106,7 @@ outputs = keras.layers.Dense(1, activation="sigmoid", name="neuron")(inputs)
 perceptron = keras.Model(inputs, outputs, name="perceptron")
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.3")
 
 # %% [markdown]
@@ -134,8 +131,7 @@ def binary_step(x):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.4")
 
 # %% [markdown]
@@ -164,8 +160,7 @@ def least_squares(X, y):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-1-5", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-1-5", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("1.5")
 
 # %% [markdown]

@@ -59,8 +59,7 @@ def relu(x):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.1")
 
 # %% [markdown]
@@ -89,8 +88,7 @@ def forward(X, params):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-2", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.2")
 
 # %% [markdown]
@@ -122,8 +120,7 @@ outputs = keras.layers.Dense(1, activation="sigmoid", name="output")(x)
 spec_model = keras.Model(inputs, outputs, name="spec_model")
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.3")
 
 # %% [markdown]
@@ -163,8 +160,7 @@ moons_model.compile(
 history = moons_model.fit(X_train, y_train, epochs=40, batch_size=64, verbose=0)
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.4")
 
 # %% [markdown]
@@ -190,8 +186,7 @@ def dropout(x, rate, rng):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-2-5", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-2-5", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("2.5")
 
 # %% [markdown]

@@ -80,8 +80,7 @@ def count_edges(layer_sizes):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-3-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-3-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("3.1")
 
 # %% [markdown]
@@ -99,8 +98,7 @@ def count_params(layer_sizes):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-3-2", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-3-2", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("3.2")
 
 # %% [markdown]
@@ -129,8 +127,7 @@ def describe_layers(model):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-3-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-3-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("3.3")
 
 # %% [markdown]
@@ -157,8 +154,7 @@ def strongest_edge(layer):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-3-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-3-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("3.4")
 
 # %% [markdown]

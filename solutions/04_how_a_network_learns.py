@@ -67,8 +67,7 @@ def softmax(z):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.1")
 
 # %% [markdown]
@@ -94,8 +93,7 @@ def cross_entropy(labels, probs):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-2", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-2", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.2")
 
 # %% [markdown]
@@ -124,8 +122,7 @@ def logistic_gradients(X, y, w, b):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.3")
 
 # %% [markdown]
@@ -153,8 +150,7 @@ def momentum_step(w, gradient, velocity, learning_rate, momentum):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.4")
 
 # %% [markdown]
@@ -191,8 +187,7 @@ def train_step(model, optimizer, x, y):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-4-5", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-4-5", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.5")
 
 # %% [markdown]

@@ -75,8 +75,7 @@ def precision_recall(y_true, y_prob):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-1", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-5-1", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("5.1")
 
 # %% [markdown]
@@ -137,8 +136,7 @@ class DatasetF1(keras.metrics.Metric):
         ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-5-2", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("5.2")
 
 # %% [markdown]
@@ -189,8 +187,7 @@ def best_epoch(history):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-3", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-5-3", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("5.3")
 
 # %% [markdown]
@@ -224,8 +221,7 @@ def stopping_epoch(val_loss, patience):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-5-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-5-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("5.4")
 
 # %% [markdown]

@@ -85,8 +85,7 @@ def shap_prediction(base_value, values):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-6-1", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-6-1", "locked": true, "points": 1, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("6.1")
 
 # %% [markdown]
@@ -109,8 +108,7 @@ def pushed_up_most(values, feature_names):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-6-2", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-6-2", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("6.2")
 
 # %% [markdown]
@@ -129,8 +127,7 @@ explanation = nnteach.explain_prediction(model, X_train, X_test[0], feature_name
 top_up = pushed_up_most(explanation.values, explanation.feature_names)
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "check-6-3", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-6-3", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("6.3")
 
 # %% [markdown]
@@ -157,8 +154,7 @@ def mean_abs_shap(shap_values, feature_names):
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "check-6-4", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-# NBVAL_CHECK_OUTPUT
+# %% nbgrader={"grade": true, "grade_id": "check-6-4", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("6.4")
 
 # %% [markdown]

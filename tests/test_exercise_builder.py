@@ -44,7 +44,8 @@ def _check_meta(grade_id, points=1):
             "points": points,
             "schema_version": 3,
             "solution": False,
-        }
+        },
+        "tags": ["nbval-check-output"],
     }
 
 
@@ -202,6 +203,24 @@ def test_metadata_errors():
         )
 
 
+def test_nbval_markers_are_tags_not_comments():
+    untagged = {"nbgrader": _check_meta("check-1-1")["nbgrader"]}
+    with pytest.raises(
+        ExerciseBuildError,
+        match=r"cell 1 \(grade_id 'check-1-1'\): a check cell without the 'nbval-check-output' "
+        r"tag.*# %% tags=\[\"nbval-check-output\"\]",
+    ):
+        make_exercise(_notebook(('check("1.1")', untagged)), name="nb")
+    with pytest.raises(
+        ExerciseBuildError,
+        match=r"cell 2: a '# NBVAL_IGNORE_OUTPUT' comment, which students would read.*"
+        r"tags=\[\"nbval-ignore-output\"\]",
+    ):
+        make_exercise(_notebook(("x = 1", {}), ("# NBVAL_IGNORE_OUTPUT\nx", {})), name="nb")
+    exercise = make_exercise(_notebook(('check("1.1")', _check_meta("check-1-1"))), name="nb")
+    assert exercise.cells[0].metadata["tags"] == ["nbval-check-output"]
+
+
 def test_make_exercise_keeps_metadata_and_ids_and_clears_outputs():
     nb = nbformat.read(SOLUTIONS / "01_perceptron.ipynb", as_version=4)
     exercise = make_exercise(nb, name="01_perceptron.ipynb")
@@ -237,7 +256,7 @@ def _small_solution(answer_outside=False):
             "    ### END SOLUTION" + extra,
             _solution_meta("task-1-1"),
         ),
-        ('# NBVAL_CHECK_OUTPUT\ncheck("1.1")', _check_meta("check-1-1")),
+        ('check("1.1")', _check_meta("check-1-1")),
     )
 
 
@@ -342,7 +361,8 @@ def test_solution_cells_and_check_cells_carry_nbgrader_metadata(name):
         match = re.search(r'check\("(\d+\.\d+)"\)', cell.source)
         if match:
             task = exercise.tasks[match.group(1)]
-            assert cell.source.startswith("# NBVAL_CHECK_OUTPUT\n")
+            assert "nbval-check-output" in cell.metadata["tags"]
+            assert "NBVAL" not in cell.source
             assert meta == {
                 "grade": True,
                 "grade_id": "check-" + task.id.replace(".", "-"),
