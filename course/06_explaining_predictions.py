@@ -216,8 +216,9 @@ print("additivity holds:", bool(np.isclose(total, explanation.prediction, atol=1
 
 # %% [markdown]
 # The same explanation as a picture. Each bar is one feature; bars pointing
-# right (vermillion) pushed the probability of malignant **up**, bars pointing
-# left (blue) pushed it **down**. The longest bars are on top.
+# right (blue) pushed the probability of malignant **up**, bars pointing
+# left (vermillion) pushed it **down**: the colours of positive and negative
+# weights in lesson 3's diagrams. The longest bars are on top.
 
 # %%
 _ = explanation.plot()  # `_ =`: the text summary is not printed again
