@@ -517,7 +517,7 @@ def build_exercises(
     if out_path.exists() and not out_path.is_dir():
         raise ExerciseBuildError(f"{out_path} exists and is not a folder.")
     out_path.mkdir(parents=True, exist_ok=True)
-    env = kernel_environment(ipython_dir=solutions_dir.parent / "tests" / "ipython")
+    env = kernel_environment(ipython_dir=solutions_dir.parent / "tests" / "ipython", figures=True)
     built = []
     for source in sources:
         name = source.stem

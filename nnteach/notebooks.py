@@ -51,7 +51,7 @@ _PASS_ENV = (
 
 
 def kernel_environment(
-    *, ipython_dir: str | Path | None = None, clean: bool = False
+    *, ipython_dir: str | Path | None = None, clean: bool = False, figures: bool = False
 ) -> dict[str, str]:
     """The environment of a notebook kernel: quiet TensorFlow, fixed hashing, no GUI.
 
@@ -63,6 +63,11 @@ def kernel_environment(
     clean : bool, default=False
         Keep only locale, paths and thread settings of the caller's environment
         (``nnteach grade``: no secrets of the instructor's shell reach a kernel).
+    figures : bool, default=False
+        Use Jupyter's inline Matplotlib backend, so that figures become cell
+        outputs (notebooks executed to be saved: ``make execute``, the exercise
+        builder). Otherwise ``Agg`` (when ``MPLBACKEND`` is unset): figures are
+        drawn but not shown, which is all a check or a grader needs.
 
     Returns
     -------
@@ -81,7 +86,10 @@ def kernel_environment(
         env = dict(os.environ)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("PYTHONHASHSEED", "0")
-    env.setdefault("MPLBACKEND", "Agg")
+    if figures:
+        env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    else:
+        env.setdefault("MPLBACKEND", "Agg")
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     if ipython_dir is not None and clean:
         env["IPYTHONDIR"] = str(ipython_dir)

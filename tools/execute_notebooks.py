@@ -64,7 +64,7 @@ def _keep_cell_ids(nb, ipynb_path: Path) -> None:
             cell.id = candidates.pop(0)
 
 
-ENV = kernel_environment(ipython_dir=ROOT / "tests" / "ipython")
+ENV = kernel_environment(ipython_dir=ROOT / "tests" / "ipython", figures=True)
 
 
 def main(argv: list[str]) -> int:
