@@ -1,4 +1,4 @@
-"""The ``nnteach`` command: ``nnteach build-exercises``, ``nnteach check``, ``nnteach grade``.
+"""The ``nnteach`` command: ``build-exercises``, ``check``, ``grade`` and ``report``.
 
 Each subcommand lives in its own module, which provides
 ``add_parser(subparsers)``: it adds its parser with ``subparsers.add_parser(name,
@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "build-exercises": "nnteach.exercise_builder:add_parser",
     "check": "nnteach.checks.notebook:add_parser",
     "grade": "nnteach.grading.cli:add_parser",
+    "report": "nnteach.grading.report:add_parser",
 }
 
 
@@ -68,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="nnteach",
-        description="Course tools: build the exercises, check a notebook, grade a class.",
+        description="Course tools: build the exercises, check a notebook, grade a class, "
+        "report on a graded class.",
     )
     parser.add_argument("--version", action="version", version=f"nnteach {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

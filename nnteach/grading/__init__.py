@@ -5,7 +5,8 @@ each in a fresh kernel on a temporary copy, then every task of its exercise is
 checked by the installed checks, loaded afresh inside the kernel. Results go to
 a gradebook folder: one JSON file per student as soon as it is graded,
 ``grades.csv`` and ``grades.json`` for the class, and one HTML feedback page
-per student. Notebooks that loop, crash,
+per student, then the class report ``report.html`` (what the class got wrong, who
+needs attention) and ``grades_wide.csv``. Notebooks that loop, crash,
 are not notebooks or belong to another exercise get a clear status, and
 notebooks that tamper with their check cells or the checks are flagged.
 
@@ -13,7 +14,8 @@ Modules: :mod:`~nnteach.grading.discover` (who submitted what),
 :mod:`~nnteach.grading.runner` (one student, inside the sandbox),
 :mod:`~nnteach.grading.sandbox`, :mod:`~nnteach.grading.integrity` (tamper checks),
 :mod:`~nnteach.grading.records` (typed results), :mod:`~nnteach.grading.gradebook`,
-:mod:`~nnteach.grading.feedback`, :mod:`~nnteach.grading.batch` (the whole class) and
+:mod:`~nnteach.grading.feedback`, :mod:`~nnteach.grading.report` (the class report),
+:mod:`~nnteach.grading.batch` (the whole class) and
 :mod:`~nnteach.grading.cli` (the command). Instructors: see ``docs/instructors.md``.
 """
 
@@ -24,11 +26,13 @@ from .discover import Submission, discover_submissions, sanitize_student_id
 from .feedback import render_feedback, write_feedback
 from .gradebook import CSV_COLUMNS, build_gradebook, load_results, summary_line, write_gradebook
 from .records import NotebookRecord, StudentResult, TaskResult
+from .report import ClassReport, render_report, write_report
 from .runner import GradeOptions, grade_notebook, grade_submission
 from .statuses import NOTEBOOK_STATUSES
 
 __all__ = [
     "CSV_COLUMNS",
+    "ClassReport",
     "NOTEBOOK_STATUSES",
     "GradeOptions",
     "GradeReport",
@@ -45,8 +49,10 @@ __all__ = [
     "load_results",
     "notebook_digest",
     "render_feedback",
+    "render_report",
     "sanitize_student_id",
     "summary_line",
     "write_feedback",
     "write_gradebook",
+    "write_report",
 ]

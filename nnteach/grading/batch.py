@@ -7,7 +7,8 @@ per student keeps a crash, a hang or a memory blow-up of one submission away
 from the others and from the batch. As each student finishes, their result is
 written to ``GRADEBOOK_DIR/results/<student>.json``, then ``grades.csv``,
 ``grades.json`` and their feedback page are rewritten, so an interrupted run
-loses nothing already graded.
+loses nothing already graded. At the end, the class report (``report.html``,
+``grades_wide.csv``: :mod:`~nnteach.grading.report`) is written.
 """
 
 from __future__ import annotations
@@ -620,5 +621,22 @@ def grade_class(
     report.gradebook = rewrite()
     for result in current.values():
         write_feedback(out_path, result, report.gradebook["exercises"])
+    _write_class_report(out_path, list(current.values()), log)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _write_class_report(out: Path, results: list[StudentResult], log: TextIO | None) -> None:
+    """``report.html`` and ``grades_wide.csv``; a failure there never loses the grades."""
+    from .report import write_report
+
+    try:
+        write_report(out, results)
+    except Exception as error:  # noqa: BLE001 - the grades are written; say what failed
+        if log is not None:
+            print(
+                f"nnteach grade: the class report could not be written ({type(error).__name__}: "
+                f"{error}). The grades are saved; rebuild it with: nnteach report {out}",
+                file=log,
+                flush=True,
+            )

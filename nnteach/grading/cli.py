@@ -74,8 +74,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="Run every student's notebooks in a bubblewrap sandbox, each in a fresh "
         "kernel on a temporary copy (submissions are never changed), check each task with "
         "the installed checks, and "
-        "write GRADEBOOK_DIR/grades.csv, grades.json, results/<student>.json and "
-        "feedback/<student>.html. SUBMISSIONS holds one notebook per student "
+        "write GRADEBOOK_DIR/grades.csv, grades.json, results/<student>.json, "
+        "feedback/<student>.html, and the class report report.html with grades_wide.csv "
+        "(rebuilt without grading by `nnteach report`). SUBMISSIONS holds one notebook per student "
         "(alice.ipynb) or one folder per student (alice/01_perceptron.ipynb). Students "
         "already graded are skipped unless --force. Exit status 0 when the run completed, "
         "2 for a usage error, 130 when interrupted.",
