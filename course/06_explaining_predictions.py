@@ -78,8 +78,7 @@ keras.utils.set_random_seed(0)
 # f(0, 0, 0) = 0. Our instance is (1, 2, 3), predicted 3·1 + 2·2·3 = 15.
 
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 def toy_model(z):
     size, shape, texture = z
     return 3 * size + 2 * shape * texture
@@ -120,8 +119,7 @@ print(f"{'average = SHAP value':26}", "  ".join(f"{v:+6.1f}" for v in toy_values
 # order is counted once), and this *additivity* is the first thing to check in
 # any explanation:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 base_value = toy_model([0, 0, 0])
 prediction = toy_model([1, 2, 3])
 print("base value + sum of SHAP values =", base_value + toy_values.sum())
@@ -208,8 +206,7 @@ explanation
 # Check additivity on the real network, with `explanation.values` (one SHAP
 # value per feature), `explanation.base_value` and `explanation.prediction`:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 total = explanation.base_value + explanation.values.sum()
 print("values:", explanation.values.shape)
 print("additivity holds:", bool(np.isclose(total, explanation.prediction, atol=1e-4)))
@@ -257,8 +254,7 @@ explorer
 # object it keeps for each model; its `background_` holds the 100 training rows
 # it drew. Calling shap directly on the same background gives the same values.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 explainer = nnteach.ModelExplainer(model, X_train, feature_names)
 background = explainer.background_
 print("shap version:", shap.__version__)
@@ -450,8 +446,7 @@ print("SHAP values:", shap_matrix.shape, "= (patients, features)")
 # Model 1 computes `a + b`, model 2 computes `2·a`. On every possible data point
 # they give the same prediction. Their explanations differ:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 pair = ["a", "b (copy of a)"]
 one = shapley_values(lambda z: z[0] + z[1], [1, 1], [0, 0], pair, show=False)
 two = shapley_values(lambda z: 2 * z[0], [1, 1], [0, 0], pair, show=False)
@@ -464,8 +459,7 @@ print("model 2, 2·a:    SHAP", two)
 # exactly this situation: the radius, perimeter and area of a nucleus all
 # measure its size.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 size_names = ["mean radius", "mean perimeter", "mean area"]
 size_columns = [feature_names.index(name) for name in size_names]
 correlation = np.corrcoef(data.X[:, size_columns], rowvar=False)
@@ -524,8 +518,7 @@ for e, label in ((versus_benign, "benign"), (versus_malignant, "malignant")):
         f"against {label:9}: base value {e.base_value:.2f}, SHAP values add {e.values.sum():+.2f}"
     )
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("same prediction:", versus_benign.prediction == versus_malignant.prediction)
 print("both add up:", max(versus_benign.additivity_error, versus_malignant.additivity_error) < 1e-4)
 print("base values differ:", abs(versus_benign.base_value - versus_malignant.base_value) > 0.5)
