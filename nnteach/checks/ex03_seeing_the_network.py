@@ -273,14 +273,24 @@ def _strongest_edge(ns: Mapping[str, Any]) -> None:
     failures = []
     for sign in (-1.0, 1.0, -1.0):
         n_in, units = int(rng.integers(3, 9)), int(rng.integers(2, 7))
-        kernel = rng.uniform(-1, 1, size=(n_in, units))
-        # i != j, so that (unit, input) differs from (input, unit)
+        # i != j, so that (unit, input) differs from (input, unit); and the largest
+        # positive weight not at (j, i), so that the two mistakes are told apart
         i, j = draw_until(
             lambda r, n_in=n_in, units=units: (int(r.integers(n_in)), int(r.integers(units))),
             lambda pair: pair[0] != pair[1],
             rng,
         )
-        kernel[i, j] = sign * 2.5
+
+        def planted(r: Any, shape=(n_in, units), at=(i, j), value=sign * 2.5) -> np.ndarray:
+            weights = r.uniform(-1, 1, size=shape)
+            weights[at] = value
+            return weights
+
+        kernel = draw_until(
+            planted,
+            lambda w, swapped=(j, i): np.unravel_index(np.argmax(w), w.shape) != swapped,
+            rng,
+        )
         bias = rng.uniform(-4, 4, size=units)  # larger than any weight: not an edge
         layer = k.layers.Dense(units)
         layer.build((None, n_in))
