@@ -725,7 +725,8 @@ for epoch in (1, best_epoch, EPOCHS):
 
 # %% [markdown]
 # The training loss goes to almost 0. The validation loss reaches its lowest
-# point after a few epochs and then **rises**, while the validation accuracy
+# point after a few epochs and then **rises** (slowly, hard to see at the
+# scale of the figure; the table prints it, and section 9 zooms in), while the validation accuracy
 # changes by only a tumour after that: the same few tumours stay on the wrong
 # side of 0.5, and the network grows ever more sure of its wrong answers
 # about them. The loss sees
