@@ -5,3 +5,7 @@
 # notebook cell happens to be running, so committed outputs stay stable.
 c = get_config()  # noqa: F821
 c.IPKernelApp.capture_fd_output = False
+# Figures are outputs: the inline backend in every kernel that reads this
+# profile, so a notebook run by nbval shows the same figure outputs as the
+# committed one (MPLBACKEND=Agg in the environment would show none).
+c.IPKernelApp.matplotlib = "inline"
