@@ -99,8 +99,7 @@ print(data.description)
 # `train_val_test_split` shuffles and cuts, keeping the share of malignant
 # tumours the same in every part (*stratified*):
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 X_train, X_val, X_test, y_train, y_val, y_test = nnteach.train_val_test_split(
     data.X, data.y, val_size=0.2, test_size=0.2, seed=0
 )
@@ -116,8 +115,7 @@ for name, y_part in [("train", y_train), ("validation", y_val), ("test", y_test)
 # input is around 0 with a spread of about 1, so each feature is
 # standardised: subtract its mean, divide by its standard deviation.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 for i in (3, 4):
     print(
         f"{data.feature_names[i]:16} from {X_train[:, i].min():7.2f} to {X_train[:, i].max():7.2f}"
@@ -134,8 +132,7 @@ for i in (3, 4):
 scaler = nnteach.Standardizer().fit(X_train)  # learns 30 means and 30 spreads
 X_train_s, X_val_s, X_test_s = (scaler.transform(X) for X in (X_train, X_val, X_test))
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(
     "training part: every mean 0 and spread 1:",
     np.allclose(X_train_s.mean(axis=0), 0, atol=1e-5)
@@ -312,8 +309,7 @@ print(f"{'metric':10} {'Keras':>7} {'sklearn':>8}")
 for name, value in sklearn_scores.items():
     print(f"{name:10} {test_scores[name]:7.3f} {value:8.3f}")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 for name, value in sklearn_scores.items():
     print(f"{name:10} matches scikit-learn:", bool(np.isclose(test_scores[name], value, atol=1e-6)))
 
@@ -390,8 +386,7 @@ threshold_explorer
 # F1 = 2/3, the second 6/7, and their mean is 0.7619. Over all 8 samples:
 # 4 found, 1 false alarm, 1 missed, so F1 = 8/10 = 0.8000.
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 y_small = [1, 0, 0, 0, 1, 1, 1, 1]
 prob_small = [0.9, 0.6, 0.1, 0.2, 0.8, 0.4, 0.7, 0.9]
 batch_f1 = [float(nnteach.f1_batchwise(y_small[i : i + 4], prob_small[i : i + 4])) for i in (0, 4)]
@@ -437,8 +432,7 @@ for start in range(0, len(by_label), 8):
     f1_metric.update_state(y_test[rows], prob_test[rows])
 print(f"BinaryF1Score, sorted rows, batches of 8: {float(f1_metric.result()):.3f}")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 true_f1 = metrics.f1_score(y_test, y_pred)
 print(
     "BinaryF1Score matches scikit-learn:", bool(np.isclose(f1_metric.result(), true_f1, atol=1e-6))
@@ -497,8 +491,7 @@ print(
 #   2-D inputs, shape `(samples, outputs)`. The 1-D labels that `fit` accepts
 #   for a sigmoid output are refused:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 try:
     keras.metrics.F1Score(threshold=0.5).update_state(y_test, prob_test)
 except ValueError as error:
@@ -514,8 +507,7 @@ except ValueError as error:
 # And at exactly the threshold the conventions differ. A malignant tumour
 # (label 1) with a probability of exactly 0.5:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print("counted as malignant by")
 for name, metric in [
     ("nnteach.BinaryRecall()", nnteach.BinaryRecall()),
@@ -596,8 +588,7 @@ print(
     f"   R² {metrics.r2_score(yd_test, baseline):.2f}"
 )
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(
     "R2Score matches scikit-learn:",
     bool(np.isclose(reg_scores["r2"], metrics.r2_score(yd_test, yd_pred), atol=1e-4)),
@@ -611,8 +602,7 @@ print(
 # Keras's own `keras.metrics.R2Score` gives the same value, but like
 # `F1Score` it wants 2-D inputs, one column per output:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 r2_builtin = keras.metrics.R2Score()
 r2_builtin.update_state(yd_test.reshape(-1, 1), yd_pred.reshape(-1, 1))
 print(
@@ -801,8 +791,7 @@ with tempfile.TemporaryDirectory() as folder:
     reloaded = keras.models.load_model(path)
     print(f"{path.name}: {path.stat().st_size / 1024:.0f} KiB")
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 same = np.array_equal(
     keras.ops.convert_to_numpy(model(X_test_s)), keras.ops.convert_to_numpy(reloaded(X_test_s))
 )
@@ -1107,8 +1096,7 @@ print(f"share of the circles' points in class 1: {circles.y.mean():.0%}")
 # divides the gradient by its own running size; see
 # [lesson 4](04_how_a_network_learns.ipynb)):
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 weights = keras.Variable([0.5, 0.5])
 keras.optimizers.Adam(0.8).apply_gradients([(keras.ops.convert_to_tensor([0.001, 5.0]), weights)])
 print(
@@ -1200,8 +1188,7 @@ for metric in (article_f1, article_f1_fixed):
 # with the cast alone the article's `y_true * y_pred` is not one product per
 # tumour:
 
-# %%
-# NBVAL_CHECK_OUTPUT
+# %% tags=["nbval-check-output"]
 print(
     "(64,) labels × (64, 1) predictions →",
     tuple((keras.ops.ones(64) * keras.ops.ones((64, 1))).shape),
