@@ -430,12 +430,9 @@ class _Progress:
     def __init__(self, total: int, stream: TextIO | None) -> None:
         self.total, self.done, self.stream, self.bar = total, 0, stream, None
         if stream is not None and total and getattr(stream, "isatty", lambda: False)():
-            try:
-                from tqdm import tqdm
+            from tqdm import tqdm
 
-                self.bar = tqdm(total=total, file=stream, unit="student", leave=False)
-            except ImportError:
-                self.bar = None
+            self.bar = tqdm(total=total, file=stream, unit="student", leave=False)
 
     def __call__(self, text: str) -> None:
         self.done += 1
