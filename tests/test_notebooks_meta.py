@@ -52,3 +52,14 @@ def test_seeds_are_fixed_where_keras_is_used(path):
         assert "keras.utils.set_random_seed(" in source, (
             f"{path.name} uses Keras without `keras.utils.set_random_seed(...)`"
         )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=notebook_ids())
+def test_no_nbval_comments_in_cells(path):
+    """Students read every cell: nbval's markers go in the cell's tags, not in comments."""
+    cells = nbformat.read(path, as_version=4).cells
+    marked = [i + 1 for i, c in enumerate(cells) if re.search(r"^\s*#\s*NBVAL_", c.source, re.M)]
+    assert not marked, (
+        f"{path.name}: cells {marked} carry a '# NBVAL_...' comment; remove it and tag the "
+        'cell instead, in the .py pair: `# %% tags=["nbval-check-output"]`'
+    )
