@@ -212,70 +212,12 @@ class HistoryDisplay:
         panels = [("Training", "")]
         if self.has_validation:
             panels.append(("Validation", "val_"))
+        fig, axes, own_figure = _panel_axes(axes, len(panels))
 
-        import matplotlib.pyplot as plt
-        from matplotlib.ticker import MaxNLocator
-
-        if axes is None:
-            width = 5.2 * len(panels) + 0.6
-            fig, axes = plt.subplots(
-                1, len(panels), figsize=(width, 3.8), layout="constrained", squeeze=False
-            )
-            axes = list(axes[0])
-            own_figure = True
-        else:
-            own_figure = False
-            if hasattr(axes, "ravel"):  # a numpy array from plt.subplots
-                axes = list(axes.ravel())
-            elif not isinstance(axes, Sequence):
-                axes = [axes]
-            axes = list(axes)
-            if len(axes) != len(panels):
-                what = "training and validation" if len(panels) == 2 else "training only"
-                raise ValueError(
-                    f"Invalid value for argument `axes`. Expected {len(panels)} axes "
-                    f"({what}). Received: {len(axes)} axes. Create them with "
-                    f"`fig, axes = plt.subplots(1, {len(panels)})`."
-                )
-            fig = axes[0].figure
-
-        marker = "o" if len(self.epochs) <= 30 else None
         lines, twins, panel_handles = {}, [], []
         for ax, (panel, prefix) in zip(axes, panels, strict=True):
-            handles = []
-            loss_key = f"{prefix}loss"
-            if loss_key in self.history:
-                (line,) = ax.plot(
-                    self.epochs,
-                    self.history[loss_key],
-                    color=_LOSS_COLOR,
-                    marker=marker,
-                    ms=3,
-                    label=loss_key,
-                )
-                lines[loss_key] = line
-                handles.append(line)
-                ax.set_ylabel("loss")
-            keys = [f"{prefix}{name}" for name in names if f"{prefix}{name}" in self.history]
-            twin = ax.twinx() if keys else None
-            for k, key in enumerate(keys):
-                (line,) = twin.plot(
-                    self.epochs,
-                    self.history[key],
-                    color=_METRIC_COLORS[k % len(_METRIC_COLORS)],
-                    marker=marker,
-                    ms=3,
-                    label=key,
-                )
-                lines[key] = line
-                handles.append(line)
-            if twin is not None:
-                twin.set_ylabel(keys[0][len(prefix) :] if len(keys) == 1 else "score")
+            twin, handles = self._draw_panel(ax, panel, prefix, names, lines)
             twins.append(twin)
-            ax.set_title(panel)
-            ax.set_xlabel("epoch")
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-            ax.grid(alpha=0.3)
             panel_handles.append(handles)
 
         # Same scales in both panels, so training and validation compare at a glance.
@@ -304,6 +246,64 @@ class HistoryDisplay:
         self.twin_axes_ = twins
         self.lines_ = lines
         return self
+
+    def _draw_panel(self, ax, panel: str, prefix: str, names: list[str], lines: dict):
+        """Draw one panel: the loss on ``ax``, the metrics on a twin axis.
+
+        Adds the drawn lines to ``lines`` and returns ``(twin or None, handles)``.
+        """
+        from matplotlib.ticker import MaxNLocator
+
+        marker = "o" if len(self.epochs) <= 30 else None
+        handles = []
+
+        def draw(target, key, color):
+            (line,) = target.plot(
+                self.epochs, self.history[key], color=color, marker=marker, ms=3, label=key
+            )
+            lines[key] = line
+            handles.append(line)
+
+        loss_key = f"{prefix}loss"
+        if loss_key in self.history:
+            draw(ax, loss_key, _LOSS_COLOR)
+            ax.set_ylabel("loss")
+        keys = [f"{prefix}{name}" for name in names if f"{prefix}{name}" in self.history]
+        twin = ax.twinx() if keys else None
+        for k, key in enumerate(keys):
+            draw(twin, key, _METRIC_COLORS[k % len(_METRIC_COLORS)])
+        if twin is not None:
+            twin.set_ylabel(keys[0][len(prefix) :] if len(keys) == 1 else "score")
+        ax.set_title(panel)
+        ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(alpha=0.3)
+        return twin, handles
+
+
+def _panel_axes(axes, n_panels: int):
+    """``(figure, list of axes, whether the figure is ours)`` for ``n_panels`` panels."""
+    if axes is None:
+        import matplotlib.pyplot as plt
+
+        width = 5.2 * n_panels + 0.6
+        fig, grid = plt.subplots(
+            1, n_panels, figsize=(width, 3.8), layout="constrained", squeeze=False
+        )
+        return fig, list(grid[0]), True
+    if hasattr(axes, "ravel"):  # a numpy array from plt.subplots
+        axes = list(axes.ravel())
+    elif not isinstance(axes, Sequence):
+        axes = [axes]
+    axes = list(axes)
+    if len(axes) != n_panels:
+        what = "training and validation" if n_panels == 2 else "training only"
+        raise ValueError(
+            f"Invalid value for argument `axes`. Expected {n_panels} axes "
+            f"({what}). Received: {len(axes)} axes. Create them with "
+            f"`fig, axes = plt.subplots(1, {n_panels})`."
+        )
+    return axes[0].figure, axes, False
 
 
 def _share_limits(axes) -> None:

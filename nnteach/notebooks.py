@@ -173,21 +173,11 @@ def _client_class():
             self.index = -1
 
         def output(self, outs, msg, display_id, cell_index):
-            content = msg.get("content") or {}
-            if msg.get("msg_type") == "stream":
-                self.output_bytes += len(content.get("text") or "")
-            else:
-                data = content.get("data") or {}
-                self.output_bytes += sum(len(v) for v in data.values() if isinstance(v, str))
+            self.output_bytes += _output_size(msg)
             if self.keep_outputs:
                 return super().output(outs, msg, display_id, cell_index)
             if msg.get("msg_type") == "error" and len(outs) < 5:
-                from nbformat.v4 import new_output
-
-                ename, evalue = content.get("ename", ""), content.get("evalue", "")
-                out = new_output(
-                    "error", ename=str(ename)[:200], evalue=str(evalue)[:500], traceback=[]
-                )
+                out = _short_error(msg.get("content") or {})
                 outs.append(out)
                 return out
             return None
@@ -202,30 +192,53 @@ def _client_class():
 
         def expire(self) -> None:
             self.expired = True
-            asyncio.ensure_future(self._kill())
-
-        async def _kill(self) -> None:
-            try:
-                await self.km.signal_kernel(signal.SIGKILL)
-            except Exception:  # noqa: BLE001 - already dead
-                pass
-            task = getattr(self, "task_poll_for_reply", None)
-            if task is not None and not task.done():
-                task.cancel()
+            asyncio.ensure_future(_kill(self))
 
         def exit_description(self) -> str:
             process = getattr(getattr(self.km, "provisioner", None), "process", None)
-            code = process.poll() if process is not None else None
-            if code is None or code == 0:
-                return ""
-            if code > 0:
-                return f" (exit status {code})"
-            try:
-                return f" (killed by {signal.Signals(-code).name})"
-            except ValueError:
-                return f" (killed by signal {-code})"
+            return _exit_description(process.poll() if process is not None else None)
 
     return Client
+
+
+async def _kill(client: Any) -> None:
+    """SIGKILL the client's kernel and stop waiting for the reply of the running cell."""
+    try:
+        await client.km.signal_kernel(signal.SIGKILL)
+    except Exception:  # noqa: BLE001 - already dead
+        pass
+    task = getattr(client, "task_poll_for_reply", None)
+    if task is not None and not task.done():
+        task.cancel()
+
+
+def _output_size(msg: dict) -> int:
+    """Characters of text a kernel output message carries (what `output_bytes` counts)."""
+    content = msg.get("content") or {}
+    if msg.get("msg_type") == "stream":
+        return len(content.get("text") or "")
+    data = content.get("data") or {}
+    return sum(len(v) for v in data.values() if isinstance(v, str))
+
+
+def _short_error(content: dict) -> Any:
+    """An error output with its name and value cut short and no traceback."""
+    from nbformat.v4 import new_output
+
+    ename, evalue = content.get("ename", ""), content.get("evalue", "")
+    return new_output("error", ename=str(ename)[:200], evalue=str(evalue)[:500], traceback=[])
+
+
+def _exit_description(code: int | None) -> str:
+    """`` (exit status 1)``, `` (killed by SIGKILL)``, or ``""`` for a clean or running kernel."""
+    if code is None or code == 0:
+        return ""
+    if code > 0:
+        return f" (exit status {code})"
+    try:
+        return f" (killed by {signal.Signals(-code).name})"
+    except ValueError:
+        return f" (killed by signal {-code})"
 
 
 async def _evaluate(client: Any, expression: str, timeout: float) -> Any:
