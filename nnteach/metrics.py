@@ -22,12 +22,14 @@ and predicted probabilities.
 Classification metrics here are for **binary** problems with one predicted
 probability per sample (a sigmoid output): a probability **at or above** the
 threshold (0.5 by default), ``y_prob >= threshold``, counts as a positive
-prediction. This is the convention of scikit-learn and of Keras's own
-``Precision``/``Recall``/``F1Score``; the lessons, the exercises and their
-checks use it too. Labels may be integers,
-booleans or floats with values 0 and 1; they are cast to floats first (the
-classic version that multiplied ``y_true * y_pred`` directly fails with
-"Input 'y' of 'Mul' Op has type float32 that does not match type int64").
+prediction. The course uses this inclusive convention everywhere (lessons,
+exercises, checks), as scikit-learn's threshold curves do
+(``precision_recall_curve``). Keras's built-in ``Precision``, ``Recall``,
+``F1Score`` and ``"accuracy"`` count ``y_prob > threshold`` instead: the two
+differ only for a probability of exactly 0.5 (lesson 5 shows one). Labels may
+be integers, booleans or floats with values 0 and 1; they are cast to floats
+first (the classic version that multiplied ``y_true * y_pred`` directly fails
+with "Input 'y' of 'Mul' Op has type float32 that does not match type int64").
 
 This module subclasses a Keras class, so it imports Keras when it is loaded;
 ``import nnteach`` loads it only when one of its names is used.

@@ -95,8 +95,8 @@ check("5.1")
 #   counts (you may ignore `sample_weight`). `y_true` holds **integer** labels 0/1
 #   of shape `(batch,)`, `y_pred` probabilities of shape `(batch, 1)`: flatten
 #   both and cast them to float32 before combining them. A sample is predicted
-#   positive when **`y_pred >= 0.5`** (the threshold is inclusive, as in
-#   scikit-learn and Keras);
+#   positive when **`y_pred >= 0.5`**: the course's inclusive threshold
+#   (lesson 5 shows that Keras's built-in metrics count `> 0.5` instead);
 # - `result(self)`: the F1 of everything seen since the last reset,
 #   $2PR / (P + R)$, and 0.0 when there are no true positives. Keras's default
 #   `reset_state` sets your variables back to zero.

@@ -8,8 +8,9 @@ Tasks
 5.3 ``best_epoch(history)``: the epoch with the lowest validation loss.
 5.4 ``stopping_epoch(val_loss, patience)``: when early stopping ends training.
 
-The course's threshold convention is scikit-learn's and Keras's: a probability
-``p`` is a positive prediction when ``p >= 0.5``. The inputs of 5.1 and 5.2
+The course's threshold convention, stated in lesson 5 and in the tasks: a
+probability ``p`` is a positive prediction when ``p >= 0.5`` (Keras's built-in
+metrics use ``p > 0.5``; the two differ only at exactly 0.5). The inputs of 5.1 and 5.2
 contain probabilities of exactly 0.5, so that ``>`` and ``>=`` give different
 answers on every draw.
 """
