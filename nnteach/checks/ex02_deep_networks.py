@@ -203,6 +203,23 @@ _SPEC_HINT = (
 )
 
 
+def _check_spec_dense(dense: list, layers: list) -> None:
+    """Units, bias and activation of each Dense layer of `spec_model` (task 2.3)."""
+    names = ["first hidden layer", "second hidden layer", "output layer"]
+    spec_dense = [(units, act) for kind, units, act in SPEC_LAYERS if kind == "Dense"]
+    for i, (layer, (units, act)) in enumerate(zip(dense, spec_dense, strict=True)):
+        if layer.units != units:
+            fail(f"`spec_model`'s {names[i]} has {layer.units} units; check the specification.")
+        if not layer.use_bias:
+            fail(f"`spec_model`'s {names[i]} has no bias (use_bias=False).")
+        got = kc.effective_activation(layer, layers)
+        if got != act:
+            fail(
+                f"`spec_model`'s {names[i]} uses the {got!r} activation, expected {act!r}.",
+                mistake="wrong-activation",
+            )
+
+
 @EXERCISE.task(
     "2.3",
     "A deep network to a specification",
@@ -238,19 +255,7 @@ def _spec_model(ns: Mapping[str, Any]) -> None:
             "after each hidden layer.",
             mistake="dropout-count",
         )
-    names = ["first hidden layer", "second hidden layer", "output layer"]
-    spec_dense = [(units, act) for kind, units, act in SPEC_LAYERS if kind == "Dense"]
-    for i, (layer, (units, act)) in enumerate(zip(dense, spec_dense, strict=True)):
-        if layer.units != units:
-            fail(f"`spec_model`'s {names[i]} has {layer.units} units; check the specification.")
-        if not layer.use_bias:
-            fail(f"`spec_model`'s {names[i]} has no bias (use_bias=False).")
-        got = kc.effective_activation(layer, layers)
-        if got != act:
-            fail(
-                f"`spec_model`'s {names[i]} uses the {got!r} activation, expected {act!r}.",
-                mistake="wrong-activation",
-            )
+    _check_spec_dense(dense, layers)
     kinds = [
         type(layer).__name__ for layer in layers if type(layer).__name__ in ("Dense", "Dropout")
     ]
@@ -345,6 +350,56 @@ _DROPOUT_HINT = (
 )
 
 
+def _check_dropout_rate(label: str, func: Any, rate: float, rng: np.random.Generator) -> None:
+    """Task 2.5 at one rate: a new array, the fraction `rate` dropped, the rest rescaled."""
+    x = rng.uniform(0.5, 2.0, size=(100, 100))
+    given = x.copy()
+    y = to_array(
+        call_student(label, func, given, rate, np.random.default_rng(int(rng.integers(2**31)))),
+        f"{label} returned",
+    )
+    if not np.array_equal(given, x):
+        fail(
+            f"{label} changes the array x it is given; return a new array instead.",
+            "Compute the result as a new array: x * mask / (1 - rate).",
+            mistake="in-place",
+        )
+    if y.shape != x.shape:
+        fail(f"{label} returns shape {y.shape} for x of shape {x.shape}; dropout keeps the shape.")
+    expect_finite(y, f"{label} returns")
+    dropped = float((y == 0).mean())
+    if dropped == 0:
+        fail(
+            f"With rate={rate}, {label} drops nothing: no value is set to 0.",
+            mistake="drops-nothing",
+        )
+    if abs(dropped - (1 - rate)) < 0.04 and abs(rate - 0.5) > 0.1:
+        fail(
+            f"With rate={rate}, {label} drops {dropped:.0%} of the values: `rate` is "
+            "the fraction to drop, not the fraction to keep.",
+            mistake="rate-is-keep",
+        )
+    if abs(dropped - rate) > 0.04:
+        fail(
+            f"With rate={rate}, {label} drops {dropped:.0%} of the values, expected "
+            "about the fraction `rate`."
+        )
+    kept = y != 0
+    if _close(y[kept], x[kept]):
+        fail(
+            f"{label} does not rescale the values it keeps: divide them by 1 - rate "
+            "so that the expected sum stays the same.",
+            mistake="not-rescaled",
+        )
+    if _close(y[kept], x[kept] * (1 - rate)):
+        fail(
+            f"{label} multiplies the kept values by 1 - rate; divide by it instead.",
+            mistake="multiplies-by-keep",
+        )
+    if not _close(y[kept], x[kept] / (1 - rate)):
+        fail(f"The values {label} keeps are not x / (1 - rate).")
+
+
 @EXERCISE.task(
     "2.5",
     "Dropout by hand",
@@ -357,55 +412,7 @@ def _dropout(ns: Mapping[str, Any]) -> None:
     rng = fresh_rng()
     label = "`dropout(x, rate, rng)`"
     for rate in (0.3, 0.5):
-        x = rng.uniform(0.5, 2.0, size=(100, 100))
-        given = x.copy()
-        y = to_array(
-            call_student(label, func, given, rate, np.random.default_rng(int(rng.integers(2**31)))),
-            f"{label} returned",
-        )
-        if not np.array_equal(given, x):
-            fail(
-                f"{label} changes the array x it is given; return a new array instead.",
-                "Compute the result as a new array: x * mask / (1 - rate).",
-                mistake="in-place",
-            )
-        if y.shape != x.shape:
-            fail(
-                f"{label} returns shape {y.shape} for x of shape {x.shape}; dropout keeps "
-                "the shape."
-            )
-        expect_finite(y, f"{label} returns")
-        dropped = float((y == 0).mean())
-        if dropped == 0:
-            fail(
-                f"With rate={rate}, {label} drops nothing: no value is set to 0.",
-                mistake="drops-nothing",
-            )
-        if abs(dropped - (1 - rate)) < 0.04 and abs(rate - 0.5) > 0.1:
-            fail(
-                f"With rate={rate}, {label} drops {dropped:.0%} of the values: `rate` is "
-                "the fraction to drop, not the fraction to keep.",
-                mistake="rate-is-keep",
-            )
-        if abs(dropped - rate) > 0.04:
-            fail(
-                f"With rate={rate}, {label} drops {dropped:.0%} of the values, expected "
-                "about the fraction `rate`."
-            )
-        kept = y != 0
-        if _close(y[kept], x[kept]):
-            fail(
-                f"{label} does not rescale the values it keeps: divide them by 1 - rate "
-                "so that the expected sum stays the same.",
-                mistake="not-rescaled",
-            )
-        if _close(y[kept], x[kept] * (1 - rate)):
-            fail(
-                f"{label} multiplies the kept values by 1 - rate; divide by it instead.",
-                mistake="multiplies-by-keep",
-            )
-        if not _close(y[kept], x[kept] / (1 - rate)):
-            fail(f"The values {label} keeps are not x / (1 - rate).")
+        _check_dropout_rate(label, func, rate, rng)
     x = rng.uniform(0.5, 2.0, size=(10, 10))
     y0 = to_array(
         call_student(label, func, x.copy(), 0.0, np.random.default_rng(0)), f"{label} returned"

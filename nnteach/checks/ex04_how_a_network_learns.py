@@ -654,6 +654,11 @@ def _train_step_task(ns: Mapping[str, Any]) -> None:
             "Use keras.losses.SparseCategoricalCrossentropy() on the model's output (it "
             "outputs probabilities, not logits), and the optimizer you are given.",
         )
+    _check_step_loss(label, value, loss_before, loss_after)
+
+
+def _check_step_loss(label: str, value: Any, loss_before: float, loss_after: float) -> None:
+    """Task 4.5's last stage: the step returns the batch's loss before the update."""
     if value is None:
         fail(
             f"{label} returns None; return the loss of the batch.",

@@ -236,6 +236,38 @@ _GLOBAL_HINT = (
 )
 
 
+def _as_pairs(label: str, got: Any, m: int, n: int) -> list[tuple[str, float]]:
+    """Task 6.4's first stages: a list of ``n`` (name, number) pairs."""
+    if isinstance(got, dict):
+        fail(
+            f"{label} returned a dict; expected a list of (name, value) pairs, "
+            "sorted from most to least important.",
+            "list(sorted(...)) of tuples.",
+            mistake="returns-dict",
+        )
+    if not isinstance(got, list | tuple):
+        fail(f"{label} returned {describe_value(got)}, expected a list of (name, value) pairs.")
+    if len(got) != n:
+        fail(
+            f"{label} returned {len(got)} pairs for {m} instances of {n} features; "
+            "expected one pair per feature.",
+            _GLOBAL_HINT,
+        )
+    pairs = []
+    for item in got:
+        if not isinstance(item, tuple | list) or len(item) != 2:
+            fail(
+                f"{label} returned items like {describe_value(item)}, expected (name, value) pairs."
+            )
+        if not isinstance(item[0], str):
+            fail(
+                f"{label} returned pairs starting with {describe_value(item[0])}; put "
+                "the feature's name first: (name, value)."
+            )
+        pairs.append((item[0], to_number(item[1], f"A value from {label} is")))
+    return pairs
+
+
 @EXERCISE.task(
     "6.4",
     "Which features matter overall?",
@@ -258,34 +290,7 @@ def _mean_abs_shap(ns: Mapping[str, Any]) -> None:
         )
         shap_values = rng.normal(size=(m, n)) * scales + 0.3 * scales
         got = call_student(label, func, shap_values.copy(), list(names))
-        if isinstance(got, dict):
-            fail(
-                f"{label} returned a dict; expected a list of (name, value) pairs, "
-                "sorted from most to least important.",
-                "list(sorted(...)) of tuples.",
-                mistake="returns-dict",
-            )
-        if not isinstance(got, list | tuple):
-            fail(f"{label} returned {describe_value(got)}, expected a list of (name, value) pairs.")
-        if len(got) != n:
-            fail(
-                f"{label} returned {len(got)} pairs for {m} instances of {n} features; "
-                "expected one pair per feature.",
-                _GLOBAL_HINT,
-            )
-        pairs = []
-        for item in got:
-            if not isinstance(item, tuple | list) or len(item) != 2:
-                fail(
-                    f"{label} returned items like {describe_value(item)}, expected "
-                    "(name, value) pairs."
-                )
-            if not isinstance(item[0], str):
-                fail(
-                    f"{label} returned pairs starting with {describe_value(item[0])}; put "
-                    "the feature's name first: (name, value)."
-                )
-            pairs.append((item[0], to_number(item[1], f"A value from {label} is")))
+        pairs = _as_pairs(label, got, m, n)
         importance = np.abs(shap_values).mean(axis=0)
         expected = sorted(zip(names, importance, strict=True), key=lambda p: -p[1])
         if set(name for name, _ in pairs) != set(names):
