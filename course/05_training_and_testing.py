@@ -44,6 +44,7 @@ import numpy as np
 import tensorflow as tf
 from sklearn import metrics
 from sklearn.linear_model import LinearRegression
+from sklearn.preprocessing import StandardScaler
 
 import nnteach
 from nnteach.widgets import playground_data, training_playground
@@ -127,9 +128,11 @@ for i in (3, 4):
 # stands for future patients, whose values you cannot know while training.
 # Computing the scaling on all the data would let a little of the test set
 # leak into the model, and its test score would be slightly too good.
+# scikit-learn's `StandardScaler` is the standard tool: `fit` learns the
+# statistics, `transform` applies them.
 
 # %%
-scaler = nnteach.Standardizer().fit(X_train)  # learns 30 means and 30 spreads
+scaler = StandardScaler().fit(X_train)  # learns 30 means and 30 spreads
 X_train_s, X_val_s, X_test_s = (scaler.transform(X) for X in (X_train, X_val, X_test))
 
 # %% tags=["nbval-check-output"]
@@ -151,7 +154,7 @@ print("test part: every mean exactly 0:", np.allclose(X_test_s.mean(axis=0), 0, 
 # then standardises with them. As the first layer of a model it travels with
 # the model, so a saved model takes raw measurements and nobody has to
 # remember the 30 means and spreads. It gives the same numbers as the
-# `Standardizer`:
+# `StandardScaler`:
 
 # %%
 normalizer = keras.layers.Normalization()
@@ -1223,7 +1226,7 @@ print(
 #
 # ### Check your understanding
 #
-# 1. Why is the `Standardizer` fitted on the training part only, and not on all 569 tumours?
+# 1. Why is the `StandardScaler` fitted on the training part only, and not on all 569 tumours?
 # 2. A model has precision 0.95 and recall 0.80 for *malignant*. Say what each
 #    number means for patients. Which one rises if you lower the threshold?
 # 3. Why can the mean of per-batch F1 scores differ from the F1 score of the

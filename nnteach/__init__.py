@@ -29,7 +29,6 @@ _EXPORTS: dict[str, str] = {
     "make_linear_classification": "data",
     "make_regression": "data",
     "train_val_test_split": "data",
-    "Standardizer": "data",
     "standardize": "data",
     # models
     "step_activation": "models",

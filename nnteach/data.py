@@ -21,7 +21,6 @@ from ._validation import check_choice, check_int, check_number, check_type, desc
 __all__ = [
     "Dataset",
     "Split",
-    "Standardizer",
     "load_breast_cancer",
     "load_diabetes",
     "load_digits",
@@ -713,140 +712,15 @@ def train_val_test_split(
 # ---------------------------------------------------------------------------
 
 
-class Standardizer:
-    """Rescale each feature to mean 0 and standard deviation 1.
-
-    Introduced in lesson 5 (training and testing).
-
-    Fit it on the **training** data only, then transform training, validation
-    and test data with the same ``mean_`` and ``scale_``: statistics computed
-    on the test data would leak information about it into the model.
-
-    A feature that is constant in the training data (zero variance) gets
-    ``scale_ = 1``, so it is only centred, never divided by zero.
-
-    Attributes
-    ----------
-    mean_ : ndarray of shape (n_features,)
-        Mean of each feature in the data given to :meth:`fit`.
-    scale_ : ndarray of shape (n_features,)
-        Standard deviation of each feature (1 where it was 0).
-    n_features_in_ : int
-        Number of features seen by :meth:`fit`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from nnteach import Standardizer
-    >>> X_train = np.array([[1.0, 10.0], [3.0, 10.0]])
-    >>> scaler = Standardizer().fit(X_train)
-    >>> scaler.mean_, scaler.scale_
-    (array([ 2., 10.]), array([1., 1.]))
-    >>> scaler.transform(np.array([[4.0, 12.0]]))
-    array([[2., 2.]])
-    """
-
-    def __init__(self) -> None:
-        self.mean_: np.ndarray | None = None
-        self.scale_: np.ndarray | None = None
-        self.n_features_in_: int | None = None
-
-    def __repr__(self) -> str:
-        if self.mean_ is None:
-            return "Standardizer(not fitted)"
-        return f"Standardizer(fitted on {self.n_features_in_} features)"
-
-    @staticmethod
-    def _as_2d(X: Any, name: str) -> np.ndarray:
-        X = np.asarray(X)
-        if X.ndim != 2:
-            raise ValueError(
-                f"Invalid value for argument `{name}`. Expected a 2-D array (samples x "
-                f"features). Received: {name}={describe(X)}. "
-                "Reshape a single feature with X.reshape(-1, 1)."
-            )
-        if not (np.issubdtype(X.dtype, np.number) or X.dtype == bool):
-            raise TypeError(
-                f"Invalid dtype for argument `{name}`. Expected numbers. "
-                f"Received: {name}={describe(X)}."
-            )
-        return X
-
-    def fit(self, X: Any) -> Standardizer:
-        """Compute each feature's mean and standard deviation from ``X``.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Training features.
-
-        Returns
-        -------
-        Standardizer
-            ``self``, so that ``Standardizer().fit(X_train)`` can be chained.
-        """
-        X = self._as_2d(X, "X")
-        if len(X) == 0:
-            raise ValueError("Cannot fit a Standardizer on 0 samples. Pass the training data.")
-        X64 = X.astype(np.float64)
-        mean = X64.mean(axis=0)
-        scale = X64.std(axis=0)
-        # Constant features: keep them (centred) rather than divide by zero.
-        # (A constant column can show a tiny spread from rounding in the mean.)
-        scale[scale <= 1e3 * np.finfo(np.float64).eps * np.abs(mean)] = 1.0
-        self.mean_ = mean
-        self.scale_ = scale
-        self.n_features_in_ = int(X.shape[1])
-        return self
-
-    def _check_fitted(self, X: np.ndarray) -> None:
-        if self.mean_ is None:
-            raise RuntimeError(
-                "This Standardizer is not fitted yet. Call fit(X_train) first, "
-                "or use fit_transform(X_train)."
-            )
-        if X.shape[1] != self.n_features_in_:
-            raise ValueError(
-                f"X has {X.shape[1]} features, but this Standardizer was fitted on "
-                f"{self.n_features_in_}. Transform data with the same columns as the "
-                "training data."
-            )
-
-    @staticmethod
-    def _out_dtype(X: np.ndarray) -> np.dtype:
-        # Floats keep their precision; integers and booleans become float32 for Keras.
-        return X.dtype if np.issubdtype(X.dtype, np.floating) else np.dtype(np.float32)
-
-    def transform(self, X: Any) -> np.ndarray:
-        """Return ``(X - mean_) / scale_``.
-
-        Floating-point input keeps its dtype; integers become ``float32``.
-        """
-        X = self._as_2d(X, "X")
-        self._check_fitted(X)
-        out = (X.astype(np.float64) - self.mean_) / self.scale_
-        return out.astype(self._out_dtype(X))
-
-    def fit_transform(self, X: Any) -> np.ndarray:
-        """Fit on ``X`` and return it standardized (use on training data only)."""
-        return self.fit(X).transform(X)
-
-    def inverse_transform(self, X: Any) -> np.ndarray:
-        """Undo :meth:`transform`: return ``X * scale_ + mean_``."""
-        X = self._as_2d(X, "X")
-        self._check_fitted(X)
-        out = X.astype(np.float64) * self.scale_ + self.mean_
-        return out.astype(self._out_dtype(X))
-
-
 def standardize(X_train: Any, *others: Any) -> np.ndarray | tuple[np.ndarray, ...]:
     """Standardize ``X_train`` and any other arrays with statistics of ``X_train``.
 
     Introduced in lesson 5 (training and testing).
 
-    Shortcut for ``Standardizer().fit(X_train)`` followed by ``transform`` on
-    each array. With only ``X_train`` the standardized array is returned;
-    with more arrays, a tuple in the same order.
+    Shortcut for scikit-learn's ``StandardScaler().fit(X_train)`` followed by
+    ``transform`` on each array (lesson 5 uses ``StandardScaler`` itself). With
+    only ``X_train`` the standardized array is returned; with more arrays, a
+    tuple in the same order. Floating-point arrays keep their dtype.
 
     Parameters
     ----------
@@ -871,7 +745,9 @@ def standardize(X_train: Any, *others: Any) -> np.ndarray | tuple[np.ndarray, ..
     array([[-1.],
            [ 1.]])
     """
-    scaler = Standardizer().fit(X_train)
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(X_train)
     if not others:
         return scaler.transform(X_train)
     return (scaler.transform(X_train), *(scaler.transform(X) for X in others))

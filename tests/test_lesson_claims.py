@@ -31,9 +31,6 @@ size is visible where it is used). Or a **citation** in the same sentence:
 a markdown link or URL, an ``arXiv:`` id, ``(source: ...)``, or a mention
 of ``make bench`` or ``NOTES.md``. Sentences end at ``.``, ``!``, ``?`` or
 ``:`` before a capital, at blank lines and at list items.
-
-Lessons that other issues are rewriting can be marked ``xfail`` in
-``IN_PROGRESS`` with a reason; remove the mark when they pass.
 """
 
 from __future__ import annotations
@@ -46,15 +43,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = sorted((ROOT / "course").glob("*.ipynb"))
-
-#: lesson stem -> reason it may fail for now (xfail, not strict)
-IN_PROGRESS: dict[str, str] = {
-    "05_training_and_testing": (
-        "being rewritten for issue 12 parts 2-3 (toolkit, honest overfitting experiment); "
-        "numbers such as the data set's size and the learning rates to try are not yet "
-        "printed or cited"
-    ),
-}
 
 NUMBER = re.compile(r"(?<![\w.])[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])[-−]?\d+(?:\.\d+)?")
 PART_WORDS = r"(?:lessons?|exercises?|sections?|tasks?|steps?|parts?|questions?|chapters?)"
@@ -189,15 +177,7 @@ def test_heuristic_on_examples():
 
 
 # --------------------------------------------------------------------------- the lessons
-def _params():
-    for path in LESSONS:
-        marks = []
-        if path.stem in IN_PROGRESS:
-            marks.append(pytest.mark.xfail(reason=IN_PROGRESS[path.stem], strict=False))
-        yield pytest.param(path, id=path.stem, marks=marks)
-
-
-@pytest.mark.parametrize("path", list(_params()))
+@pytest.mark.parametrize("path", LESSONS, ids=[path.stem for path in LESSONS])
 def test_numbers_in_prose_are_printed_or_cited(path):
     problems = unsupported_numbers(path)
     report = "\n".join(f"  {number!r} in: {sentence}" for number, sentence in problems)
