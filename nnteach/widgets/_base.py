@@ -57,6 +57,20 @@ def control_layout(width: str = "330px") -> Any:
     return widgets.Layout(width=width)
 
 
+def control(kind: type, **options: Any) -> Any:
+    """A control ``kind(**options)`` with the shared ``style`` and a ``Layout`` of its own.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> from nnteach.widgets._base import control
+    >>> slider = control(widgets.IntSlider, value=3, min=1, max=5, description="units")
+    >>> slider.layout.width, slider.style.description_width == control_style()["description_width"]
+    ('330px', True)
+    """
+    return kind(style=control_style(), layout=control_layout(), **options)
+
+
 class FigureImage:
     """One matplotlib figure shown as a PNG in an ``ipywidgets.Image``.
 

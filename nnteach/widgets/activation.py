@@ -12,7 +12,7 @@ import numpy as np
 
 from .._validation import check_int, check_number
 from ._activations import ACTIVATIONS, activation_function
-from ._base import Explorer, FigureImage, control_layout, control_style, text_html
+from ._base import Explorer, FigureImage, control, text_html
 
 __all__ = ["ActivationCurve", "ActivationExplorer", "activation_curve", "activation_explorer"]
 
@@ -144,32 +144,29 @@ class ActivationExplorer(Explorer):
         from matplotlib.ticker import MaxNLocator
 
         controls = {
-            "activation": widgets.Dropdown(
+            "activation": control(
+                widgets.Dropdown,
                 options=list(ACTIVATIONS),
                 value="sigmoid",
                 description="activation",
-                style=control_style(),
-                layout=control_layout(),
             ),
-            "x_range": widgets.FloatRangeSlider(
+            "x_range": control(
+                widgets.FloatRangeSlider,
                 value=(-6.0, 6.0),
                 min=X_LIMITS[0],
                 max=X_LIMITS[1],
                 step=0.5,
                 description="range of z",
                 readout_format=".1f",
-                style=control_style(),
-                layout=control_layout(),
             ),
-            "threshold": widgets.FloatSlider(
+            "threshold": control(
+                widgets.FloatSlider,
                 value=0.05,
                 min=0.01,
                 max=0.5,
                 step=0.01,
                 description="vanishing below",
                 readout_format=".2f",
-                style=control_style(),
-                layout=control_layout(),
             ),
         }
         self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))

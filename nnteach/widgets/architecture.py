@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from .._validation import check_choice, check_int, check_number, describe
 from ..layers import LayerSpec, dense_chain
 from ._activations import TRAINABLE_ACTIVATIONS
-from ._base import Explorer, FigureImage, control_layout, control_style, text_html
+from ._base import Explorer, FigureImage, control, text_html
 
 __all__ = [
     "ArchitectureBuilder",
@@ -181,14 +181,13 @@ class ArchitectureBuilder(Explorer):
         import ipywidgets as widgets
 
         def int_slider(description: str, value: int, low: int, high: int) -> Any:
-            return widgets.IntSlider(
+            return control(
+                widgets.IntSlider,
                 value=value,
                 min=low,
                 max=high,
                 description=description,
                 continuous_update=False,
-                style=control_style(),
-                layout=control_layout(),
             )
 
         controls: dict[str, Any] = {
@@ -197,7 +196,8 @@ class ArchitectureBuilder(Explorer):
         }
         for i, units in enumerate((8, 4, 4, 4), start=1):
             controls[f"units_{i}"] = int_slider(f"units in h{i}", units, 1, MAX_UNITS)
-        controls["dropout"] = widgets.FloatSlider(
+        controls["dropout"] = control(
+            widgets.FloatSlider,
             value=0.0,
             min=0.0,
             max=0.8,
@@ -205,22 +205,18 @@ class ArchitectureBuilder(Explorer):
             description="dropout",
             readout_format=".2f",
             continuous_update=False,
-            style=control_style(),
-            layout=control_layout(),
         )
-        controls["activation"] = widgets.Dropdown(
+        controls["activation"] = control(
+            widgets.Dropdown,
             options=list(TRAINABLE_ACTIVATIONS),
             value="relu",
             description="activation",
-            style=control_style(),
-            layout=control_layout(),
         )
-        controls["task"] = widgets.Dropdown(
+        controls["task"] = control(
+            widgets.Dropdown,
             options=list(TASKS),
             value="classification",
             description="task",
-            style=control_style(),
-            layout=control_layout(),
         )
         controls["n_classes"] = int_slider("classes", 2, 2, 10)
         self.params = widgets.HTML()

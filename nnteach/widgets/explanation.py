@@ -16,7 +16,7 @@ import numpy as np
 from .. import style
 from .._validation import check_choice, check_int, describe
 from ..explain._format import format_number, format_signed
-from ._base import Explorer, FigureImage, control_layout, control_style, text_html
+from ._base import Explorer, FigureImage, control, text_html
 
 __all__ = ["ExplanationExplorer", "explanation_explorer"]
 
@@ -62,30 +62,27 @@ class ExplanationExplorer(Explorer):
         n_rows = len(self.X) if self.X.ndim >= 1 else 0
         n_features = self.X.shape[1] if self.X.ndim == 2 else 1
         controls = {
-            "instance": widgets.IntSlider(
+            "instance": control(
+                widgets.IntSlider,
                 value=0,
                 min=0,
                 max=max(n_rows - 1, 0),
                 description="instance",
                 continuous_update=False,
-                style=control_style(),
-                layout=control_layout(),
             ),
-            "top": widgets.IntSlider(
+            "top": control(
+                widgets.IntSlider,
                 value=min(8, max(n_features, 1)),
                 min=1,
                 max=max(min(_MAX_TOP, n_features), 1),
                 description="features shown",
                 continuous_update=False,
-                style=control_style(),
-                layout=control_layout(),
             ),
-            "kind": widgets.Dropdown(
+            "kind": control(
+                widgets.Dropdown,
                 options=["bar", "waterfall"],
                 value="bar",
                 description="plot",
-                style=control_style(),
-                layout=control_layout(),
             ),
         }
         self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .._validation import check_choice, check_int, check_number
-from ._base import Explorer, FigureImage, control_layout, control_style, text_html
+from ._base import Explorer, FigureImage, control, text_html
 
 __all__ = [
     "GradientDescentPath",
@@ -207,14 +207,14 @@ class GradientDescentExplorer(Explorer):
         import ipywidgets as widgets
 
         controls = {
-            "surface": widgets.Dropdown(
+            "surface": control(
+                widgets.Dropdown,
                 options=list(LOSS_SURFACES),
                 value="ravine",
                 description="loss surface",
-                style=control_style(),
-                layout=control_layout(),
             ),
-            "learning_rate": widgets.FloatLogSlider(
+            "learning_rate": control(
+                widgets.FloatLogSlider,
                 value=0.05,
                 base=10,
                 min=-3,
@@ -222,26 +222,22 @@ class GradientDescentExplorer(Explorer):
                 step=0.05,
                 description="learning rate",
                 readout_format=".3g",
-                style=control_style(),
-                layout=control_layout(),
             ),
-            "momentum": widgets.FloatSlider(
+            "momentum": control(
+                widgets.FloatSlider,
                 value=0.0,
                 min=0.0,
                 max=0.95,
                 step=0.05,
                 description="momentum",
                 readout_format=".2f",
-                style=control_style(),
-                layout=control_layout(),
             ),
-            "steps": widgets.IntSlider(
+            "steps": control(
+                widgets.IntSlider,
                 value=50,
                 min=1,
                 max=MAX_STEPS,
                 description="steps",
-                style=control_style(),
-                layout=control_layout(),
             ),
         }
         self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._validation import check_int, check_number, describe
 from ._activations import ACTIVATIONS, activation_function
-from ._base import Explorer, FigureImage, control_layout, control_style, text_html
+from ._base import Explorer, FigureImage, control, text_html
 
 __all__ = [
     "NeuronExplorer",
@@ -186,7 +186,8 @@ class NeuronExplorer(Explorer):
         sub = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
         def slider(description: str, value: float) -> Any:
-            return widgets.FloatSlider(
+            return control(
+                widgets.FloatSlider,
                 value=value,
                 min=low,
                 max=high,
@@ -194,8 +195,6 @@ class NeuronExplorer(Explorer):
                 description=description,
                 readout_format=".1f",
                 continuous_update=True,
-                style=control_style(),
-                layout=control_layout(),
             )
 
         default_w = [1.0, 0.5, -0.5, 0.5, -0.5, 0.5][:n]
@@ -206,12 +205,11 @@ class NeuronExplorer(Explorer):
         for i in range(n):
             controls[f"w{i + 1}"] = slider(f"weight w{str(i + 1).translate(sub)}", default_w[i])
         controls["b"] = slider("bias b", 0.0)
-        controls["activation"] = widgets.Dropdown(
+        controls["activation"] = control(
+            widgets.Dropdown,
             options=list(ACTIVATIONS),
             value="step",
             description="activation f",
-            style=control_style(),
-            layout=control_layout(),
         )
         self.readout = widgets.HTML()
         self.readout.add_class("nnteach-readout")

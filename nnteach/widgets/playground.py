@@ -18,7 +18,7 @@ import numpy as np
 
 from .._validation import check_choice, check_int, check_number, check_type
 from ._activations import TRAINABLE_ACTIVATIONS
-from ._base import Explorer, FigureImage, control_layout, control_style
+from ._base import Explorer, FigureImage, control
 
 __all__ = [
     "PlaygroundResult",
@@ -343,61 +343,55 @@ class TrainingPlayground(Explorer):
     def __init__(self, *, preset: Mapping[str, Any] | None = None, warm_up: bool = True) -> None:
         import ipywidgets as widgets
 
-        style = control_style()
         controls: dict[str, Any] = {
-            "dataset": widgets.Dropdown(
+            "dataset": control(
+                widgets.Dropdown,
                 options=list(DATASETS),
                 value="moons",
                 description="data set",
-                style=style,
-                layout=control_layout(),
             ),
-            "n_samples": widgets.IntSlider(
+            "n_samples": control(
+                widgets.IntSlider,
                 value=200,
                 min=20,
                 max=1000,
                 step=20,
                 description="samples",
                 continuous_update=False,
-                style=style,
-                layout=control_layout(),
             ),
-            "noise": widgets.FloatSlider(
+            "noise": control(
+                widgets.FloatSlider,
                 value=0.2,
                 min=0.0,
                 max=0.5,
                 step=0.05,
                 description="noise",
                 continuous_update=False,
-                style=style,
-                layout=control_layout(),
             ),
-            "hidden_layers": widgets.IntSlider(
+            "hidden_layers": control(
+                widgets.IntSlider,
                 value=2,
                 min=1,
                 max=4,
                 description="hidden layers",
                 continuous_update=False,
-                style=style,
-                layout=control_layout(),
             ),
-            "hidden_units": widgets.IntSlider(
+            "hidden_units": control(
+                widgets.IntSlider,
                 value=8,
                 min=1,
                 max=32,
                 description="units per layer",
                 continuous_update=False,
-                style=style,
-                layout=control_layout(),
             ),
-            "activation": widgets.Dropdown(
+            "activation": control(
+                widgets.Dropdown,
                 options=list(TRAINABLE_ACTIVATIONS),
                 value="relu",
                 description="activation",
-                style=style,
-                layout=control_layout(),
             ),
-            "learning_rate": widgets.FloatLogSlider(
+            "learning_rate": control(
+                widgets.FloatLogSlider,
                 value=0.03,
                 base=10,
                 min=-4,
@@ -406,25 +400,21 @@ class TrainingPlayground(Explorer):
                 description="learning rate",
                 readout_format=".4f",
                 continuous_update=False,
-                style=style,
-                layout=control_layout(),
             ),
-            "batch_size": widgets.SelectionSlider(
+            "batch_size": control(
+                widgets.SelectionSlider,
                 options=list(BATCH_SIZES),
                 value=32,
                 description="batch size",
                 continuous_update=False,
-                style=style,
-                layout=control_layout(),
             ),
-            "epochs": widgets.IntSlider(
+            "epochs": control(
+                widgets.IntSlider,
                 value=40,
                 min=1,
                 max=300,
                 description="epochs",
                 continuous_update=False,
-                style=style,
-                layout=control_layout(),
             ),
         }
         self.train_button = widgets.Button(
@@ -433,9 +423,7 @@ class TrainingPlayground(Explorer):
             icon="play",
             tooltip="Build a fresh network and train it with these settings",
         )
-        self.progress = widgets.IntProgress(
-            value=0, min=0, max=1, description="progress", style=style, layout=control_layout()
-        )
+        self.progress = control(widgets.IntProgress, value=0, min=0, max=1, description="progress")
         self.status = widgets.Label("Press Train.")
         self.train_button.on_click(self._on_click)
 
