@@ -106,44 +106,42 @@ def assigned_names(code: str) -> list[str]:
     """
     names: list[str] = []
 
-    def add(name: str) -> None:
-        if name not in names:
-            names.append(name)
-
-    def targets(node: ast.AST) -> None:
-        if isinstance(node, ast.Name):
-            add(node.id)
-        elif isinstance(node, ast.Tuple | ast.List):
-            for element in node.elts:
-                targets(element)
-        elif isinstance(node, ast.Starred):
-            targets(node.value)
-
     def visit(node: ast.AST) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            add(node.name)
+            names.append(node.name)
             return
         if isinstance(node, ast.Lambda | ast.Import | ast.ImportFrom):
             return
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                targets(target)
-        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
-            targets(node.target)
-        elif isinstance(node, ast.For | ast.AsyncFor):
-            targets(node.target)
-        elif isinstance(node, ast.With | ast.AsyncWith):
-            for item in node.items:
-                if item.optional_vars is not None:
-                    targets(item.optional_vars)
-        elif isinstance(node, ast.NamedExpr):
-            targets(node.target)
+        for target in _binding_targets(node):
+            names.extend(_target_names(target))
         for child in ast.iter_child_nodes(node):
             if not isinstance(child, ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp):
                 visit(child)
 
     visit(ast.parse(code))
-    return names
+    return list(dict.fromkeys(names))
+
+
+def _binding_targets(node: ast.AST) -> list[ast.AST]:
+    """The targets a statement or ``:=`` binds (``x`` in ``x = ...``, ``for x in``...)."""
+    if isinstance(node, ast.Assign):
+        return list(node.targets)
+    if isinstance(node, ast.AnnAssign | ast.AugAssign | ast.For | ast.AsyncFor | ast.NamedExpr):
+        return [node.target]
+    if isinstance(node, ast.With | ast.AsyncWith):
+        return [item.optional_vars for item in node.items if item.optional_vars is not None]
+    return []
+
+
+def _target_names(node: ast.AST) -> list[str]:
+    """The names in an assignment target, through tuples, lists and ``*rest``."""
+    if isinstance(node, ast.Name):
+        return [node.id]
+    if isinstance(node, ast.Tuple | ast.List):
+        return [name for element in node.elts for name in _target_names(element)]
+    if isinstance(node, ast.Starred):
+        return _target_names(node.value)
+    return []
 
 
 def _task_id(grade_id: str) -> str | None:
