@@ -370,22 +370,9 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
                     batch.processes.pop(student, None)
         if batch.stopping.is_set() and process.returncode != 0:
             return None
-        try:
-            result = StudentResult.from_dict(json.loads(out))
-            if result.student != student:
-                raise ValueError("the result of another student")
-        except (ValueError, TypeError, KeyError):
-            tail = log_path.read_text(errors="replace").strip().splitlines()
-            last = tail[-1][:200] if tail else f"exit status {process.returncode}"
-            result = _failed(
-                submission, batch, GRADER_ERROR, f"the grading process failed ({last})"
-            )
+        result = _read_result(out, submission, batch, process.returncode, log_path)
         if limits.out_of_memory():
-            gib = f"{batch.memory / 1024**3:g} GiB"
-            for record in result.notebooks:
-                if record.status in (KERNEL_DIED, GRADER_ERROR, TIMEOUT):
-                    record.status = OUT_OF_MEMORY
-                    record.detail = f"the sandbox's memory limit ({gib}) was reached"
+            _mark_out_of_memory(result, batch.memory)
     finally:
         limits.release()
         shutil.rmtree(batch.scratch / student, ignore_errors=True)
@@ -395,11 +382,43 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
         for relative in (_relative(n, batch.root) for n in submission.notebooks)
         if relative in refused or relative in by_name
     ]
-    for record in result.notebooks:  # the sandbox makes this impossible; --no-sandbox does not
-        data, _, _ = _read_submitted(batch.root / record.notebook, batch.root)
+    _check_unchanged(result, batch.root)
+    return result
+
+
+def _read_result(
+    out: bytes, submission: Submission, batch: _Batch, returncode: int, log_path: Path
+) -> StudentResult:
+    """The student's result from the grading process's stdout, or a ``grader-error`` one."""
+    try:
+        result = StudentResult.from_dict(json.loads(out))
+        if result.student != submission.student:
+            raise ValueError("the result of another student")
+    except (ValueError, TypeError, KeyError):
+        tail = log_path.read_text(errors="replace").strip().splitlines()
+        last = tail[-1][:200] if tail else f"exit status {returncode}"
+        return _failed(submission, batch, GRADER_ERROR, f"the grading process failed ({last})")
+    return result
+
+
+def _mark_out_of_memory(result: StudentResult, memory: int) -> None:
+    """The sandbox ran out of memory: say so on the notebooks that died or stopped."""
+    gib = f"{memory / 1024**3:g} GiB"
+    for record in result.notebooks:
+        if record.status in (KERNEL_DIED, GRADER_ERROR, TIMEOUT):
+            record.status = OUT_OF_MEMORY
+            record.detail = f"the sandbox's memory limit ({gib}) was reached"
+
+
+def _check_unchanged(result: StudentResult, root: Path) -> None:
+    """Flag a notebook whose file changed while it was graded.
+
+    The sandbox makes this impossible; ``--no-sandbox`` does not.
+    """
+    for record in result.notebooks:
+        data, _, _ = _read_submitted(root / record.notebook, root)
         if record.sha256 and (data is None or notebook_digest(data) != record.sha256):
             record.tamper_reasons.append("the submitted file changed while it was graded")
-    return result
 
 
 def _pythonpath() -> str:
@@ -511,25 +530,8 @@ def grade_class(
     >>> from nnteach.grading import grade_class
     >>> report = grade_class("submissions", "gradebook", workers=2)  # doctest: +SKIP
     """
-    import nnteach
-    from nnteach._validation import check_int, check_number
-    from nnteach.checks import EXERCISE_MODULES, get_exercise
-
     start = time.perf_counter()
-    try:
-        if workers is not None:
-            check_int("workers", workers, minimum=1)
-        check_number("timeout", timeout, minimum=0, strict_minimum=True)
-        check_number("cell_timeout", cell_timeout, minimum=0, strict_minimum=True)
-    except (TypeError, ValueError) as error:
-        raise UsageError(str(error)) from None
-    if exercise is not None:
-        try:
-            exercise = get_exercise(exercise).id
-        except LookupError as error:
-            raise UsageError(str(error).strip("\"'")) from None
-    if reference is not None and not Path(reference).is_dir():
-        raise UsageError(f"--reference {reference}: no such folder of reference notebooks.")
+    exercise = _checked_arguments(workers, timeout, cell_timeout, exercise, reference)
     root, out_path = check_folders(submissions, out)
     found = discover_submissions(root)
     if not found:
@@ -545,20 +547,7 @@ def grade_class(
         timeout=float(timeout), cell_timeout=float(cell_timeout), exercise=exercise
     )
 
-    stored = load_results(out_path)
-    current: dict[str, StudentResult] = {}
-    todo: list[Submission] = []
-    for submission in found:
-        previous = stored.get(submission.student)
-        if (
-            not force
-            and previous is not None
-            and previous.submission == _relative(submission.path, root)
-            and up_to_date(previous, _fingerprint(submission, root))
-        ):
-            current[submission.student] = previous
-        else:
-            todo.append(submission)
+    current, todo = _up_to_date(found, load_results(out_path), root, force=force)
     report = GradeReport(gradebook={}, skipped=sorted(current))
     if log is not None and report.skipped:
         print(
@@ -573,54 +562,134 @@ def grade_class(
             out_path, [current[s.student] for s in found if s.student in current]
         )
 
+    def keep(result: StudentResult) -> None:
+        save_result(out_path, result)
+        current[result.student] = result
+        report.graded.append(result.student)
+        report.gradebook = rewrite()
+        write_feedback(out_path, result, report.gradebook["exercises"])
+
     report.gradebook = rewrite()
     if todo:
-        reference_dir = Path(reference).resolve() if reference is not None else None
-        reference_dir = reference_dir or default_reference_dir()
-        course = Path(nnteach.__file__).resolve().parents[1]
-        scratch = Path(tempfile.mkdtemp(prefix="nnteach-grade-batch-"))
-        hide = [Path.home(), root, root.parent, out_path, course / ".git", course / "solutions"]
-        hide += [reference_dir] if reference_dir else []
-        batch = _Batch(
-            root=root,
-            out=out_path,
-            options=options,
-            references=load_references(reference_dir, list(EXERCISE_MODULES)),
-            scratch=scratch,
-            sandbox=sandbox,
-            memory=memory,
-            hide=[p.resolve() for p in hide if not p.resolve().is_relative_to("/tmp")],
-        )
+        batch = _new_batch(root, out_path, options, reference, sandbox=sandbox, memory=memory)
         count = min(workers or default_workers(), len(todo))
-        progress = _Progress(len(todo), log)
-        pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="nnteach-grade")
-        try:
-            futures = [pool.submit(_run_student, submission, batch) for submission in todo]
-            for future in as_completed(futures):
-                result = future.result()
-                if result is None:
-                    continue
-                save_result(out_path, result)
-                current[result.student] = result
-                report.graded.append(result.student)
-                report.gradebook = rewrite()
-                write_feedback(out_path, result, report.gradebook["exercises"])
-                progress(_progress_line(result))
-                if on_result is not None:
-                    on_result(result)
-        except KeyboardInterrupt:
-            report.interrupted = True
-            batch.stop_all()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-            progress.close()
-            shutil.rmtree(scratch, ignore_errors=True)
+        report.interrupted = _grade_all(todo, batch, count, log, keep, on_result)
     report.gradebook = rewrite()
     for result in current.values():
         write_feedback(out_path, result, report.gradebook["exercises"])
     _write_class_report(out_path, list(current.values()), log)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _checked_arguments(
+    workers: int | None,
+    timeout: float,
+    cell_timeout: float,
+    exercise: str | None,
+    reference: str | Path | None,
+) -> str | None:
+    """Validate :func:`grade_class`'s numbers and folders; the exercise id, if one is given."""
+    from nnteach._validation import check_int, check_number
+    from nnteach.checks import get_exercise
+
+    try:
+        if workers is not None:
+            check_int("workers", workers, minimum=1)
+        check_number("timeout", timeout, minimum=0, strict_minimum=True)
+        check_number("cell_timeout", cell_timeout, minimum=0, strict_minimum=True)
+    except (TypeError, ValueError) as error:
+        raise UsageError(str(error)) from None
+    if exercise is not None:
+        try:
+            exercise = get_exercise(exercise).id
+        except LookupError as error:
+            raise UsageError(str(error).strip("\"'")) from None
+    if reference is not None and not Path(reference).is_dir():
+        raise UsageError(f"--reference {reference}: no such folder of reference notebooks.")
+    return exercise
+
+
+def _up_to_date(
+    found: list[Submission], stored: dict[str, StudentResult], root: Path, *, force: bool
+) -> tuple[dict[str, StudentResult], list[Submission]]:
+    """``(stored results still valid, by student; submissions to grade)``."""
+    current: dict[str, StudentResult] = {}
+    todo: list[Submission] = []
+    for submission in found:
+        previous = stored.get(submission.student)
+        if (
+            not force
+            and previous is not None
+            and previous.submission == _relative(submission.path, root)
+            and up_to_date(previous, _fingerprint(submission, root))
+        ):
+            current[submission.student] = previous
+        else:
+            todo.append(submission)
+    return current, todo
+
+
+def _new_batch(
+    root: Path,
+    out_path: Path,
+    options: GradeOptions,
+    reference: str | Path | None,
+    *,
+    sandbox: bool,
+    memory: int,
+) -> _Batch:
+    """What every student's grading shares: options, references, scratch folder, hidden paths."""
+    import nnteach
+    from nnteach.checks import EXERCISE_MODULES
+
+    reference_dir = Path(reference).resolve() if reference is not None else None
+    reference_dir = reference_dir or default_reference_dir()
+    course = Path(nnteach.__file__).resolve().parents[1]
+    scratch = Path(tempfile.mkdtemp(prefix="nnteach-grade-batch-"))
+    hide = [Path.home(), root, root.parent, out_path, course / ".git", course / "solutions"]
+    hide += [reference_dir] if reference_dir else []
+    return _Batch(
+        root=root,
+        out=out_path,
+        options=options,
+        references=load_references(reference_dir, list(EXERCISE_MODULES)),
+        scratch=scratch,
+        sandbox=sandbox,
+        memory=memory,
+        hide=[p.resolve() for p in hide if not p.resolve().is_relative_to("/tmp")],
+    )
+
+
+def _grade_all(
+    todo: list[Submission],
+    batch: _Batch,
+    workers: int,
+    log: TextIO | None,
+    keep: Callable[[StudentResult], None],
+    on_result: Callable[[StudentResult], None] | None,
+) -> bool:
+    """Grade ``todo`` on ``workers`` threads, calling ``keep`` on each result; interrupted?"""
+    progress = _Progress(len(todo), log)
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="nnteach-grade")
+    try:
+        futures = [pool.submit(_run_student, submission, batch) for submission in todo]
+        for future in as_completed(futures):
+            result = future.result()
+            if result is None:
+                continue
+            keep(result)
+            progress(_progress_line(result))
+            if on_result is not None:
+                on_result(result)
+    except KeyboardInterrupt:
+        batch.stop_all()
+        return True
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        progress.close()
+        shutil.rmtree(batch.scratch, ignore_errors=True)
+    return False
 
 
 def _write_class_report(out: Path, results: list[StudentResult], log: TextIO | None) -> None:

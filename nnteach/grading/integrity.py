@@ -265,24 +265,31 @@ def compare_check_cells(
             continue
         if len(cells) > 1:
             reasons.append(f"check cell {grade_id} appears {len(cells)} times")
-        for cell in cells:
-            source = normalize_source(_source(cell))
-            if expected.get("source") is not None:
-                edited = source != expected["source"]
-            else:
-                edited = _without_comments(source) != expected.get("code")
-            if edited or cell.get("cell_type") != "code":
-                reasons.append(f"check cell {grade_id} was edited")
-                break
-        points = _nbgrader(cells[0]).get("points")
-        if expected.get("points") is not None and points is not None:
-            try:
-                changed = float(points) != float(expected["points"])
-            except (TypeError, ValueError):
-                changed = True
-            if changed:
-                reasons.append(f"the points of check cell {grade_id} were changed")
+        if any(_edited(cell, expected) for cell in cells):
+            reasons.append(f"check cell {grade_id} was edited")
+        if _points_changed(_nbgrader(cells[0]).get("points"), expected.get("points")):
+            reasons.append(f"the points of check cell {grade_id} were changed")
     return reasons
+
+
+def _edited(cell: Mapping[str, Any], expected: Mapping[str, Any]) -> bool:
+    """Whether a check cell is no longer the reference code cell."""
+    if cell.get("cell_type") != "code":
+        return True
+    source = normalize_source(_source(cell))
+    if expected.get("source") is not None:
+        return source != expected["source"]
+    return _without_comments(source) != expected.get("code")
+
+
+def _points_changed(points: Any, expected: Any) -> bool:
+    """Whether a check cell's points differ from the reference ones (unknown: unchanged)."""
+    if expected is None or points is None:
+        return False
+    try:
+        return float(points) != float(expected)
+    except (TypeError, ValueError):
+        return True
 
 
 def find_reference_notebook(folder: str | Path | None, exercise_id: str) -> Path | None:

@@ -303,18 +303,7 @@ def _task_summaries(
         summary = tasks.get((row["exercise"], row["task"]))
         if summary is not None:
             summary.statuses[row["status"]] = summary.statuses.get(row["status"], 0) + 1
-    groups: dict[tuple[str, str], dict[str, list[tuple[str, str]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
-    for result in results:
-        for nb in result.notebooks:
-            if nb.status != GRADED:
-                continue
-            for task in nb.tasks:
-                if task.status == FAILED and (nb.exercise, task.task_id) in tasks:
-                    key = (nb.exercise, task.task_id)
-                    groups[key][task.mistake].append((result.student, task.message))
-    for key, by_mistake in groups.items():
+    for key, by_mistake in _failures_by_mistake(results, tasks).items():
         summary = tasks[key]
         for mistake, found in by_mistake.items():
             messages = Counter(message for _, message in found).most_common()
@@ -330,6 +319,24 @@ def _task_summaries(
                 summary.undiagnosed = group
         summary.mistakes.sort(key=lambda g: (-g.count, g.mistake))
     return list(tasks.values())
+
+
+def _failures_by_mistake(
+    results: list[StudentResult], tasks: Mapping[tuple[str, str], Any]
+) -> dict[tuple[str, str], dict[str, list[tuple[str, str]]]]:
+    """``(exercise, task) -> mistake -> [(student, message)]`` over the failed tasks graded."""
+    groups: dict[tuple[str, str], dict[str, list[tuple[str, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for result in results:
+        for nb in result.notebooks:
+            if nb.status != GRADED:
+                continue
+            for task in nb.tasks:
+                if task.status == FAILED and (nb.exercise, task.task_id) in tasks:
+                    key = (nb.exercise, task.task_id)
+                    groups[key][task.mistake].append((result.student, task.message))
+    return groups
 
 
 def _entry(student: str, exercise: str, notebook: str, detail: str) -> dict[str, str]:

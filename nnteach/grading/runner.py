@@ -309,7 +309,7 @@ def grade_notebook(
     """
     import nbformat
 
-    from nnteach.notebooks import check_expression, kernel_environment, run_notebook
+    from nnteach.notebooks import check_expression, run_notebook
 
     start, path = time.perf_counter(), Path(path)
     if record.exercise and not record.tasks:  # an early failure still lists the tasks
@@ -340,19 +340,7 @@ def grade_notebook(
 
     checks_limit = sum(float(t.timeout) for t in tasks_for(exercise_id)) + GRADING_MARGIN
     with tempfile.TemporaryDirectory(prefix="nnteach-ipython-") as ipython:
-        startup = Path(ipython, "profile_default", "startup")
-        startup.mkdir(parents=True)
-        (startup.parent / "ipython_kernel_config.py").write_text(
-            "c.IPKernelApp.capture_fd_output = False\nc.HistoryManager.enabled = False\n"
-        )
-        (startup / "00-nnteach.py").write_text(_STARTUP.format(folder=str(path.parent)))
-        env = kernel_environment(ipython_dir=ipython, clean=True)
-        env["PYTHONDONTWRITEBYTECODE"] = "1"
-        import nnteach
-
-        env["PYTHONPATH"] = os.pathsep.join(
-            [str(Path(nnteach.__file__).resolve().parents[1]), env.get("PYTHONPATH", "")]
-        ).rstrip(os.pathsep)
+        env = _grading_environment(Path(ipython), path.parent)
         audit = _AuditReader()
         audit.start()
         run_nb = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
@@ -380,8 +368,36 @@ def grade_notebook(
             audit.join(timeout=5)
     record.tamper_reasons += audit.reasons
     record.seconds = round(time.perf_counter() - start, 2)
-    if run is None:
-        return record
+    if run is not None:
+        _record_run(run, record, cells)
+    return record
+
+
+def _grading_environment(ipython: Path, folder: Path) -> dict[str, str]:
+    """The grading kernel's environment, with an IPython profile in ``ipython``.
+
+    The profile's startup file runs in ``folder`` (:data:`_STARTUP`); the kernel does
+    not capture file-descriptor output, keeps no history and writes no bytecode.
+    """
+    import nnteach
+    from nnteach.notebooks import kernel_environment
+
+    startup = ipython / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup.parent / "ipython_kernel_config.py").write_text(
+        "c.IPKernelApp.capture_fd_output = False\nc.HistoryManager.enabled = False\n"
+    )
+    (startup / "00-nnteach.py").write_text(_STARTUP.format(folder=str(folder)))
+    env = kernel_environment(ipython_dir=str(ipython), clean=True)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(nnteach.__file__).resolve().parents[1]), env.get("PYTHONPATH", "")]
+    ).rstrip(os.pathsep)
+    return env
+
+
+def _record_run(run: Any, record: NotebookRecord, cells: list[tuple[int, Any]]) -> None:
+    """Fill ``record`` from a finished run: output size, cell errors, status, task results."""
     record.output_bytes = run.output_bytes
     record.cell_errors = [
         {"cell": cells[e.cell - 1][0], "error": e.error} for e in run.cell_errors
@@ -395,7 +411,6 @@ def grade_notebook(
     else:
         record.status = GRADED
         _results(run.value, record)
-    return record
 
 
 def grade_submission(job: dict[str, Any]) -> StudentResult:
