@@ -133,12 +133,6 @@ def _r2_from_sums(n, sum_y, sum_y2, ss_res):
 # Batch-wise functions
 # ---------------------------------------------------------------------------
 
-_BATCHWISE_WARNING = """
-    Keras calls this function on every batch and reports the **mean over the
-    batches**. That mean is *not* the {what} of the data set: a batch with one
-    positive counts as much as a batch with twenty. Use ``{cls}()`` for the
-    data-set value; :func:`batchwise_f1_gap` shows the difference."""
-
 
 @_register
 def precision_batchwise(y_true: Any, y_pred: Any) -> Any:
