@@ -8,13 +8,12 @@ that could not be checked, why.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..style import STATUS_STYLES
+from ._templates import load_template
 from .gradebook import atomic_write_text
 from .records import StudentResult
 from .statuses import describe_status
@@ -23,24 +22,6 @@ __all__ = ["feedback_path", "render_feedback", "write_feedback"]
 
 # (icon, words, colour) of each task status, from the course's one vocabulary
 _LABELS = {status: (s.icon, s.label, s.colour) for status, s in STATUS_STYLES.items()}
-
-
-@cache
-def _template():
-    import jinja2
-    from markupsafe import Markup, escape
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["points"] = lambda value: f"{float(value):g}"
-    env.filters["code"] = lambda text: Markup(
-        re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(str(text))))
-    )
-    return env.get_template("feedback.html.j2")
 
 
 def render_feedback(
@@ -68,7 +49,7 @@ def render_feedback(
     missing = []
     if result.layout == "folder":
         missing = [(k, v) for k, v in (exercises or {}).items() if k not in submitted]
-    return _template().render(
+    return load_template("feedback.html.j2").render(
         result=result, missing=missing, labels=_LABELS, describe=describe_status
     )
 

@@ -38,17 +38,16 @@ import argparse
 import base64
 import csv
 import io
-import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..checks.result import format_points
 from ..style import ERROR, FAILED, OKABE_ITO, STATUS_STYLES, STATUSES
+from ._templates import load_template
 from .gradebook import (
     RESULTS_DIR,
     atomic_write_text,
@@ -562,24 +561,6 @@ def _png(ax: Any) -> str:
 # --------------------------------------------------------------------------- #
 
 
-@cache
-def _template():
-    import jinja2
-    from markupsafe import Markup, escape
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["points"] = format_points
-    env.filters["code"] = lambda text: Markup(
-        re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(str(text))))
-    )
-    return env.get_template("report.html.j2")
-
-
 def render_report(report: ClassReport) -> str:
     """``report.html``: the class report as one self-contained HTML page.
 
@@ -592,7 +573,7 @@ def render_report(report: ClassReport) -> str:
     True
     """
     styles = {s: STATUS_STYLES[s] for s in STATUSES}
-    return _template().render(
+    return load_template("report.html.j2").render(
         report=report,
         summary=summary_line(report.gradebook),
         charts={

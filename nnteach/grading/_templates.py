@@ -1,0 +1,43 @@
+"""The jinja2 environment of the grading pages (``templates/*.html.j2``).
+
+Autoescaping is on: messages can quote a student's own exception text. Two
+filters: ``points`` (``2`` rather than ``2.0``) and ``code`` (```x``` becomes
+``<code>x</code>`` after escaping).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..checks.result import format_points
+
+__all__ = ["load_template"]
+
+
+@cache
+def load_template(name: str) -> Any:
+    """The template ``templates/<name>``, loaded once.
+
+    Examples
+    --------
+    >>> from nnteach.grading._templates import load_template
+    >>> load_template("feedback.html.j2").name
+    'feedback.html.j2'
+    """
+    import jinja2
+    from markupsafe import Markup, escape
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["points"] = format_points
+    env.filters["code"] = lambda text: Markup(
+        re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(str(text))))
+    )
+    return env.get_template(name)
