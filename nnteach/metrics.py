@@ -130,11 +130,80 @@ def _r2_from_sums(n, sum_y, sum_y2, ss_res):
 
 
 # ---------------------------------------------------------------------------
+# Shared docstring parts
+# ---------------------------------------------------------------------------
+
+_BATCH_PARAMETERS = """Parameters
+    ----------
+    y_true : tensor of shape (batch,) or (batch, 1)
+        {y_true}
+    y_pred : tensor of shape (batch,) or (batch, 1)
+        {y_pred}
+
+    Returns
+    -------
+    scalar tensor"""
+
+_CLASSIFICATION_BATCH = """Examples
+    --------
+    >>> import numpy as np
+    >>> from nnteach import {name}
+    >>> y_true = np.array([1, 0, 1, 1])
+    >>> y_prob = np.array([0.9, 0.8, 0.2, 0.7])"""
+
+_COUNT_PARAMETERS = """Parameters
+    ----------
+    threshold : float, default=0.5
+        A predicted probability at or above it counts as a positive prediction.
+    name : str, default="{name}"
+        Name in the training logs{logs}.
+    dtype : str, optional
+        Dtype of the counts and of the result (default ``float32``{dtype_note}).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from nnteach import {cls}"""
+
+
+def _doc_parts(**parts: str):
+    """Fill the ``{field}`` places of the decorated object's docstring with ``parts``."""
+
+    def decorate(obj):
+        if obj.__doc__:  # None under ``python -OO``
+            obj.__doc__ = obj.__doc__.format(**parts)
+        return obj
+
+    return decorate
+
+
+def _classification_batch_doc(name: str):
+    """Docstring parts of a batch-wise classification metric called ``name``."""
+    return _doc_parts(
+        parameters_and_example=_BATCH_PARAMETERS.format(
+            y_true="Labels 0/1.", y_pred="Predicted probabilities of class 1."
+        )
+        + "\n\n    "
+        + _CLASSIFICATION_BATCH.format(name=name),
+    )
+
+
+def _count_metric_doc(cls: str, name: str, logs: str = "", dtype_note: str = ""):
+    """Docstring parts of a count metric class ``cls`` whose default name is ``name``."""
+    return _doc_parts(
+        parameters_and_imports=_COUNT_PARAMETERS.format(
+            cls=cls, name=name, logs=logs, dtype_note=dtype_note
+        )
+    )
+
+
+# ---------------------------------------------------------------------------
 # Batch-wise functions
 # ---------------------------------------------------------------------------
 
 
 @_register
+@_classification_batch_doc("precision_batchwise")
 def precision_batchwise(y_true: Any, y_pred: Any) -> Any:
     """Precision of one batch: true positives / predicted positives.
 
@@ -149,23 +218,7 @@ def precision_batchwise(y_true: Any, y_pred: Any) -> Any:
        Averaged over batches (as Keras reports it) this is **not** the
        precision of the data set. Use :class:`BinaryPrecision` for that.
 
-    Parameters
-    ----------
-    y_true : tensor of shape (batch,) or (batch, 1)
-        Labels 0/1.
-    y_pred : tensor of shape (batch,) or (batch, 1)
-        Predicted probabilities of class 1.
-
-    Returns
-    -------
-    scalar tensor
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from nnteach import precision_batchwise
-    >>> y_true = np.array([1, 0, 1, 1])
-    >>> y_prob = np.array([0.9, 0.8, 0.2, 0.7])
+    {parameters_and_example}
     >>> round(float(precision_batchwise(y_true, y_prob)), 4)  # 2 of 3 predicted positives
     0.6667
     """
@@ -175,6 +228,7 @@ def precision_batchwise(y_true: Any, y_pred: Any) -> Any:
 
 
 @_register
+@_classification_batch_doc("recall_batchwise")
 def recall_batchwise(y_true: Any, y_pred: Any) -> Any:
     """Recall of one batch: true positives / actual positives.
 
@@ -189,23 +243,7 @@ def recall_batchwise(y_true: Any, y_pred: Any) -> Any:
        of the data set, and a batch without positives pulls the mean towards 0.
        Use :class:`BinaryRecall` for the data-set value.
 
-    Parameters
-    ----------
-    y_true : tensor of shape (batch,) or (batch, 1)
-        Labels 0/1.
-    y_pred : tensor of shape (batch,) or (batch, 1)
-        Predicted probabilities of class 1.
-
-    Returns
-    -------
-    scalar tensor
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from nnteach import recall_batchwise
-    >>> y_true = np.array([1, 0, 1, 1])
-    >>> y_prob = np.array([0.9, 0.8, 0.2, 0.7])
+    {parameters_and_example}
     >>> round(float(recall_batchwise(y_true, y_prob)), 4)  # 2 of 3 positives found
     0.6667
     """
@@ -215,6 +253,7 @@ def recall_batchwise(y_true: Any, y_pred: Any) -> Any:
 
 
 @_register
+@_classification_batch_doc("f1_batchwise")
 def f1_batchwise(y_true: Any, y_pred: Any) -> Any:
     """F1 score of one batch: the harmonic mean of its precision and recall.
 
@@ -230,23 +269,7 @@ def f1_batchwise(y_true: Any, y_pred: Any) -> Any:
        score of the data set. Use :class:`BinaryF1Score`;
        :func:`batchwise_f1_gap` measures the difference.
 
-    Parameters
-    ----------
-    y_true : tensor of shape (batch,) or (batch, 1)
-        Labels 0/1.
-    y_pred : tensor of shape (batch,) or (batch, 1)
-        Predicted probabilities of class 1.
-
-    Returns
-    -------
-    scalar tensor
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from nnteach import f1_batchwise
-    >>> y_true = np.array([1, 0, 1, 1])
-    >>> y_prob = np.array([0.9, 0.8, 0.2, 0.7])
+    {parameters_and_example}
     >>> round(float(f1_batchwise(y_true, y_prob)), 4)
     0.6667
     """
@@ -255,6 +278,7 @@ def f1_batchwise(y_true: Any, y_pred: Any) -> Any:
 
 
 @_register
+@_doc_parts(parameters=_BATCH_PARAMETERS.format(y_true="Targets.", y_pred="Predictions."))
 def r2_batchwise(y_true: Any, y_pred: Any) -> Any:
     """Coefficient of determination R² of one batch.
 
@@ -271,16 +295,7 @@ def r2_batchwise(y_true: Any, y_pred: Any) -> Any:
        the data set: each batch measures its errors against its own mean.
        Use :class:`R2Score` for the data-set value.
 
-    Parameters
-    ----------
-    y_true : tensor of shape (batch,) or (batch, 1)
-        Targets.
-    y_pred : tensor of shape (batch,) or (batch, 1)
-        Predictions.
-
-    Returns
-    -------
-    scalar tensor
+    {parameters}
 
     Examples
     --------
@@ -358,6 +373,12 @@ class _BinaryCountMetric(keras.metrics.Metric):
 
 
 @_register
+@_count_metric_doc(
+    "BinaryPrecision",
+    "precision",
+    logs=' (``history.history["val_precision"]``...)',
+    dtype_note=":\n        counts are exact up to 16 million samples",
+)
 class BinaryPrecision(_BinaryCountMetric):
     """Precision over a whole data set: TP / (TP + FP), counted across all batches.
 
@@ -369,20 +390,7 @@ class BinaryPrecision(_BinaryCountMetric):
     ``precision_score(y_true, y_prob >= threshold)``; 0.0 when nothing is
     predicted positive (``zero_division=0``).
 
-    Parameters
-    ----------
-    threshold : float, default=0.5
-        A predicted probability at or above it counts as a positive prediction.
-    name : str, default="precision"
-        Name in the training logs (``history.history["val_precision"]``...).
-    dtype : str, optional
-        Dtype of the counts and of the result (default ``float32``: counts
-        are exact up to 16 million samples).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from nnteach import BinaryPrecision
+    {parameters_and_imports}
     >>> metric = BinaryPrecision()
     >>> metric.update_state(np.array([1, 0, 1]), np.array([0.9, 0.8, 0.2]))
     >>> metric.update_state(np.array([1, 0]), np.array([0.7, 0.1]))
@@ -401,6 +409,7 @@ class BinaryPrecision(_BinaryCountMetric):
 
 
 @_register
+@_count_metric_doc("BinaryRecall", "recall")
 class BinaryRecall(_BinaryCountMetric):
     """Recall over a whole data set: TP / (TP + FN), counted across all batches.
 
@@ -410,19 +419,7 @@ class BinaryRecall(_BinaryCountMetric):
     Equals scikit-learn's ``recall_score(y_true, y_prob >= threshold)``; 0.0
     when there is no positive label (``zero_division=0``).
 
-    Parameters
-    ----------
-    threshold : float, default=0.5
-        A predicted probability at or above it counts as a positive prediction.
-    name : str, default="recall"
-        Name in the training logs.
-    dtype : str, optional
-        Dtype of the counts and of the result (default ``float32``).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from nnteach import BinaryRecall
+    {parameters_and_imports}
     >>> metric = BinaryRecall(threshold=0.5)
     >>> metric.update_state(np.array([1, 0, 1, 1]), np.array([0.9, 0.8, 0.2, 0.7]))
     >>> round(float(metric.result()), 4)  # found 2 of 3 positives
@@ -438,6 +435,7 @@ class BinaryRecall(_BinaryCountMetric):
 
 
 @_register
+@_count_metric_doc("BinaryF1Score", "f1", logs=' (``history.history["val_f1"]``...)')
 class BinaryF1Score(_BinaryCountMetric):
     """F1 score over a whole data set, from counts added up across all batches.
 
@@ -449,19 +447,7 @@ class BinaryF1Score(_BinaryCountMetric):
     label nor prediction. Unlike :func:`f1_batchwise`, its value does not
     depend on the batch size.
 
-    Parameters
-    ----------
-    threshold : float, default=0.5
-        A predicted probability at or above it counts as a positive prediction.
-    name : str, default="f1"
-        Name in the training logs (``history.history["val_f1"]``...).
-    dtype : str, optional
-        Dtype of the counts and of the result (default ``float32``).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from nnteach import BinaryF1Score
+    {parameters_and_imports}
     >>> metric = BinaryF1Score()
     >>> for start in (0, 2):  # two batches of two
     ...     metric.update_state(
