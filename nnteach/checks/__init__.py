@@ -26,38 +26,20 @@ package imports neither TensorFlow nor Keras. The modules:
 
 from __future__ import annotations
 
+from . import registry
 from .helpers import CheckFailed, NotAttempted
-from .registry import (
-    EXERCISE_MODULES,
-    Exercise,
-    Task,
-    check,
-    exercises,
-    get_exercise,
-    get_task,
-    run_all,
-    run_task,
-    tasks_for,
-)
+from .registry import *  # noqa: F403 - the names of registry.__all__
 from .result import ERROR, FAILED, NOT_ATTEMPTED, PASSED, STATUSES, CheckResult
 
 __all__ = [
     "ERROR",
-    "EXERCISE_MODULES",
     "FAILED",
     "NOT_ATTEMPTED",
     "PASSED",
     "STATUSES",
     "CheckFailed",
     "CheckResult",
-    "Exercise",
     "NotAttempted",
-    "Task",
-    "check",
-    "exercises",
-    "get_exercise",
-    "get_task",
-    "run_all",
-    "run_task",
-    "tasks_for",
+    # The registry's names, all but its default time limit.
+    *(name for name in registry.__all__ if name != "DEFAULT_TIMEOUT"),
 ]
