@@ -5,6 +5,7 @@ Each subcommand lives in its own module, which provides
 ...)`` and sets ``func`` (``parser.set_defaults(func=run)``, ``run(args) -> int``).
 :data:`SUBCOMMANDS` maps each name to ``"module:function"``; to add a
 subcommand, add a line there. Each module is imported when the parser is built.
+:func:`add_subcommand` and :func:`report_error` are what those modules share.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["SUBCOMMANDS", "build_parser", "main"]
+__all__ = ["SUBCOMMANDS", "add_subcommand", "build_parser", "main", "report_error"]
 
 #: subcommand name -> "module:add_parser"
 SUBCOMMANDS: dict[str, str] = {
@@ -24,6 +25,47 @@ SUBCOMMANDS: dict[str, str] = {
     "grade": "nnteach.grading.cli:add_parser",
     "report": "nnteach.grading.report:add_parser",
 }
+
+
+def add_subcommand(
+    subparsers: Any,
+    name: str,
+    run: Any,
+    *,
+    help: str,
+    description: str,
+    argument: tuple[str, str, str],
+    out: tuple[str, str] | None = None,
+) -> argparse.ArgumentParser:
+    """Add subcommand ``name``, carried out by ``run(args)``, with its first arguments.
+
+    ``argument`` is the ``(dest, metavar, help)`` of its positional argument;
+    ``out``, where given, the ``(metavar, help)`` of a required ``--out`` folder.
+    The caller adds the other options to the parser returned.
+
+    Examples
+    --------
+    >>> import argparse
+    >>> sub = argparse.ArgumentParser(prog="nnteach").add_subparsers()
+    >>> parser = add_subcommand(
+    ...     sub, "demo", print, help="h", description="d", argument=("src", "SRC", "a folder")
+    ... )
+    >>> parser.parse_args(["here"]).src
+    'here'
+    """
+    parser = subparsers.add_parser(name, help=help, description=description)
+    dest, metavar, argument_help = argument
+    parser.add_argument(dest, metavar=metavar, help=argument_help)
+    if out is not None:
+        parser.add_argument("--out", required=True, metavar=out[0], help=out[1])
+    parser.set_defaults(func=run)
+    return parser
+
+
+def report_error(command: str, error: object, status: int = 2) -> int:
+    """Print ``nnteach COMMAND: error: ...`` on stderr and return the exit ``status``."""
+    print(f"nnteach {command}: error: {error}", file=sys.stderr)
+    return status
 
 
 def _register(subparsers: Any, target: str) -> None:

@@ -25,13 +25,14 @@ import ast
 import copy
 import os
 import re
-import sys
 import tempfile
 import textwrap
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from .cli import add_subcommand, report_error
 
 __all__ = [
     "BEGIN_SOLUTION",
@@ -560,17 +561,17 @@ def build_exercises(
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``nnteach build-exercises SOLUTIONS_DIR --out EXERCISES_DIR``."""
-    parser = subparsers.add_parser(
+    parser = add_subcommand(
+        subparsers,
         "build-exercises",
+        _run_build,
         help="write the exercise notebooks from the solution notebooks",
         description="Write EXERCISES_DIR/NN_name.ipynb and its py:percent pair from each "
         "SOLUTIONS_DIR/NN_name.ipynb, replacing every ### BEGIN SOLUTION ... ### END "
         "SOLUTION block with a placeholder, then run each exercise so that its checks "
         "show 'not attempted yet'.",
-    )
-    parser.add_argument("solutions", metavar="SOLUTIONS_DIR", help="folder of solutions")
-    parser.add_argument(
-        "--out", required=True, metavar="EXERCISES_DIR", help="folder to write the exercises to"
+        argument=("solutions", "SOLUTIONS_DIR", "folder of solutions"),
+        out=("EXERCISES_DIR", "folder to write the exercises to"),
     )
     parser.add_argument(
         "--no-execute", action="store_true", help="write the notebooks without running them"
@@ -581,7 +582,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--timeout", type=float, default=600, metavar="S", help="seconds per cell (default 600)"
     )
-    parser.set_defaults(func=_run_build)
     return parser
 
 
@@ -597,8 +597,7 @@ def _run_build(args: argparse.Namespace) -> int:
             log=print,
         )
     except ExerciseBuildError as error:
-        print(f"nnteach build-exercises: error: {error}", file=sys.stderr)
-        return 1
+        return report_error("build-exercises", error, 1)
     written = sum(b.written for b in built)
     print(
         f"{written} of {len(built)} exercise notebook(s) written to {args.out} "

@@ -12,12 +12,12 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cli import add_subcommand, report_error
 from .registry import get_exercise
 from .result import CheckResult, format_points
 
@@ -207,15 +207,17 @@ def check_notebook(
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``nnteach check NOTEBOOK [--timeout S] [--exercise ID]``."""
-    parser = subparsers.add_parser(
+    parser = add_subcommand(
+        subparsers,
         "check",
+        _run_check,
         help="run an exercise notebook headless and print its scorecard",
         description="Run NOTEBOOK top to bottom in a fresh kernel, on a temporary copy "
         "(the file is never changed), check every task of its exercise and print a "
         "scorecard. Exit status 0 when it ran, 1 when it could not run to the end, 2 for "
         "a missing file, a file that is not a notebook or an unknown exercise.",
+        argument=("notebook", "NOTEBOOK", "an exercise notebook (.ipynb)"),
     )
-    parser.add_argument("notebook", metavar="NOTEBOOK", help="an exercise notebook (.ipynb)")
     parser.add_argument(
         "--timeout",
         type=float,
@@ -226,7 +228,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--exercise", metavar="ID", help="exercise id such as 01 (default: from the file name)"
     )
-    parser.set_defaults(func=_run_check)
     return parser
 
 
@@ -234,7 +235,6 @@ def _run_check(args: argparse.Namespace) -> int:
     try:
         scorecard = check_notebook(args.notebook, exercise=args.exercise, timeout=args.timeout)
     except NotebookCheckError as error:
-        print(f"nnteach check: error: {error}", file=sys.stderr)
-        return error.exit_code
+        return report_error("check", error, error.exit_code)
     print(scorecard.format())
     return 0

@@ -17,6 +17,7 @@ import argparse
 import sys
 from typing import Any
 
+from ..cli import add_subcommand, report_error
 from .batch import UsageError, grade_class
 from .gradebook import summary_line
 from .runner import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT
@@ -68,8 +69,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     >>> args.workers, args.force
     (2, False)
     """
-    parser = subparsers.add_parser(
+    parser = add_subcommand(
+        subparsers,
         "grade",
+        run,
         help="grade a folder of submitted exercise notebooks into a gradebook",
         description="Run every student's notebooks in a bubblewrap sandbox, each in a fresh "
         "kernel on a temporary copy (submissions are never changed), check each task with "
@@ -80,10 +83,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "(alice.ipynb) or one folder per student (alice/01_perceptron.ipynb). Students "
         "already graded are skipped unless --force. Exit status 0 when the run completed, "
         "2 for a usage error, 130 when interrupted.",
-    )
-    parser.add_argument("submissions", metavar="SUBMISSIONS", help="folder of submissions")
-    parser.add_argument(
-        "--out", required=True, metavar="GRADEBOOK_DIR", help="folder for the gradebook"
+        argument=("submissions", "SUBMISSIONS", "folder of submissions"),
+        out=("GRADEBOOK_DIR", "folder for the gradebook"),
     )
     parser.add_argument(
         "--workers",
@@ -139,7 +140,6 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="grade without the bubblewrap sandbox where it cannot run (notebooks then run "
         "with your files, processes and network in reach; the gradebook says so)",
     )
-    parser.set_defaults(func=run)
     return parser
 
 
@@ -168,8 +168,7 @@ def run(args: argparse.Namespace) -> int:
             log=sys.stderr,
         )
     except UsageError as error:
-        print(f"nnteach grade: error: {error}", file=sys.stderr)
-        return 2
+        return report_error("grade", error)
     print(summary_line(report.gradebook))
     if report.interrupted:
         print(

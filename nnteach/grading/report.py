@@ -38,7 +38,6 @@ import argparse
 import base64
 import csv
 import io
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.result import format_points
+from ..cli import add_subcommand, report_error
 from ..style import ERROR, FAILED, OKABE_ITO, STATUS_STYLES, STATUSES
 from ._templates import load_template
 from .gradebook import (
@@ -674,8 +674,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     >>> add_parser(sub).parse_args(["gradebook"]).gradebook
     'gradebook'
     """
-    parser = subparsers.add_parser(
+    parser = add_subcommand(
+        subparsers,
         "report",
+        run,
         help="rebuild a gradebook's class report (report.html) and grades_wide.csv",
         description="Rebuild GRADEBOOK_DIR/report.html (score histogram, results per task, "
         "the diagnosed mistakes ranked by how many students made each, the notebooks that "
@@ -683,11 +685,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "per exercise) from GRADEBOOK_DIR/results/*.json, without grading again. "
         "`nnteach grade` writes both after grading. Exit status 0, or 2 when GRADEBOOK_DIR "
         "holds no results.",
+        argument=("gradebook", "GRADEBOOK_DIR", "the --out folder of `nnteach grade`"),
     )
-    parser.add_argument(
-        "gradebook", metavar="GRADEBOOK_DIR", help="the --out folder of `nnteach grade`"
-    )
-    parser.set_defaults(func=run)
     return parser
 
 
@@ -703,7 +702,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         path = write_report(args.gradebook)
     except FileNotFoundError as error:
-        print(f"nnteach report: error: {error}", file=sys.stderr)
-        return 2
+        return report_error("report", error)
     print(f"Wrote {path} and {path.with_name(WIDE_CSV_FILE)}.")
     return 0
