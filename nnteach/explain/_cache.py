@@ -27,30 +27,19 @@ _CACHE: OrderedDict[tuple[int, tuple], tuple[weakref.ref, ModelExplainer]] = Ord
 
 
 def _cached_explainer(
-    model: Any,
-    X_train: Any,
-    feature_names: Sequence[str] | None,
-    *,
-    task: str,
-    background_size: int,
-    seed: int,
-    method: str,
+    model: Any, X_train: Any, feature_names: Sequence[str] | None, **settings: Any
 ) -> ModelExplainer:
-    _, _, fingerprint = check_settings(X_train, feature_names, task, background_size, seed, method)
+    """The :class:`ModelExplainer` of these arguments, from the cache or new.
+
+    ``settings`` are its keywords ``task``, ``background_size``, ``seed`` and ``method``.
+    """
+    _, _, fingerprint = check_settings(X_train, feature_names, **settings)
     key = (id(model), fingerprint)
     entry = _CACHE.get(key)
     if entry is not None and entry[0]() is model:
         _CACHE.move_to_end(key)
         return entry[1]
-    explainer = ModelExplainer(
-        model,
-        X_train,
-        feature_names,
-        task=task,
-        background_size=background_size,
-        seed=seed,
-        method=method,
-    )
+    explainer = ModelExplainer(model, X_train, feature_names, **settings)
     _CACHE[key] = (weakref.ref(model), explainer)
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -148,13 +137,6 @@ def explain_prediction(
     >>> explanation.plot(kind="waterfall")  # doctest: +SKIP
     """
     check_int("top", top, minimum=1)
-    explainer = _cached_explainer(
-        model,
-        X_train,
-        feature_names,
-        task=task,
-        background_size=background_size,
-        seed=seed,
-        method=method,
-    )
+    settings = {"task": task, "background_size": background_size, "seed": seed, "method": method}
+    explainer = _cached_explainer(model, X_train, feature_names, **settings)
     return explainer.explain(x, class_index=class_index, top=top, display_x=display_x)
