@@ -26,20 +26,16 @@ package imports neither TensorFlow nor Keras. The modules:
 
 from __future__ import annotations
 
-from . import registry
+from . import registry, result
 from .helpers import CheckFailed, NotAttempted
 from .registry import *  # noqa: F403 - the names of registry.__all__
-from .result import ERROR, FAILED, NOT_ATTEMPTED, PASSED, STATUSES, CheckResult
+from .result import *  # noqa: F403 - the names of result.__all__
+
+# Not exported by the package: the default time limit and the points formatter.
+_NOT_EXPORTED = {"DEFAULT_TIMEOUT", "format_points"}
 
 __all__ = [
-    "ERROR",
-    "FAILED",
-    "NOT_ATTEMPTED",
-    "PASSED",
-    "STATUSES",
     "CheckFailed",
-    "CheckResult",
     "NotAttempted",
-    # The registry's names, all but its default time limit.
-    *(name for name in registry.__all__ if name != "DEFAULT_TIMEOUT"),
+    *(name for name in (*registry.__all__, *result.__all__) if name not in _NOT_EXPORTED),
 ]
