@@ -341,6 +341,9 @@ def _replace_widgets(nb):
 # --- links ---------------------------------------------------------------------------------
 
 _LINK = re.compile(r'(?P<attr>\b(?:href|src))="(?P<url>[^"]*)"')
+_ANY_LINK = re.compile(r"""\b(?:href|src)=(?P<q>["'])(?P<url>.*?)(?P=q)""")
+#: repository files a lesson may link to (its helper's source, a doc): copied as they are
+_COPIED_SUFFIXES = (".py", ".md", ".txt", ".toml", ".cfg", ".yml", ".png", ".svg", ".csv")
 
 
 def _is_external(url: str) -> bool:
@@ -369,6 +372,28 @@ def _rewrite_links(text: str, *, from_dir: str, to_dir: str) -> str:
     return _LINK.sub(fix, text)
 
 
+def _copy_linked_files(out: Path, root: Path, pages: list[Path]) -> None:
+    """Copy repository files the pages link to (``../nnteach/metrics.py``) into the site.
+
+    A lesson may point at the source of a helper; on the site that link must
+    still open, offline. Only plain files of the repository with a known
+    suffix are copied, to the same relative place.
+    """
+    root = Path(root).resolve()
+    for page in pages:
+        for match in _ANY_LINK.finditer(page.read_text(encoding="utf-8")):
+            url = match["url"].partition("#")[0]
+            if not url or _is_external(url) or not url.endswith(_COPIED_SUFFIXES):
+                continue
+            target = (page.parent / url).resolve()
+            if target.exists() or not target.is_relative_to(out.resolve()):
+                continue
+            source = root / target.relative_to(out.resolve())
+            if source.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, target)
+
+
 def broken_links(out: Path) -> list[str]:
     """List the links and sources in a built site that point to missing files.
 
@@ -386,7 +411,7 @@ def broken_links(out: Path) -> list[str]:
     out = Path(out)
     broken = []
     for page in sorted(out.rglob("*.html")):
-        for match in _LINK.finditer(page.read_text(encoding="utf-8")):
+        for match in _ANY_LINK.finditer(page.read_text(encoding="utf-8")):
             url = match["url"]
             if not url or _is_external(url):
                 continue
@@ -527,6 +552,7 @@ def build_site(out: Path, *, root: Path = ROOT, solutions: bool = True) -> list[
             entries.append({"page": page, "objectives": jinja2.utils.markupsafe.Markup(objectives)})
         if entries:
             groups.append({"heading": heading, "section": section, "entries": entries})
+    _copy_linked_files(out, root, written)
     site = {"static": STATIC, "mathjax": f"{STATIC}/{MATHJAX_FILE}"}
     index = env.get_template("home.html.j2").render(groups=groups, resources={"site": site})
     (out / "index.html").write_text(index, encoding="utf-8")

@@ -125,7 +125,10 @@ def sandbox_command(
     command += ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
     for path in hidden:
         command += ["--tmpfs", str(path)]
-    for path in sorted({p for p in keep if p.exists() and _inside(p, hidden)}):
+    # the private /tmp hides a checkout or an environment that lives under /tmp
+    # (CI clones there): mount those back read-only, like those under hidden folders
+    covered = [*hidden, Path("/tmp")]
+    for path in sorted({p for p in keep if p.exists() and _inside(p, covered)}):
         command += ["--ro-bind", str(path), str(path)]
     command += ["--bind", str(work), WORK, "--chdir", WORK]
     command += ["--setenv", "HOME", "/tmp/home", "--setenv", "TMPDIR", "/tmp"]
