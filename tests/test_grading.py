@@ -914,3 +914,16 @@ def test_limits_fall_back_to_rlimits(monkeypatch):
     monkeypatch.setattr("nnteach.grading.sandbox._own_cgroup", lambda controller: None)
     limits = Limits(memory=2**30)
     assert limits.prepare("x") == "rlimit" and not limits.out_of_memory()
+
+
+def test_sandbox_mounts_back_python_folders_under_tmp(tmp_path):
+    # a CI clone under /tmp: its virtual environment must stay visible over the private /tmp
+    from nnteach.grading.sandbox import sandbox_command
+
+    venv = tmp_path / "clone" / ".venv"
+    venv.mkdir(parents=True)
+    assert str(venv).startswith("/tmp/")
+    cmd = sandbox_command(["python"], work=tmp_path / "w", hide=[], keep=[venv])
+    tmpfs = cmd.index("/tmp", cmd.index("--tmpfs"))
+    bound = cmd.index(str(venv))
+    assert cmd[bound - 1] == "--ro-bind" and cmd[bound + 1] == str(venv) and bound > tmpfs
