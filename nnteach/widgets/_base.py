@@ -16,7 +16,7 @@ import html
 import io
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -69,6 +69,34 @@ def control(kind: type, **options: Any) -> Any:
     ('330px', True)
     """
     return kind(style=control_style(), layout=control_layout(), **options)
+
+
+def readout_html(width: str | None = "330px") -> Any:
+    """An empty ``HTML`` readout of class ``nnteach-readout`` (``width=None``: no width set)."""
+    import ipywidgets as widgets
+
+    readout = widgets.HTML() if width is None else widgets.HTML(layout=widgets.Layout(width=width))
+    readout.add_class("nnteach-readout")
+    return readout
+
+
+def beside_controls(left: Iterable[Any], right: Any) -> Any:
+    """An ``HBox``: the column ``left`` (controls, keeping its width), then ``right``, top-aligned.
+
+    Examples
+    --------
+    >>> import ipywidgets as widgets
+    >>> from nnteach.widgets._base import beside_controls
+    >>> box = beside_controls([widgets.IntSlider()], widgets.HTML("figure"))
+    >>> [type(child).__name__ for child in box.children]
+    ['VBox', 'HTML']
+    """
+    import ipywidgets as widgets
+
+    return widgets.HBox(
+        [widgets.VBox(list(left), layout=widgets.Layout(flex="0 0 auto")), right],
+        layout=widgets.Layout(align_items="flex-start"),
+    )
 
 
 class FigureImage:

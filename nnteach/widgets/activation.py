@@ -12,7 +12,7 @@ import numpy as np
 
 from .._validation import check_int, check_number
 from ._activations import ACTIVATIONS, activation_function
-from ._base import Explorer, FigureImage, control, text_html
+from ._base import Explorer, FigureImage, beside_controls, control, readout_html, text_html
 
 __all__ = ["ActivationCurve", "ActivationExplorer", "activation_curve", "activation_explorer"]
 
@@ -169,8 +169,7 @@ class ActivationExplorer(Explorer):
                 readout_format=".2f",
             ),
         }
-        self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))
-        self.readout.add_class("nnteach-readout")
+        self.readout = readout_html()
         self._fig = FigureImage((5.4, 3.6), dpi=80)
         fig = self.figure_ = self._fig.figure
         ax, ax_d = fig.subplots(2, 1, sharex=True)
@@ -196,17 +195,7 @@ class ActivationExplorer(Explorer):
         ]
         self.ax_, self.ax_derivative_ = ax, ax_d
         self._fig.add_dynamic(*self.shading_, *self.threshold_lines_)
-        body = [
-            widgets.HBox(
-                [
-                    widgets.VBox(
-                        [*controls.values(), self.readout], layout=widgets.Layout(flex="0 0 auto")
-                    ),
-                    self._fig.image,
-                ],
-                layout=widgets.Layout(align_items="flex-start"),
-            )
-        ]
+        body = [beside_controls([*controls.values(), self.readout], self._fig.image)]
         super().__init__(controls, body)
         self._static_key: tuple | None = None
         self._start(preset)

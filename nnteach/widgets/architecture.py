@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from .._validation import check_choice, check_int, check_number, describe
 from ..layers import LayerSpec, dense_chain
 from ._activations import TRAINABLE_ACTIVATIONS
-from ._base import Explorer, FigureImage, control, text_html
+from ._base import Explorer, FigureImage, beside_controls, control, text_html
 
 __all__ = [
     "ArchitectureBuilder",
@@ -230,13 +230,7 @@ class ArchitectureBuilder(Explorer):
         self._legend_groups: tuple[str, ...] = ()
         self.legend_: Any = None
         body = [
-            widgets.HBox(
-                [
-                    widgets.VBox(list(controls.values()), layout=widgets.Layout(flex="0 0 auto")),
-                    widgets.VBox([self.params, self._fig.image]),
-                ],
-                layout=widgets.Layout(align_items="flex-start"),
-            ),
+            beside_controls(controls.values(), widgets.VBox([self.params, self._fig.image])),
             widgets.HTML(
                 "Keras code for this network: click it to select it all, copy it "
                 "(Ctrl+C or ⌘C) and paste it into a cell."

@@ -16,7 +16,7 @@ import numpy as np
 from .. import style
 from .._validation import check_choice, check_int, describe
 from ..explain._format import format_number, format_signed
-from ._base import Explorer, FigureImage, control, text_html
+from ._base import Explorer, FigureImage, beside_controls, control, readout_html, text_html
 
 __all__ = ["ExplanationExplorer", "explanation_explorer"]
 
@@ -85,22 +85,11 @@ class ExplanationExplorer(Explorer):
                 description="plot",
             ),
         }
-        self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))
-        self.readout.add_class("nnteach-readout")
+        self.readout = readout_html()
         self._fig = FigureImage((6.6, 3.6), dpi=80)
         self.figure_ = self._fig.figure
         self.ax_ = self.figure_.add_axes((0.36, 0.2, 0.6, 0.76))
-        body = [
-            widgets.HBox(
-                [
-                    widgets.VBox(
-                        [*controls.values(), self.readout], layout=widgets.Layout(flex="0 0 auto")
-                    ),
-                    self._fig.image,
-                ],
-                layout=widgets.Layout(align_items="flex-start"),
-            )
-        ]
+        body = [beside_controls([*controls.values(), self.readout], self._fig.image)]
         super().__init__(controls, body)
         self.explainer_: Any = None
         self.explanation_: Any = None

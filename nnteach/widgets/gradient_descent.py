@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from .._validation import check_choice, check_int, check_number
-from ._base import Explorer, FigureImage, control, text_html
+from ._base import Explorer, FigureImage, beside_controls, control, readout_html, text_html
 
 __all__ = [
     "GradientDescentPath",
@@ -240,8 +240,7 @@ class GradientDescentExplorer(Explorer):
                 description="steps",
             ),
         }
-        self.readout = widgets.HTML(layout=widgets.Layout(width="330px"))
-        self.readout.add_class("nnteach-readout")
+        self.readout = readout_html()
         self._fig = FigureImage((7.4, 3.2), dpi=80)
         fig = self.figure_ = self._fig.figure
         ax, ax_loss = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.25, 1]})
@@ -261,17 +260,7 @@ class GradientDescentExplorer(Explorer):
         ax_loss.set_ylabel("loss (log scale)")
         ax_loss.grid(True, which="major", color="0.9")
         self._fig.add_dynamic(self.path_, self.loss_line_, ax.title, ax_loss.title)
-        body = [
-            widgets.HBox(
-                [
-                    widgets.VBox(
-                        [*controls.values(), self.readout], layout=widgets.Layout(flex="0 0 auto")
-                    ),
-                    self._fig.image,
-                ],
-                layout=widgets.Layout(align_items="flex-start"),
-            )
-        ]
+        body = [beside_controls([*controls.values(), self.readout], self._fig.image)]
         super().__init__(controls, body)
         self._static_key: tuple | None = None
         self._start(preset)

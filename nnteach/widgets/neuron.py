@@ -13,7 +13,7 @@ import numpy as np
 
 from .._validation import check_int, check_number, describe
 from ._activations import ACTIVATIONS, activation_function
-from ._base import Explorer, FigureImage, control, text_html
+from ._base import Explorer, FigureImage, beside_controls, control, readout_html, text_html
 
 __all__ = [
     "NeuronExplorer",
@@ -211,21 +211,17 @@ class NeuronExplorer(Explorer):
             value="step",
             description="activation f",
         )
-        self.readout = widgets.HTML()
-        self.readout.add_class("nnteach-readout")
+        self.readout = readout_html(width=None)
         self._fig = FigureImage((7.4, 3.4) if n == 2 else (7.4, 3.0), dpi=80)
         self.figure_ = self._fig.figure
         self._build_figure()
         body = [
-            widgets.HBox(
-                [
-                    widgets.VBox(list(controls.values()), layout=widgets.Layout(flex="0 0 auto")),
-                    widgets.VBox(
-                        [self.readout, self._fig.image],
-                        layout=widgets.Layout(width=self._fig.image.layout.width),
-                    ),
-                ],
-                layout=widgets.Layout(align_items="flex-start"),
+            beside_controls(
+                controls.values(),
+                widgets.VBox(
+                    [self.readout, self._fig.image],
+                    layout=widgets.Layout(width=self._fig.image.layout.width),
+                ),
             )
         ]
         super().__init__(controls, body)
