@@ -26,7 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from ._validation import check_number
 
 if TYPE_CHECKING:
     import numpy as np
@@ -176,6 +178,24 @@ def output_names(task: str, n_outputs: int, activation: str | None) -> list[str]
     rule = output_layer(task, n_outputs)
     prefix = "P(class {})" if (n_outputs, activation) == rule else "output {}"
     return [prefix.format(k) for k in range(n_outputs)]
+
+
+def check_dropout(dropout: Any) -> float:
+    """``dropout`` as a float if it is a rate in [0, 1); a ``TypeError``/``ValueError`` if not.
+
+    Examples
+    --------
+    >>> from nnteach.layers import check_dropout
+    >>> check_dropout(0.25)
+    0.25
+    """
+    dropout = check_number("dropout", dropout, minimum=0)
+    if dropout >= 1:
+        raise ValueError(
+            "Invalid value for argument `dropout`. Expected a rate in [0, 1): the fraction "
+            f"of neurons switched off during training. Received: dropout={dropout:g}."
+        )
+    return dropout
 
 
 def dense_chain(

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ._keras import import_keras
-from ._validation import check_choice, check_int, check_number, check_type, describe
-from .layers import dense_chain
+from ._validation import check_choice, check_int, check_type, describe
+from .layers import check_dropout, dense_chain
 
 __all__ = [
     "step_activation",
@@ -165,6 +165,16 @@ def _check_name(name: Any) -> str:
     return name
 
 
+def _builder_setup(api: Any, name: Any, seed: Any, activation: Any) -> tuple[str, Any, Any, Any]:
+    """What every builder checks and loads first: ``(name, seed, keras, activation)``."""
+    check_choice("api", api, _APIS)
+    name = _check_name(name)
+    seed = _check_seed(seed)
+    keras = import_keras()
+    _register_serializables()
+    return name, seed, keras, _resolve_activation(activation)
+
+
 def build_perceptron(
     n_inputs: int,
     *,
@@ -227,12 +237,7 @@ def build_perceptron(
     True
     """
     n_inputs = check_int("n_inputs", n_inputs, minimum=1)
-    check_choice("api", api, _APIS)
-    name = _check_name(name)
-    seed = _check_seed(seed)
-    keras = import_keras()
-    _register_serializables()
-    activation = _resolve_activation(activation)
+    name, seed, keras, activation = _builder_setup(api, name, seed, activation)
     inputs = keras.Input(shape=(n_inputs,), name="input")
     layer = keras.layers.Dense(
         1,
@@ -366,18 +371,8 @@ def build_deep_network(
             minimum=2,
             hint="Binary classification is n_classes=2 (one sigmoid output).",
         )
-    dropout = check_number("dropout", dropout, minimum=0)
-    if dropout >= 1:
-        raise ValueError(
-            "Invalid value for argument `dropout`. Expected a rate in [0, 1): the "
-            f"fraction of neurons switched off during training. Received: dropout={dropout}."
-        )
-    check_choice("api", api, _APIS)
-    name = _check_name(name)
-    seed = _check_seed(seed)
-    keras = import_keras()
-    _register_serializables()
-    activation = _resolve_activation(activation)
+    dropout = check_dropout(dropout)
+    name, seed, keras, activation = _builder_setup(api, name, seed, activation)
 
     def layer_seed(offset: int) -> int | None:
         return None if seed is None else seed + offset

@@ -9,8 +9,8 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from .._validation import check_choice, check_int, check_number, describe
-from ..layers import LayerSpec, dense_chain
+from .._validation import check_choice, check_int, describe
+from ..layers import LayerSpec, check_dropout, dense_chain
 from ._activations import TRAINABLE_ACTIVATIONS
 from ._base import Explorer, FigureImage, beside_controls, control, text_html
 
@@ -68,12 +68,7 @@ def _layers(
     """Validate the choices and list the layers, as ``build_deep_network`` builds them."""
     n_inputs = check_int("n_inputs", n_inputs, minimum=1, hint="A network needs at least 1 input.")
     units = _check_hidden(hidden)
-    dropout = check_number("dropout", dropout, minimum=0)
-    if dropout >= 1:
-        raise ValueError(
-            "Invalid value for argument `dropout`. Expected a rate in [0, 1): the fraction "
-            f"of neurons switched off during training. Received: dropout={dropout:g}."
-        )
+    dropout = check_dropout(dropout)
     check_choice("task", task, TASKS)
     if task == "classification":
         n_classes = check_int("n_classes", n_classes, minimum=2)
