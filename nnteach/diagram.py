@@ -211,6 +211,8 @@ def _read_model(model) -> list[LayerSpec]:
 class NetworkDiagram:
     """Diagram of a Keras model as columns of neurons joined by weights.
 
+    Introduced in lesson 3 (seeing the network).
+
     Build it with :meth:`from_model`, then call :meth:`plot`. The drawing
     reads: one column per layer; input features, hidden neurons, output
     neurons and layers without neurons (Dropout, BatchNormalization...) in
@@ -248,10 +250,6 @@ class NetworkDiagram:
     legend_ : matplotlib.legend.Legend
     drawn_ : list of numpy.ndarray
         Per layer, the indices of the neurons drawn.
-
-    Notes
-    -----
-    Introduced in lesson 3 (seeing the network).
 
     Examples
     --------
@@ -305,6 +303,8 @@ class NetworkDiagram:
     def from_model(cls, model, *, max_neurons: int = 10) -> NetworkDiagram:
         """Read a Keras model's layers into a diagram (nothing is drawn yet).
 
+        Introduced in lesson 3 (seeing the network).
+
         Parameters
         ----------
         model : keras.Model
@@ -323,10 +323,6 @@ class NetworkDiagram:
         ValueError
             If the model is not built, or has a layer that cannot be drawn as
             neurons (Conv2D, Flatten of images, Concatenate...), or branches.
-
-        Notes
-        -----
-        Introduced in lesson 3 (seeing the network).
 
         Examples
         --------
@@ -404,6 +400,8 @@ class NetworkDiagram:
     ) -> NetworkDiagram:
         """Draw the diagram.
 
+        Introduced in lesson 3 (seeing the network).
+
         Parameters
         ----------
         ax : matplotlib.axes.Axes, optional
@@ -426,10 +424,6 @@ class NetworkDiagram:
         NetworkDiagram
             ``self``, with ``figure_``, ``ax_``, ``nodes_``, ``edges_``,
             ``ellipses_``, ``labels_`` and ``legend_`` set.
-
-        Notes
-        -----
-        Introduced in lesson 3 (seeing the network).
 
         Examples
         --------
@@ -590,6 +584,8 @@ def draw_network(
 ) -> NetworkDiagram:
     """Draw a Keras model as a network of neurons (shortcut).
 
+    Introduced in lesson 3 (seeing the network).
+
     Same as ``NetworkDiagram.from_model(model, max_neurons=max_neurons).plot(
     ax=ax, describe=describe, show_weights=show_weights)``.
 
@@ -612,10 +608,6 @@ def draw_network(
     NetworkDiagram
         The diagram, with its artists (``figure_``, ``ax_``, ``nodes_``,
         ``edges_``, ``labels_``).
-
-    Notes
-    -----
-    Introduced in lesson 3 (seeing the network).
 
     Examples
     --------

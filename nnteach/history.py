@@ -68,6 +68,8 @@ def _as_dict(history: Any) -> dict[str, np.ndarray]:
 class HistoryDisplay:
     """Loss and metrics per epoch, for training and validation.
 
+    Introduced in lesson 5 (training and testing).
+
     Build it with :meth:`from_history`, then call :meth:`plot`.
 
     Parameters
@@ -92,10 +94,6 @@ class HistoryDisplay:
     legend_ : matplotlib.legend.Legend or None
         One legend for both panels (a quantity keeps its colour), below them.
 
-    Notes
-    -----
-    Introduced in lesson 5 (training and testing).
-
     Examples
     --------
     >>> from nnteach import HistoryDisplay
@@ -114,6 +112,8 @@ class HistoryDisplay:
     def from_history(cls, history: Any) -> HistoryDisplay:
         """Read what ``model.fit`` recorded.
 
+        Introduced in lesson 5 (training and testing).
+
         Parameters
         ----------
         history : keras.callbacks.History or dict
@@ -129,10 +129,6 @@ class HistoryDisplay:
             If ``history`` is neither a History nor a dict.
         ValueError
             If it is empty or its lists have different lengths.
-
-        Notes
-        -----
-        Introduced in lesson 5 (training and testing).
 
         Examples
         --------
@@ -178,6 +174,8 @@ class HistoryDisplay:
     ) -> HistoryDisplay:
         """Draw loss and metrics against epochs.
 
+        Introduced in lesson 5 (training and testing).
+
         Parameters
         ----------
         metrics : str or list of str, optional
@@ -194,10 +192,6 @@ class HistoryDisplay:
         HistoryDisplay
             ``self``, with ``figure_``, ``axes_``, ``twin_axes_``, ``lines_``
             and ``legend_`` set.
-
-        Notes
-        -----
-        Introduced in lesson 5 (training and testing).
 
         Examples
         --------
@@ -320,6 +314,8 @@ def plot_history(
 ) -> HistoryDisplay:
     """Plot what ``model.fit`` recorded: loss and metrics per epoch (shortcut).
 
+    Introduced in lesson 5 (training and testing).
+
     Same as ``HistoryDisplay.from_history(history).plot(metrics=metrics, **kwargs)``.
 
     Parameters
@@ -334,10 +330,6 @@ def plot_history(
     Returns
     -------
     HistoryDisplay
-
-    Notes
-    -----
-    Introduced in lesson 5 (training and testing).
 
     Examples
     --------

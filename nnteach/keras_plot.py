@@ -66,6 +66,8 @@ def plot_keras_model(
 ) -> Any:
     """Draw a Keras model's layer graph with ``keras.utils.plot_model``.
 
+    Introduced in lesson 3 (seeing the network).
+
     Unlike :func:`nnteach.draw_network`, this shows any model (convolutions,
     branches, several inputs), one box per layer, with shapes.
 
@@ -99,10 +101,6 @@ def plot_keras_model(
         If the Graphviz ``dot`` program is missing.
     ValueError
         If the model is not built.
-
-    Notes
-    -----
-    Introduced in lesson 3 (seeing the network).
 
     Examples
     --------
