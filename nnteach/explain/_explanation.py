@@ -283,16 +283,7 @@ class Explanation:
     def _plot_waterfall(self, ax: Any, order: np.ndarray) -> None:
         from matplotlib.collections import LineCollection
 
-        # bottom to top: the other features (if any), then the shown ones with
-        # the largest |value| last, so the chain runs base value -> prediction
-        steps = [float(v) for v in self.values[order][::-1]]
-        labels = self._row_labels(order)[::-1]
-        rest = self.n_features - len(order)
-        if rest:
-            steps.insert(0, self._rest_sum(order))
-            labels.insert(0, f"{rest} other features")
-        steps = np.asarray(steps)
-        lefts = self.base_value + np.concatenate([[0.0], np.cumsum(steps)[:-1]])
+        steps, labels, lefts = self._waterfall_steps(order)
         ends = lefts + steps
         y = np.arange(len(steps))
         colors = [style.sign_colour(v) for v in steps]
@@ -329,6 +320,22 @@ class Explanation:
             )
         ax.set_xlabel(f"{self.output_name}: base value + SHAP values")
         ax.set_title(self._title(), fontsize=11)
+
+    def _waterfall_steps(self, order: np.ndarray) -> tuple[np.ndarray, list[str], np.ndarray]:
+        """The waterfall's bars ``(steps, labels, lefts)``, bottom to top.
+
+        The other features (if any) first, then the shown ones with the largest
+        ``|value|`` last, so that the chain runs from base value to prediction.
+        """
+        steps = [float(v) for v in self.values[order][::-1]]
+        labels = self._row_labels(order)[::-1]
+        rest = self.n_features - len(order)
+        if rest:
+            steps.insert(0, self._rest_sum(order))
+            labels.insert(0, f"{rest} other features")
+        steps = np.asarray(steps)
+        lefts = self.base_value + np.concatenate([[0.0], np.cumsum(steps)[:-1]])
+        return steps, labels, lefts
 
     def _rest_sum(self, order: np.ndarray) -> float:
         return float(self.values.sum() - self.values[order].sum())

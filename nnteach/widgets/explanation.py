@@ -179,14 +179,7 @@ class ExplanationExplorer(Explorer):
             y = np.arange(len(order))[::-1]
             low, high = min(steps.min(), 0.0), max(steps.max(), 0.0)
         else:
-            steps = [float(v) for v in explanation.values[order][::-1]]
-            labels = explanation._row_labels(order)[::-1]
-            rest = explanation.n_features - len(order)
-            if rest:
-                steps.insert(0, explanation._rest_sum(order))
-                labels.insert(0, f"{rest} other features")
-            steps = np.asarray(steps)
-            lefts = explanation.base_value + np.concatenate([[0.0], np.cumsum(steps)[:-1]])
+            steps, labels, lefts = explanation._waterfall_steps(order)
             y = np.arange(len(steps))
         ends = lefts + steps
         for bar, label, step, left, end, row in zip(
