@@ -77,7 +77,9 @@ def _describe(event: str, args: tuple, allowed: tuple[str, ...]) -> str | None:
         inside = path.startswith(allowed) or "__pycache__" in path
         if (any(c in mode for c in "wax+") or flags & _WRITE_FLAGS) and not inside:
             return f"wrote or tried to write outside its folder ({path})"
-        if path.endswith(".ipynb") and not inside:
+        # a notebook anywhere but in its own folder (allowed[0]) is another's, even
+        # under the private /tmp (a checkout there is mounted back read-only)
+        if path.endswith(".ipynb") and not path.startswith(allowed[0]):
             return f"read another notebook ({path})"
         return None
     if event == "object.__setattr__":
