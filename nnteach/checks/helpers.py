@@ -514,6 +514,11 @@ def _from_package(value: Any) -> bool:
 
 
 def _defined_in_package(value: Any) -> bool:
+    code = getattr(value, "__code__", None)
+    if code is not None and isinstance(getattr(code, "co_filename", None), str):
+        # a Python function: where its code was written decides, not its __module__
+        # (a doctest or a notebook may define functions in a module's namespace)
+        return code.co_filename.startswith(_PACKAGE_DIR + os.sep)
     module = getattr(value, "__module__", None) or ""
     if not isinstance(module, str):
         return False

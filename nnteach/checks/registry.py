@@ -190,6 +190,7 @@ class Exercise:
 
     Examples
     --------
+    >>> from nnteach.checks.helpers import fail, require
     >>> ex = Exercise("99", "demo", "A demo", register=False, uses_keras=False)
     >>> @ex.task("99.1", "Say yes", points=1, names=("answer",))
     ... def _(ns):
