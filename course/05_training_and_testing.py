@@ -1140,10 +1140,12 @@ print(
 # > article's F1 is a per-batch F1, averaged over batches (section 5).
 # >
 # > **A history plot fails with `NameError: name 'ax' is not defined`, then
-# > `KeyError: 'val_loss'`.** The axes must be created first
-# > (`fig, ax = plt.subplots(1, 2)`), and `val_...` entries exist only if `fit`
-# > had validation data: pass `validation_data=(X_val, y_val)` or
-# > `validation_split=0.2`. `nnteach.plot_history(history)` makes its own
+# > `NameError: name 'metrics' is not defined`, then `KeyError: 'val_loss'`.**
+# > The axes must be created first (`fig, ax = plt.subplots(1, 2)`); the loop
+# > `for metric in metrics:` needs the list of metric names it plots, which
+# > the article's snippet never defines (`metrics = ["accuracy"]`); and
+# > `val_...` entries exist only if `fit` had validation data: pass
+# > `validation_data=(X_val, y_val)` or `validation_split=0.2`. `nnteach.plot_history(history)` makes its own
 # > axes and adds the validation panel whenever the history has one.
 # >
 # > **Batch-wise precision, recall and F1 are not the data set's scores.**
