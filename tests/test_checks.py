@@ -33,10 +33,12 @@ from nnteach.checks import (
 from nnteach.checks.ex05_training_and_testing import (
     _stopping_epoch_reference as stopping_epoch_reference,
 )
-from nnteach.checks.helpers import one_line
+from nnteach.checks.helpers import one_line, seeded_draws
 
 from .check_corpus import (
+    CORPUS,
     EXPLANATION,
+    KERAS_DRAWS,
     DatasetF1,
     FakeExplanation,
     NoFlattenF1,
@@ -426,12 +428,22 @@ WRONG = [
     ids=[f"{t}-{i}" for i, (t, _, _) in enumerate(WRONG)],
 )
 def test_wrong_answer_fails_with_a_message_naming_the_problem(task_id, namespace, pattern):
-    result = run_task(None, task_id, namespace)
-    assert result.status == "failed", repr(result)
-    assert result.points == 0
-    assert re.search(pattern, result.message), result.message
-    assert "\n" not in result.message and "Traceback" not in result.message
-    assert result.hint  # something to try next
+    # over many seeded draws: a message that named the mistake only on lucky
+    # draws (a hard-coded answer fitting a named mistake by chance) shows here,
+    # with its seed, instead of as a rare flake
+    for seed in range(_message_draws(task_id)):
+        with seeded_draws(seed):
+            result = run_task(None, task_id, namespace)
+        assert result.status == "failed", (seed, repr(result))
+        assert result.points == 0
+        assert re.search(pattern, result.message), (seed, result.message)
+        assert "\n" not in result.message and "Traceback" not in result.message
+        assert result.hint  # something to try next
+
+
+def _message_draws(task_id: str) -> int:
+    """Draws per wrong answer: 30 for NumPy tasks, 2 for tasks that build Keras models."""
+    return 30 if CORPUS[task_id].draws > KERAS_DRAWS else 2
 
 
 @pytest.mark.parametrize("task_id", ["1.1", "2.2", "3.2", "5.3", "6.4"])

@@ -95,20 +95,48 @@ def _labels_and_probs(rng: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
     return y_true, y_prob
 
 
-def _deciding_labels_and_probs(rng: Any, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Labels and probabilities on which precision, recall, accuracy, F1 and the
-    strict-threshold variants are all different numbers."""
+def _summary(case: tuple[np.ndarray, np.ndarray]) -> dict[str, float]:
+    """The numbers a right answer and each known mistake of 5.1 give on ``case``."""
+    y_true, y_prob = case
+    tp, _, _, tn = _counts(y_true, y_prob)
+    precision, recall = _precision_recall(y_true, y_prob)
+    strict_p, strict_r = _precision_recall(y_true, y_prob, strict=True)
+    return {
+        "precision": precision,
+        "recall": recall,
+        "accuracy": (tp + tn) / len(y_true),
+        "strict_precision": strict_p,
+        "strict_recall": strict_r,
+    }
 
-    def decides(case: tuple[np.ndarray, np.ndarray]) -> bool:
-        y_true, y_prob = case
-        if (y_true == 1).sum() < 3 or (y_true == 0).sum() < 3:
+
+def _deciding_cases(rng: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Two sets of labels and probabilities (50 samples, then 80-199) that decide.
+
+    On each, precision, recall and accuracy differ, and so do the inclusive and
+    strict thresholds. Across the two, all ten numbers differ: a hard-coded pair
+    of numbers is then right on at most one set, and cannot fit the same named
+    mistake on both, so the message never names a mistake by chance.
+    """
+
+    def decides(cases: list[tuple[np.ndarray, np.ndarray]]) -> bool:
+        if any((y == 1).sum() < 3 or (y == 0).sum() < 3 for y, _ in cases):
             return False
-        tp, fp, fn, tn = _counts(y_true, y_prob)
-        p, r = _precision_recall(y_true, y_prob)
-        sp, sr = _precision_recall(y_true, y_prob, strict=True)
-        return _apart([p, r, (tp + tn) / len(y_true)]) and _apart([p, sp]) and _apart([r, sr])
+        summaries = [_summary(case) for case in cases]
+        if not all(
+            _apart([s["precision"], s["recall"], s["accuracy"]])
+            and _apart([s["precision"], s["strict_precision"]])
+            and _apart([s["recall"], s["strict_recall"]])
+            for s in summaries
+        ):
+            return False
+        a, b = summaries
+        return all(_apart([x, y]) for x in a.values() for y in b.values())
 
-    return draw_until(lambda r: _labels_and_probs(r, n), decides, rng)
+    def draw(r: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+        return [_labels_and_probs(r, 50), _labels_and_probs(r, int(r.integers(80, 200)))]
+
+    return draw_until(draw, decides, rng)
 
 
 # --------------------------------------------------------------------------- #
@@ -126,48 +154,14 @@ def _precision_recall_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("precision_recall", require(ns, "precision_recall"))
     rng = fresh_rng()
     label = "`precision_recall(y_true, y_prob)`"
-    for n in (50, int(rng.integers(80, 200))):
-        y_true, y_prob = _deciding_labels_and_probs(rng, n)
-        precision, recall = _pair(call_student(label, func, y_true.copy(), y_prob.copy()), label)
-        tp, fp, fn, tn = _counts(y_true, y_prob)
-        exp_p, exp_r = _precision_recall(y_true, y_prob)
-        if _close(precision, exp_p) and _close(recall, exp_r):
-            continue
-        if _close(precision, exp_r) and _close(recall, exp_p):
-            fail(
-                f"{label} has precision and recall swapped: precision is the share of "
-                "predicted positives that are right, recall the share of actual positives "
-                "that are found.",
-                _PR_HINT,
-                mistake="swapped",
-            )
-        strict_p, strict_r = _precision_recall(y_true, y_prob, strict=True)
-        if _close(precision, strict_p) and _close(recall, strict_r):
-            fail(
-                f"{label} counts a probability of exactly 0.5 as negative; the threshold "
-                "is inclusive: predicted positive means y_prob >= 0.5.",
-                _PR_HINT,
-                mistake="strict-threshold",
-            )
-        accuracy = (tp + tn) / n
-        if _close(precision, accuracy) or _close(recall, accuracy):
-            fail(
-                f"{label} returns the accuracy (right predictions / all), not precision or recall.",
-                _PR_HINT,
-                mistake="accuracy",
-            )
-        which = [
-            name
-            for name, ok in (
-                ("precision", _close(precision, exp_p)),
-                ("recall", _close(recall, exp_r)),
-            )
-            if not ok
-        ]
-        fail(
-            f"{label} gives a wrong {' and '.join(which)} for random labels and probabilities.",
-            _PR_HINT,
-        )
+    failures = []
+    for y_true, y_prob in _deciding_cases(rng):
+        got = _pair(call_student(label, func, y_true.copy(), y_prob.copy()), label)
+        want = _summary((y_true, y_prob))
+        if not (_close(got[0], want["precision"]) and _close(got[1], want["recall"])):
+            failures.append((got, want))
+    if failures:
+        _fail_precision_recall(label, failures)
     # no predicted positives: 0 / 0
     y_true = rng.integers(0, 2, size=30).astype(np.int64)
     y_true[:2] = 1
@@ -199,6 +193,62 @@ def _pair(value: Any, label: str, hint: str = "") -> tuple[float, float]:
     return (
         to_number(value[0], f"The precision from {label} is", hint),
         to_number(value[1], f"The recall from {label} is", hint),
+    )
+
+
+def _fail_precision_recall(
+    label: str, failures: list[tuple[tuple[float, float], dict[str, float]]]
+) -> None:
+    """Fail task 5.1, naming the mistake that fits every failed set of inputs."""
+
+    def fits(precision_key: str | None, recall_key: str | None) -> Any:
+        def test(failure: tuple[tuple[float, float], dict[str, float]]) -> bool:
+            (precision, recall), want = failure
+            return (precision_key is None or _close(precision, want[precision_key])) and (
+                recall_key is None or _close(recall, want[recall_key])
+            )
+
+        return test
+
+    message = diagnose(
+        failures,
+        [
+            (
+                fits("recall", "precision"),
+                f"{label} has precision and recall swapped: precision is the share of "
+                "predicted positives that are right, recall the share of actual positives "
+                "that are found.",
+                "swapped",
+            ),
+            (
+                fits("strict_precision", "strict_recall"),
+                f"{label} counts a probability of exactly 0.5 as negative; the threshold "
+                "is inclusive: predicted positive means y_prob >= 0.5.",
+                "strict-threshold",
+            ),
+            (
+                fits("accuracy", None),
+                f"{label} returns the accuracy (right predictions / all), not precision or recall.",
+                "accuracy",
+            ),
+            (
+                fits(None, "accuracy"),
+                f"{label} returns the accuracy (right predictions / all), not precision or recall.",
+                "accuracy",
+            ),
+        ],
+    )
+    if message is not None:
+        fail(message[0], _PR_HINT, mistake=message[1])
+    (precision, recall), want = failures[0]
+    which = [
+        name
+        for name, got in (("precision", precision), ("recall", recall))
+        if not _close(got, want[name])
+    ]
+    fail(
+        f"{label} gives a wrong {' and '.join(which)} for random labels and probabilities.",
+        _PR_HINT,
     )
 
 
@@ -424,6 +474,38 @@ def _history(rng: Any) -> dict[str, list[float]]:
             }
 
 
+def _epoch_readings(history: dict[str, list[float]]) -> list[set[int]]:
+    """The epochs that the right answer and each named mistake of 5.3 return."""
+    best = int(np.argmin(history["val_loss"]))
+    picks = [
+        int(np.argmin(history["loss"])),
+        int(np.argmax(history["val_loss"])),
+        int(np.argmax(history["val_accuracy"])),
+    ]
+    return [{best + 1}, {best}, *({pick, pick + 1} for pick in picks)]
+
+
+def _deciding_histories(rng: Any) -> list[dict[str, list[float]]]:
+    """Three histories on which no epoch is the answer to one reading twice.
+
+    The right answer and each named mistake read an epoch from a history; across
+    the three histories each reading gives different epochs. A hard-coded epoch
+    is then right at most once and fits a named mistake at most once, so a
+    mistake is named only when the answer really makes it.
+    """
+
+    def decides(histories: list[dict[str, list[float]]]) -> bool:
+        readings = [_epoch_readings(h) for h in histories]
+        return all(
+            not (readings[a][k] & readings[b][k])
+            for k in range(len(readings[0]))
+            for a in range(len(histories))
+            for b in range(a + 1, len(histories))
+        )
+
+    return draw_until(lambda r: [_history(r) for _ in range(3)], decides, rng)
+
+
 def _epoch(value: Any, label: str, hint: str = "") -> int:
     return to_whole_number(value, f"{label} returned", hint, meaning="an epoch")
 
@@ -441,8 +523,7 @@ def _best_epoch(ns: Mapping[str, Any]) -> None:
     rng = fresh_rng()
     label = "`best_epoch(history)`"
     failures = []
-    for _ in range(3):
-        history = _history(rng)
+    for history in _deciding_histories(rng):
         given = {key: list(values) for key, values in history.items()}
         got = _epoch(call_student(label, func, given), label)
         if got != int(np.argmin(history["val_loss"])) + 1:
