@@ -34,7 +34,8 @@
 # - write the training loop out yourself and get the same loss as `fit`;
 # - compare SGD, momentum and Adam, and three batch sizes;
 # - see gradients vanish in a deep sigmoid network, and how ReLU and a good
-#   initialization prevent it.
+#   initialization prevent it;
+# - see a learning rate that is far too large kill the ReLUs of a network.
 #
 # **Prerequisites:** [lesson 2, deep networks](02_deep_networks.ipynb):
 # `Dense` layers, activations and their slopes.
@@ -51,7 +52,8 @@ from sklearn import metrics
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
-from nnteach.widgets import gradient_descent_explorer, gradient_descent_path
+import nnteach
+from nnteach.widgets import gradient_descent_explorer, gradient_descent_path, playground_data
 
 keras.utils.set_random_seed(0)  # same random numbers for everyone
 
@@ -596,6 +598,122 @@ for name, values in norms.items():
 # hidden layers, with `he_normal` or Keras's default initializer.
 
 # %% [markdown]
+# ## 8. A step too large: dead ReLUs
+#
+# A learning rate that is too large is often said to make the loss jump
+# about and never settle, as on the ravine of section 3. In a ReLU network
+# something else can happen. Below is a small network (2 hidden layers of 8
+# ReLU units, Adam, batch size 32) on 200 points of two circles, one class
+# inside the other: the network and data of the training playground in
+# lesson 5. It is trained with learning rate 0.8 from three different
+# starting weights, seeds 0 to 2 (seed 0 is what the playground's Train
+# button uses). For each run: the loss after the first and the last epoch,
+# how many hidden units are **dead** (output 0 for every one of the 200
+# points), and the range of the network's output over the 200 points.
+
+# %%
+keras.utils.set_random_seed(0)  # TensorFlow's global seed: the shuffling depends on it too
+circles = playground_data("circles", 200, noise=0.2, seed=0)  # the playground's data
+circles_X = circles.X.astype("float32")
+
+fast = nnteach.build_deep_network(2, (8, 8), seed=0)  # the playground's network
+fast.compile(
+    optimizer=keras.optimizers.Adam(0.8),
+    loss="binary_crossentropy",
+    metrics=["accuracy"],
+    steps_per_execution=7,  # one epoch (7 batches of 32) per call: the same steps, less overhead
+)
+
+
+def reset_optimizer(net):
+    """Put the optimizer's state (step count, Adam's running averages) back to zero."""
+    for variable in net.optimizer.variables:
+        if variable.name != "learning_rate":
+            variable.assign(keras.ops.zeros_like(variable))
+
+
+def dead_units(net, X):
+    """Per hidden layer: how many units output 0 for every row of X."""
+    counts, activations = [], X
+    for layer in net.layers[:-1]:
+        activations = keras.ops.convert_to_numpy(layer(activations))
+        counts.append(int(np.all(activations == 0, axis=0).sum()))
+    return counts
+
+
+print(
+    f"{'seed':>4} {'loss, epoch 1':>13} {'loss, epoch 60':>14} {'accuracy':>8}"
+    f" {'dead units':>10} {'output from':>11} {'to':>6}"
+)
+for seed in range(3):
+    fast.set_weights(nnteach.build_deep_network(2, (8, 8), seed=101 * seed).get_weights())
+    reset_optimizer(fast)
+    circles_train = (
+        tf.data.Dataset.from_tensor_slices((circles_X, circles.y.astype("float32")))
+        .shuffle(200, seed=seed, reshuffle_each_iteration=True)
+        .batch(32)
+        .repeat()
+    )
+    lr_history = fast.fit(
+        circles_train, epochs=60, steps_per_epoch=7, shuffle=False, verbose=0
+    ).history
+    prob = keras.ops.convert_to_numpy(fast(circles_X)).ravel()
+    print(
+        f"{seed:4} {lr_history['loss'][0]:13.3f} {lr_history['loss'][-1]:14.3f}"
+        f" {lr_history['accuracy'][-1]:8.0%} {str(dead_units(fast, circles_X)):>10}"
+        f" {prob.min():11.3f} {prob.max():6.3f}"
+    )
+
+# %% [markdown]
+# The loss of the first epoch **jumps** far above 0.69, the loss of
+# answering 0.5 everywhere (printed below). Then, in two of the three runs,
+# it goes **flat a little above 0.69** with an accuracy near 50 %, and stays
+# there for the rest of the 60 epochs. The last columns say why: in those
+# runs all 8 units of the second hidden layer are dead, so the output no
+# longer depends on the input. It is one number for all 200 points, and that
+# number is the sigmoid of the output layer's bias:
+
+# %%
+output_bias = float(keras.ops.convert_to_numpy(fast.get_layer("output").bias)[0])
+print(
+    f"last run: sigmoid(output bias) = {1 / (1 + np.exp(-output_bias)):.3f},"
+    f" output over the 200 points from {prob.min():.3f} to {prob.max():.3f}"
+)
+print(f"log 2 = {np.log(2):.3f}: the loss of answering 0.5 for every point of two equal classes")
+print(f"share of the circles' points in class 1: {circles.y.mean():.0%}")
+
+# %% [markdown]
+# How a step that is too large kills units: Adam's first step moves every
+# weight by about the learning rate, whatever the size of its gradient (it
+# divides the gradient by its own running size; section 6):
+
+# %% tags=["nbval-check-output"]
+weights = keras.Variable([0.5, 0.5])
+keras.optimizers.Adam(0.8).apply_gradients([(keras.ops.convert_to_tensor([0.001, 5.0]), weights)])
+print(
+    "gradients 0.001 and 5.0; weights after one step:",
+    np.round(keras.ops.convert_to_numpy(weights), 3),
+)
+
+# %% [markdown]
+# Steps that large soon make a unit's weighted sum negative for **every**
+# input. A ReLU is 0 there and so is its slope
+# (lesson 1): the unit's weights get no gradient and it never comes back.
+# Once all units of the last hidden layer are dead, no gradient reaches any
+# earlier layer either; only the output bias still learns. The best a
+# constant can do on two balanced classes is 0.5, which costs log 2 ≈ 0.693;
+# the bias still moves in big steps around that, so the loss wobbles just
+# above 0.69 instead of settling exactly on it. The sigmoid output itself is
+# **not** saturated (it stays far from 0 and 1, in the table's last two
+# columns): the collapse is in the ReLUs. The run in which one unit of the
+# second layer survived limps on, with a loss below 0.69 and an accuracy
+# above chance.
+#
+# In lesson 5's training playground, compare `0.8` with `0.03`, and try
+# `leaky_relu`: its slope for negative inputs is small but not 0, so no
+# unit's gradient is exactly 0.
+
+# %% [markdown]
 # > **Common pitfalls**
 # >
 # > - **Softmax twice.** `from_logits=True` tells a loss that it receives
@@ -657,6 +775,9 @@ print("gradient of a loss computed outside the tape:", tape.gradient(outside, we
 # - Deep **sigmoid** networks and tiny starting weights make gradients
 #   **vanish**; ReLU with He (or Keras's default Glorot) initialization keeps
 #   them alive.
+# - A learning rate far too large can push every ReLU of a layer below 0
+#   for all inputs: those units are **dead**, get no gradient, and the
+#   network's output becomes a constant.
 #
 # ### Check your understanding
 #

@@ -27,7 +27,7 @@
 # - see why an F1 score averaged over batches is wrong, use metrics that get it right, and know what Keras's built-in ones expect;
 # - read training and validation curves and spot overfitting;
 # - use the practical toolkit: `EarlyStopping`, `ModelCheckpoint`, saving and loading a model, L2 weight decay;
-# - compare remedies honestly, over several seeds, and see what a network does with random labels and with a learning rate that is far too large.
+# - compare remedies honestly, over several seeds, and see what a network does with random labels.
 #
 # **Prerequisites:** lessons [1](01_perceptron.ipynb) to [4](04_how_a_network_learns.ipynb):
 # a `Dense` layer, activations (sigmoid, ReLU), dropout, building a `keras.Sequential` model,
@@ -1008,7 +1008,8 @@ print(
 # It starts with a learning rate that is too small. Try:
 #
 # - learning rate `0.0003`, then `0.03`, then `0.8`: too slow, good, too
-#   big. What does `0.8` do to the loss? (Answer below the playground.)
+#   big. What does `0.8` do to the loss? ([Lesson 4](04_how_a_network_learns.ipynb),
+#   section 8, shows what happens and why.)
 # - batch size 8 against 256 with the same number of epochs: which makes more
 #   weight updates, and which takes longer?
 # - 1 hidden unit against 16 on the circles: when is a network too small?
@@ -1020,113 +1021,6 @@ playground = training_playground(
 playground
 
 # %% [markdown]
-# ### What a learning rate of 0.8 really does
-#
-# A step that is too large is often said to make the loss jump about and
-# never settle. Here something else happens. Below is the playground's
-# network (2 hidden layers of 8 ReLU units, Adam, batch size 32) on its
-# circles, trained with learning rate 0.8 from the playground's initial
-# weights for seeds 0 to 2 (seed 0 is what the Train button uses). For each
-# run: the loss after the first and the last epoch, how many hidden units
-# are **dead** (output 0 for every one of the 200 points), and the range of
-# the network's output over the 200 points.
-
-# %%
-keras.utils.set_random_seed(0)  # the same shuffling as at the top of the notebook
-circles = playground_data("circles", 200, noise=0.2, seed=0)  # the playground's data
-circles_X = circles.X.astype("float32")
-
-fast = nnteach.build_deep_network(2, (8, 8), seed=0)  # the playground's network
-fast.compile(
-    optimizer=keras.optimizers.Adam(0.8),
-    loss="binary_crossentropy",
-    metrics=["accuracy"],
-    steps_per_execution=7,  # one epoch (7 batches of 32) per call: the same steps, less overhead
-)
-
-
-def dead_units(net, X):
-    """Per hidden layer: how many units output 0 for every row of X."""
-    counts, activations = [], X
-    for layer in net.layers[:-1]:
-        activations = keras.ops.convert_to_numpy(layer(activations))
-        counts.append(int(np.all(activations == 0, axis=0).sum()))
-    return counts
-
-
-print(
-    f"{'seed':>4} {'loss, epoch 1':>13} {'loss, epoch 60':>14} {'accuracy':>8}"
-    f" {'dead units':>10} {'output from':>11} {'to':>6}"
-)
-for seed in range(3):
-    fast.set_weights(nnteach.build_deep_network(2, (8, 8), seed=101 * seed).get_weights())
-    reset_optimizer(fast)
-    circles_train = (
-        tf.data.Dataset.from_tensor_slices((circles_X, circles.y.astype("float32")))
-        .shuffle(200, seed=seed, reshuffle_each_iteration=True)
-        .batch(32)
-        .repeat()
-    )
-    lr_history = fast.fit(
-        circles_train, epochs=60, steps_per_epoch=7, shuffle=False, verbose=0
-    ).history
-    prob = keras.ops.convert_to_numpy(fast(circles_X)).ravel()
-    print(
-        f"{seed:4} {lr_history['loss'][0]:13.3f} {lr_history['loss'][-1]:14.3f}"
-        f" {lr_history['accuracy'][-1]:8.0%} {str(dead_units(fast, circles_X)):>10}"
-        f" {prob.min():11.3f} {prob.max():6.3f}"
-    )
-
-# %% [markdown]
-# The loss of the first epoch **jumps** far above 0.69, the loss of
-# answering 0.5 everywhere (printed below). Then, in two of the three runs,
-# it goes **flat a little above 0.69** with an accuracy near 50 %, and stays
-# there for the rest of the 60 epochs. The last columns say why: in those
-# runs all 8 units of the second hidden layer are dead, so the output no
-# longer depends on the input. It is one number for all 200 points, and that
-# number is the sigmoid of the output layer's bias:
-
-# %%
-output_bias = float(keras.ops.convert_to_numpy(fast.get_layer("output").bias)[0])
-print(
-    f"last run: sigmoid(output bias) = {1 / (1 + np.exp(-output_bias)):.3f},"
-    f" output over the 200 points from {prob.min():.3f} to {prob.max():.3f}"
-)
-print(f"log 2 = {np.log(2):.3f}: the loss of answering 0.5 for every point of two equal classes")
-print(f"share of the circles' points in class 1: {circles.y.mean():.0%}")
-
-# %% [markdown]
-# How a step that is too large kills units: Adam's first step moves every
-# weight by about the learning rate, whatever the size of its gradient (it
-# divides the gradient by its own running size; see
-# [lesson 4](04_how_a_network_learns.ipynb)):
-
-# %% tags=["nbval-check-output"]
-weights = keras.Variable([0.5, 0.5])
-keras.optimizers.Adam(0.8).apply_gradients([(keras.ops.convert_to_tensor([0.001, 5.0]), weights)])
-print(
-    "gradients 0.001 and 5.0; weights after one step:",
-    np.round(keras.ops.convert_to_numpy(weights), 3),
-)
-
-# %% [markdown]
-# Steps that large soon make a unit's weighted sum negative for **every**
-# input. A ReLU is 0 there and so is its slope
-# (lesson 1): the unit's weights get no gradient and it never comes back.
-# Once all units of the last hidden layer are dead, no gradient reaches any
-# earlier layer either; only the output bias still learns. The best a
-# constant can do on two balanced classes is 0.5, which costs log 2 ≈ 0.693;
-# the bias still moves in big steps around that, so the loss wobbles just
-# above 0.69 instead of settling exactly on it. The sigmoid output itself is
-# **not** saturated (it stays far from 0 and 1, in the table's last two
-# columns): the collapse is in the ReLUs. The run in which one unit of the
-# second layer survived limps on, with a loss below 0.69 and an accuracy
-# above chance.
-#
-# In the playground, compare with `0.03`, and try `leaky_relu`: its slope for
-# negative inputs is small but not 0, so no unit's gradient is exactly 0.
-
-# %% [markdown]
 # ## Common pitfalls
 #
 # > **An F1 metric fails with `TypeError: Input 'y' of 'Mul' Op has type float32
@@ -1134,8 +1028,9 @@ print(
 # > floats; TensorFlow does not mix them. Cast first:
 # > `y_true = keras.ops.cast(y_true, y_pred.dtype)`, and give the labels the
 # > predictions' shape. After that, even the article's F1 written with the
-# > old `tf.keras.backend` functions (`K.sum`, `K.round`, `K.clip`) trains
-# > (below): they work on the symbolic tensors of `fit`. Still write new metrics with
+# > old `tf.keras.backend` functions (`K.sum`, `K.round`, `K.clip`) runs
+# > (below, in `evaluate`, which like `fit` turns the metric into a TensorFlow
+# > graph): they work on those symbolic tensors. Still write new metrics with
 # > `keras.ops`: it works on every Keras backend (JAX, PyTorch, TensorFlow),
 # > while `tf.keras.backend` is TensorFlow only, and plain `import keras` has
 # > no `keras.backend.sum`. And make it a stateful `keras.metrics.Metric`: the
@@ -1177,19 +1072,17 @@ def article_f1_fixed(y_true, y_pred):  # labels as floats, and shaped like the p
 
 
 for metric in (article_f1, article_f1_fixed):
-    check_net = keras.models.clone_model(model)  # the classifier's architecture, fresh weights
-    check_net.compile(optimizer="adam", loss="binary_crossentropy", metrics=[metric])
+    check_net = keras.models.clone_model(model)  # the classifier's architecture
+    check_net.set_weights(model.get_weights())  # and its trained weights
+    check_net.compile(loss="binary_crossentropy", metrics=[metric])
     try:
-        trained = check_net.fit(X_train_s, y_train, epochs=2, batch_size=64, verbose=0).history
-        print(
-            f"{metric.__name__:16} trains;"
-            f" its value per epoch: {np.round(trained[metric.__name__], 3)}"
-        )
+        scores = check_net.evaluate(X_val_s, y_val, batch_size=64, verbose=0, return_dict=True)
+        print(f"{metric.__name__:16} runs; on the validation part: {scores[metric.__name__]:.3f}")
     except TypeError as error:
         print(f"{metric.__name__:16} TypeError: {str(error).splitlines()[0]}")
 
 # %% [markdown]
-# The second fix matters as much as the cast. `fit` hands a metric the labels
+# The second fix matters as much as the cast. `fit` and `evaluate` hand a metric the labels
 # as they were given, shape `(batch,)`, and the predictions of a one-unit
 # output, shape `(batch, 1)`. Multiplied, they broadcast into a table, so
 # with the cast alone the article's `y_true * y_pred` is not one product per
@@ -1225,8 +1118,7 @@ print(
 #   back the same predictions. Dropout and L2 are remedies to *test*, over
 #   several seeds, not to assume: here dropout did not help.
 # - A network can memorise random labels perfectly and still be at chance on
-#   new data. A learning rate that is far too large can kill every ReLU of a
-#   layer and leave a constant output.
+#   new data.
 #
 # ### Check your understanding
 #

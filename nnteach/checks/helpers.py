@@ -482,18 +482,30 @@ def draw_until(draw: Callable[[Any], Any], decides: Callable[[Any], bool], rng: 
 
 
 def separates(reference: Any, variants: Any, *, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
-    """Whether every array in ``variants`` differs from ``reference`` beyond the tolerance.
+    """Whether the reference and every array in ``variants`` all differ from one another.
 
-    The tolerance should be the one the check compares answers with, widened
-    (the default is 100 times tighter than a check's usual ``rtol=1e-3``).
+    The right answer must differ from each known mistake, so that no mistake
+    passes; and the mistakes must differ from each other, so that a wrong
+    answer is named by the mistake it makes and not by another one that
+    happens to give the same numbers on this draw. The tolerance should be the
+    one the check compares answers with, widened (the default is 100 times
+    tighter than a check's usual ``rtol=1e-3``).
+
+    Examples
+    --------
+    >>> separates([1.0, 2.0], [[1.0, -2.0], [0.0, 2.0]])
+    True
+    >>> separates([1.0, 2.0], [[1.0, -2.0], [1.0, -2.0]])  # two mistakes look alike
+    False
     """
     import numpy as np
 
-    ref = np.asarray(reference, dtype=float)
-    for value in variants:
-        other = np.asarray(value, dtype=float)
-        if other.shape == ref.shape and np.allclose(other, ref, rtol=rtol * 100, atol=atol * 100):
-            return False
+    arrays = [np.asarray(reference, dtype=float)]
+    arrays += [np.asarray(value, dtype=float) for value in variants]
+    for i, a in enumerate(arrays):
+        for b in arrays[i + 1 :]:
+            if a.shape == b.shape and np.allclose(a, b, rtol=rtol * 100, atol=atol * 100):
+                return False
     return True
 
 
