@@ -927,3 +927,41 @@ def test_sandbox_mounts_back_python_folders_under_tmp(tmp_path):
     tmpfs = cmd.index("/tmp", cmd.index("--tmpfs"))
     bound = cmd.index(str(venv))
     assert cmd[bound - 1] == "--ro-bind" and cmd[bound + 1] == str(venv) and bound > tmpfs
+
+
+@needs_sandbox
+def test_sandbox_reads_the_shared_font_list_and_cannot_change_it(tmp_path):
+    # without it every sandbox rebuilt matplotlib's font list: about 1 s per notebook
+    from nnteach.grading.sandbox import python_paths, shared_caches
+
+    caches = shared_caches()
+    assert len(caches) == 1
+    ((host, inside),) = caches.items()
+    before = host.read_bytes()
+    probe = (
+        "import json, logging, pathlib, matplotlib\n"
+        "logging.basicConfig(level=logging.DEBUG, format='%(message)s')\n"
+        "import matplotlib.font_manager\n"
+        f"path = pathlib.Path({inside!r})\n"
+        "print('cache', matplotlib.get_cachedir())\n"
+        "try:\n"
+        "    path.write_text('{}')\n"
+        "except OSError as error:\n"
+        "    print('write refused', type(error).__name__)\n"
+    )
+    work = tmp_path / "w"
+    work.mkdir()
+    command = sandbox_command(
+        [sys.executable, "-c", probe],
+        work=work,
+        hide=[Path.home()],
+        keep=python_paths(),
+        caches=caches,
+    )
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert f"cache {str(Path(inside).parent)}" in done.stdout
+    assert "write refused" in done.stdout
+    assert f"Using fontManager instance from {inside}" in done.stderr
+    assert "generated new fontManager" not in done.stderr
+    assert host.read_bytes() == before

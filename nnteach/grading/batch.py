@@ -45,7 +45,15 @@ from .runner import (
     load_references,
     new_record,
 )
-from .sandbox import DEFAULT_MEMORY, WORK, Limits, python_paths, sandbox_command, sandbox_problem
+from .sandbox import (
+    DEFAULT_MEMORY,
+    WORK,
+    Limits,
+    python_paths,
+    sandbox_command,
+    sandbox_problem,
+    shared_caches,
+)
 from .statuses import (
     GRADED,
     GRADER_ERROR,
@@ -246,6 +254,7 @@ class _Batch:
     sandbox: bool
     memory: int
     hide: list[Path]
+    caches: dict[Path, str] = field(default_factory=dict)
     lock: threading.Lock = field(default_factory=threading.Lock)
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
     stopping: threading.Event = field(default_factory=threading.Event)
@@ -303,7 +312,9 @@ def _command(batch: _Batch, work: Path) -> list[str]:
     argv = [sys.executable, "-m", "nnteach.grading"]
     if not batch.sandbox:
         return argv
-    return sandbox_command(argv, work=work, hide=batch.hide, keep=python_paths())
+    return sandbox_command(
+        argv, work=work, hide=batch.hide, keep=python_paths(), caches=batch.caches
+    )
 
 
 def _failed(submission: Submission, batch: _Batch, status: str, detail: str) -> StudentResult:
@@ -658,6 +669,7 @@ def _new_batch(
         sandbox=sandbox,
         memory=memory,
         hide=[p.resolve() for p in hide if not p.resolve().is_relative_to("/tmp")],
+        caches=shared_caches() if sandbox else {},
     )
 
 

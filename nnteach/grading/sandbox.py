@@ -9,7 +9,10 @@ it, its kernel and anything the notebook starts see:
   the gradebook, the reference solutions and the course's ``.git``;
 - their own PID namespace (no other process, and all of them are killed when
   the sandbox ends), no network but their own loopback (kernel and grading
-  client talk over it), no capabilities, a new session (no terminal).
+  client talk over it), no capabilities, a new session (no terminal);
+- read-only copies of shared caches that would otherwise be rebuilt in every
+  sandbox (:func:`shared_caches`: matplotlib's font list, which takes about a
+  second to build).
 
 :class:`Limits` caps memory and the number of processes: with a writable
 cgroup (v1 or v2) for the whole sandbox, otherwise with ``RLIMIT_DATA`` per
@@ -34,6 +37,7 @@ __all__ = [
     "parse_size",
     "sandbox_command",
     "sandbox_problem",
+    "shared_caches",
 ]
 
 #: Memory of one sandbox: exercise 06, the heaviest, peaks at 0.9 GB (kernel RSS), plus headroom.
@@ -42,6 +46,8 @@ DEFAULT_MEMORY = 2 * 1024**3
 DEFAULT_PIDS = 512
 #: Where the student's copy appears inside the sandbox.
 WORK = "/tmp/work"
+#: matplotlib's configuration and cache folder inside the sandbox.
+MPLCONFIGDIR = "/tmp/matplotlib"
 _PROBE = ["--ro-bind", "/", "/", "--unshare-all", "--die-with-parent", "--", "true"]
 
 
@@ -92,8 +98,41 @@ def _inside(path: Path, others: list[Path]) -> bool:
     return any(path != other and path.is_relative_to(other) for other in others)
 
 
+def shared_caches() -> dict[Path, str]:
+    """Cache files of the grader to show read-only in every sandbox: ``{host file: path inside}``.
+
+    matplotlib keeps the list of the system's fonts in a JSON file in its
+    cache folder and builds it (about a second, reading every font) when the
+    file is missing, which it is in a sandbox's empty home: every notebook
+    would pay for it when it first imports Keras (which imports matplotlib).
+    The grader builds the file once, on its own side, and each sandbox sees it
+    read-only in a writable :data:`MPLCONFIGDIR`. It lists font files only.
+    Empty when matplotlib cannot build it (the sandbox then builds its own).
+
+    Examples
+    --------
+    >>> from nnteach.grading.sandbox import MPLCONFIGDIR, shared_caches
+    >>> all(inside.startswith(MPLCONFIGDIR + "/") for inside in shared_caches().values())
+    True
+    """
+    try:
+        import matplotlib
+        import matplotlib.font_manager as font_manager  # builds the file if it is missing
+
+        name = f"fontlist-v{font_manager.FontManager.__version__}.json"
+        host = Path(matplotlib.get_cachedir()) / name
+    except Exception:  # noqa: BLE001 - any failure: no shared cache, not a failed batch
+        return {}
+    return {host: f"{MPLCONFIGDIR}/{name}"} if host.is_file() else {}
+
+
 def sandbox_command(
-    argv: list[str], *, work: Path, hide: list[Path], keep: list[Path]
+    argv: list[str],
+    *,
+    work: Path,
+    hide: list[Path],
+    keep: list[Path],
+    caches: dict[Path, str] | None = None,
 ) -> list[str]:
     """``bwrap ... -- argv``: ``argv`` runs in the sandbox described in the module docstring.
 
@@ -108,6 +147,9 @@ def sandbox_command(
     keep : list of Path
         Folders inside hidden ones that must stay visible, read-only (Python,
         the virtual environment, the ``nnteach`` package).
+    caches : dict, optional
+        Files to show read-only at the given paths inside, from
+        :func:`shared_caches`.
 
     Examples
     --------
@@ -116,7 +158,8 @@ def sandbox_command(
     >>> cmd = sandbox_command(["python"], work=Path("/s/w"), hide=[Path.home()], keep=[])
     >>> "--unshare-all" in cmd, cmd[cmd.index("--bind") :]
     (True, ['--bind', '/s/w', '/tmp/work', '--chdir', '/tmp/work', '--setenv', 'HOME', \
-'/tmp/home', '--setenv', 'TMPDIR', '/tmp', '--', 'python'])
+'/tmp/home', '--setenv', 'TMPDIR', '/tmp', '--setenv', 'MPLCONFIGDIR', '/tmp/matplotlib', \
+'--', 'python'])
     """
     hidden = sorted({p for p in hide if p.is_dir() and p != Path("/")})
     hidden = [p for p in hidden if not _inside(p, hidden)]
@@ -132,6 +175,9 @@ def sandbox_command(
         command += ["--ro-bind", str(path), str(path)]
     command += ["--bind", str(work), WORK, "--chdir", WORK]
     command += ["--setenv", "HOME", "/tmp/home", "--setenv", "TMPDIR", "/tmp"]
+    command += ["--setenv", "MPLCONFIGDIR", MPLCONFIGDIR]
+    for host, inside in sorted((caches or {}).items()):
+        command += ["--ro-bind", str(host), inside]
     return [*command, "--", *argv]
 
 
