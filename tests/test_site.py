@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
-import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -23,16 +21,9 @@ from urllib.parse import unquote, urlsplit
 import nbformat
 import pytest
 
+from tests._browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else shutil.which("chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -275,21 +266,12 @@ def test_a_folder_that_is_not_a_site_build_is_not_emptied(tmp_path):
 # --- a real browser ---------------------------------------------------------------------------
 
 
-def _skip_or_fail(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the browser test must run on CI)")
-    pytest.skip(reason)
-
-
 @pytest.mark.browser
 @pytest.mark.slow
 def test_lesson_1_reads_offline_in_a_browser(site, pages):
-    if CHROMIUM is None:
-        _skip_or_fail("chromium is not installed (/usr/bin/chromium); run `make system-deps`")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("the playwright Python package is not installed; run `make setup`")
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
     lesson_1 = next(p for p in pages if p.section == "course" and p.stem.startswith("01_"))
 
     problems: list[str] = []
