@@ -75,7 +75,8 @@ def _neuron_output(ns: Mapping[str, Any]) -> None:
         got = to_number(raw, f"{label} returned", "Return one number (lesson 1, section 1).")
         if _close(got, x @ w + b):
             continue
-        if isinstance(raw, int | np.integer) and not isinstance(raw, bool):
+        whole = {int(x @ w + b), round(x @ w + b), int(np.floor(x @ w + b))}
+        if isinstance(raw, int | np.integer) and not isinstance(raw, bool) and raw in whole:
             fail(
                 f"{label} returned the whole number {raw}: int() (or an integer array) cuts "
                 "off the decimals of the neuron's output.",
