@@ -361,6 +361,17 @@ outputs = layer(inputs)
 perceptron = keras.Model(inputs, outputs)
 """,
     },
+    {
+        "task": "1.3",
+        "label": "right",
+        "why": "keras.layers.Input and keras.models.Model aliases, positional Dense arguments",
+        "code": """
+import keras
+inputs = keras.layers.Input((4,))
+outputs = keras.layers.Dense(1, "sigmoid")(inputs)
+perceptron = keras.models.Model(inputs, outputs)
+""",
+    },
     # ------------------------------------------------------------------ 1.4
     {
         "task": "1.4",

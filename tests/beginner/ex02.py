@@ -822,4 +822,15 @@ def dropout(x, rate, rng):
     return np.multiply(x, scale)
 """,
     },
+    {
+        "task": "2.5",
+        "label": "right",
+        "why": "other valid mask convention: keep where rng.random(x.shape) < 1 - rate (each value still dropped with probability rate)",
+        "code": """
+import numpy as np
+def dropout(x, rate, rng):
+    keep = rng.random(x.shape) < 1.0 - rate
+    return np.where(keep, x / (1.0 - rate), 0.0)
+""",
+    },
 ]
