@@ -110,8 +110,15 @@ def answer_expressions(exercise_id: str) -> frozenset[str]:
 
 
 def _answers_task(node: ast.AST, names: set[str]) -> bool:
-    """Whether a corpus function answers one of the tasks (``dropout_binomial`` -> dropout)."""
-    return any(node.name == n or node.name.startswith(n.split("_")[0] + "_") for n in names)
+    """Whether a corpus function answers one of the tasks (``dropout_binomial`` -> dropout).
+
+    ``step_where`` answers ``binary_step``, ``DatasetF1Counts`` answers ``DatasetF1``:
+    a name that starts with the task's name, or with one of its words and ``_``.
+    """
+    return any(
+        node.name.startswith(n) or any(node.name.startswith(w + "_") for w in n.split("_"))
+        for n in names
+    )
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
