@@ -41,8 +41,8 @@ from nnteach.grading.term import (
     load_roster,
     load_term,
     parse_when,
-    term_gradebook,
 )
+from nnteach.grading.term_book import term_gradebook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISE = ROOT / "exercises" / "01_perceptron.ipynb"

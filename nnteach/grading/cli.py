@@ -23,7 +23,9 @@ from .batch import UsageError, grade_class
 from .gradebook import summary_line
 from .runner import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT
 from .sandbox import DEFAULT_MEMORY, parse_size
-from .term import TermError, add_term_options, read_only_list, term_from_args, term_summary_line
+from .term import TermError
+from .term_book import term_summary_line
+from .term_cli import add_term_options, read_only_list, term_from_args
 
 __all__ = ["add_parser", "run"]
 

@@ -385,7 +385,7 @@ def write_gradebook(
     >>> write_gradebook(out, [])["summary"]["students"]
     0
     """
-    from . import term as terms
+    from . import term_book as terms
 
     gradebook = build_gradebook(results) if term is None else terms.term_gradebook(results, term)
     columns = CSV_COLUMNS + (terms.CSV_COLUMNS if term is not None else ())

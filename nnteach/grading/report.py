@@ -261,7 +261,7 @@ class ClassReport:
     def from_results(cls, results: Iterable[StudentResult], term: Any = None) -> ClassReport:
         """The report of these students' results (with a :class:`~nnteach.grading.term.Term`:
         its roster, late penalties and late counts)."""
-        from .term import term_gradebook
+        from .term_book import term_gradebook
 
         results = sorted(results, key=lambda r: r.student.lower())
         gradebook = build_gradebook(results) if term is None else term_gradebook(results, term)
