@@ -11,7 +11,9 @@ notebook server: the student view of ``make lab``).
   virtual environment (``.cache/hub-venv``, built once and rebuilt when
   ``binder/`` or ``constraints.txt`` change; about 2 minutes the first time),
   ``binder/postBuild`` runs in it, and JupyterLab starts through
-  ``binder/start`` in the repository, as the image's entry point does. In
+  ``binder/start`` in a copy of the repository's files (as the image's entry
+  point does in the copy repo2docker makes; the notebooks it runs are saved
+  there, not in the working tree). In
   headless Chromium, ``/`` opens lesson 0; there is no Nbgrader menu and no
   news toast; lesson 1 runs top to bottom without an error.
 """
@@ -97,12 +99,29 @@ def test_the_student_environment_has_no_developer_tool():
     assert not names & {"pytest", "ruff", "playwright", "hypothesis", "nbgrader", "nbval"}
 
 
+def copy_repository(target: Path) -> Path:
+    """The repository's tracked files in ``target``, as repo2docker copies them into the image.
+
+    JupyterLab saves the notebooks it runs (and jupytext their ``.py`` pairs), so
+    the server runs in this copy, never in the working tree.
+    """
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                           check=True).stdout.decode().split("\0")  # fmt: skip
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    return target
+
+
 @pytest.fixture(scope="module")
 def hub_lab(tmp_path_factory):
     """JupyterLab of the imitated image, started through ``binder/start``; its URL and token."""
     require_browser()
     venv = build_hub_venv()
     base = tmp_path_factory.mktemp("hub")
+    repo = copy_repository(tmp_path_factory.mktemp("repo"))
     env = _hub_env()
     for name in ("config", "settings", "workspaces", "runtime"):
         (base / name).mkdir()
@@ -116,11 +135,11 @@ def hub_lab(tmp_path_factory):
     env.pop("JUPYTER_CONFIG_PATH", None)
     port, token = free_port(), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}"
-    command = ["bash", str(BINDER / "start"), str(venv / "bin" / "jupyter"), "lab", "--no-browser",
-               "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}"]  # fmt: skip
+    command = ["bash", str(repo / "binder" / "start"), str(venv / "bin" / "jupyter"), "lab",
+               "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}"]  # fmt: skip
     if os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI run as root; the image does not
-    with running_server(command, url=url, token=token, cwd=ROOT, env=env,
+    with running_server(command, url=url, token=token, cwd=repo, env=env,
                         log_path=base / "lab.log"):  # fmt: skip
         yield {"url": url, "token": token, "venv": venv}
 
