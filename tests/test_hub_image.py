@@ -135,8 +135,8 @@ def hub_lab(tmp_path_factory):
     env.pop("JUPYTER_CONFIG_PATH", None)
     port, token = free_port(), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}"
-    command = ["bash", str(repo / "binder" / "start"), str(venv / "bin" / "jupyter"), "lab",
-               "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}"]  # fmt: skip
+    lab = ["lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}"]
+    command = ["bash", str(repo / "binder" / "start"), str(venv / "bin" / "jupyter"), *lab]
     if os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI run as root; the image does not
     with running_server(command, url=url, token=token, cwd=repo, env=env,
