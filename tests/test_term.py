@@ -242,6 +242,8 @@ def test_term_gradebook_rows_penalties_and_report_counts(graded_term):
     assert "Submitted: <b>2026-10-06T22:30:00+02:00</b> (from submissions.csv)" in feedback
     assert "Late penalty: 10% off" in feedback and "1.8 / 8" in feedback
     assert "10% off per started day late, at most 30%, 0 points after 7 days" in feedback
+    fay_page = (graded_term.out / "feedback" / "fay.html").read_text()
+    assert "<b>missing</b>: No notebook was submitted for this exercise." in fay_page
     dana_page = (graded_term.out / "feedback" / "dana.html").read_text()
     assert "(your extension of 3 days)" in dana_page and "On time: no penalty." in dana_page
 

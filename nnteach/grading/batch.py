@@ -59,6 +59,7 @@ from .statuses import (
     GRADER_ERROR,
     INVALID_NOTEBOOK,
     KERNEL_DIED,
+    MISSING,
     NOT_A_FILE,
     OUT_OF_MEMORY,
     OUTSIDE,
@@ -577,20 +578,7 @@ def grade_class(
 
     current, todo = _up_to_date(found, load_results(out_path), root, force=force, only=only)
     report = GradeReport(gradebook={}, skipped=sorted(current))
-    if log is not None and only is not None:
-        print(
-            f"Grading only {', '.join(only)} (--only); the results of "
-            f"{len(report.skipped)} other student(s) are kept as they are.",
-            file=log,
-            flush=True,
-        )
-    elif log is not None and report.skipped:
-        print(
-            f"Skipping {len(report.skipped)} student(s) already graded (use --force to grade "
-            "them again).",
-            file=log,
-            flush=True,
-        )
+    _announce(log, only, report.skipped)
 
     def rewrite() -> dict[str, Any]:
         return write_gradebook(
@@ -614,8 +602,7 @@ def grade_class(
         count = min(workers or default_workers(), len(todo))
         report.interrupted = _grade_all(todo, batch, count, log, keep, on_result)
     report.gradebook = rewrite()
-    for result in current.values():
-        write_feedback(out_path, result, report.gradebook["exercises"], **_late(report, result))
+    _feedback_pages(out_path, current, report)
     _write_class_report(out_path, list(current.values()), log, term)
     report.seconds = time.perf_counter() - start
     return report
@@ -647,6 +634,35 @@ def _checked_arguments(
     if reference is not None and not Path(reference).is_dir():
         raise UsageError(f"--reference {reference}: no such folder of reference notebooks.")
     return exercise
+
+
+def _announce(log: TextIO | None, only: list[str] | None, skipped: list[str]) -> None:
+    """Say which stored results are kept."""
+    if log is None:
+        return
+    if only is not None:
+        print(
+            f"Grading only {', '.join(only)} (--only); the results of "
+            f"{len(skipped)} other student(s) are kept as they are.",
+            file=log,
+            flush=True,
+        )
+    elif skipped:
+        print(
+            f"Skipping {len(skipped)} student(s) already graded (use --force to grade them again).",
+            file=log,
+            flush=True,
+        )
+
+
+def _feedback_pages(out: Path, current: dict[str, StudentResult], report: GradeReport) -> None:
+    """Every student's feedback page; with a roster, also those who sent nothing."""
+    exercises = report.gradebook["exercises"]
+    for result in current.values():
+        write_feedback(out, result, exercises, **_late(report, result))
+    for student in report.gradebook["students"]:
+        if student["student"] not in current and student["statuses"] == [MISSING]:
+            write_feedback(out, StudentResult(student["student"], "", FOLDER_LAYOUT), exercises)
 
 
 def _check_only(only: list[str] | None, found: list[Submission], term: Term | None) -> None:

@@ -31,7 +31,7 @@ __all__ = ["add_term_options", "read_only_list", "term_from_args"]
 def add_term_options(parser: argparse.ArgumentParser) -> None:
     """The term options of ``nnteach grade`` (they override ``grading.toml``)."""
     group = parser.add_argument_group(
-        "term (roster, deadlines, late policy; see docs/instructors.md)"
+        "a term (roster, deadlines, late policy) and partial regrades; see docs/instructors.md"
     )
     group.add_argument(
         "--config",
@@ -60,7 +60,8 @@ def add_term_options(parser: argparse.ArgumentParser) -> None:
         "--timezone",
         metavar="ZONE",
         default=None,
-        help="time zone of due dates written without one (default UTC)",
+        help="time zone of --due and --extension dates written without one (default: "
+        "grading.toml's, else UTC)",
     )
     group.add_argument(
         "--late-per-day",
