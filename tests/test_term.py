@@ -566,3 +566,27 @@ def test_report_and_wide_csv_with_a_term(term_book):
     assert report.late_per_exercise == {"01": 1}
     table = wide_table(report.gradebook)
     assert [row[:2] for row in table[1:4]] == [["amy", "8"], ["ben", "5.4"], ["cara", "1"]]
+
+
+def test_command_line_options_override_the_course_file(tmp_path):
+    from nnteach.cli import build_parser
+    from nnteach.grading.term_cli import read_only_list, term_from_args
+
+    term = _term(tmp_path)  # writes roster.csv and grading.toml
+    (tmp_path / "ids.txt").write_text("# regrade after the fix\nhana\nben  # resubmitted\n")
+    args = build_parser().parse_args([
+        "grade", "subs", "--out", "book", "--config", str(tmp_path / "grading.toml"),
+        "--late-per-day", "5", "--zero-after", "3", "--due", "01=2026-10-06T12:00",
+        "--extension", "gus:01=2", "--only", "amy", "--only-file", str(tmp_path / "ids.txt"),
+    ])  # fmt: skip
+    term = term_from_args(args)
+    assert (term.policy.percent_per_day, term.policy.cap, term.policy.zero_after_days) == (5, 30, 3)
+    assert term.due["01"] == "2026-10-06T12:00:00+02:00"  # the file's time zone
+    assert term.due_for("gus", "01")[0].isoformat() == "2026-10-08T12:00:00+02:00"
+    assert read_only_list(args) == ["amy", "hana", "ben"]
+    no_term = build_parser().parse_args(["grade", "subs", "--out", "book"])
+    assert term_from_args(no_term) is None and read_only_list(no_term) is None
+    bad = build_parser().parse_args(["grade", "s", "--out", "b", "--extension", "zed=2",
+                                     "--roster", str(tmp_path / "roster.csv")])  # fmt: skip
+    with pytest.raises(TermError, match="the extension is for 'zed', who is not on the roster"):
+        term_from_args(bad)
