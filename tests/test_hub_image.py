@@ -146,6 +146,7 @@ def hub_lab(tmp_path_factory):
 
 @pytest.mark.browser
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # about a minute; fail, never hang, on an overloaded machine
 def test_hub_image_opens_lesson_0_in_the_student_view_and_runs_lesson_1(hub_lab):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
