@@ -1,4 +1,4 @@
-"""The ``nnteach`` command: ``build-exercises``, ``check``, ``grade`` and ``report``.
+"""The ``nnteach`` command: ``build-exercises``, ``check``, ``grade``, ``report`` and ``export``.
 
 Each subcommand lives in its own module, which provides
 ``add_parser(subparsers)``: it adds its parser with ``subparsers.add_parser(name,
@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "check": "nnteach.checks.notebook:add_parser",
     "grade": "nnteach.grading.cli:add_parser",
     "report": "nnteach.grading.report:add_parser",
+    "export": "nnteach.grading.lms:add_parser",
 }
 
 

@@ -22,17 +22,27 @@ def _pyproject_requirements() -> list[str]:
     return project["dependencies"] + _extra(project, "dev")
 
 
-def _environment_pip_requirements() -> list[str]:
+def _environment_pip_requirements(name: str = "environment.yml") -> list[str]:
     # environment.yml is simple YAML; its pip list items are quoted strings
-    text = (ROOT / "environment.yml").read_text()
+    text = (ROOT / name).read_text()
     pip_block = text.split("- pip:", 1)[1]
     return re.findall(r'^\s+- "([^"]+)"', pip_block, re.M)
 
 
 def test_environment_yml_lists_the_same_packages_as_pyproject():
+    """The developers' environment: dependencies + the dev extra (nbgrader included)."""
     env = [r for r in _environment_pip_requirements() if r != "-e ."]
     assert sorted(env) == sorted(_pyproject_requirements())
     assert "-e ." in _environment_pip_requirements()
+
+
+def test_the_students_environment_is_the_run_time_dependencies_only():
+    """binder/environment.yml (what repo2docker builds for students): no dev tool."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    student = _environment_pip_requirements("binder/environment.yml")
+    assert sorted(student) == sorted(project["dependencies"])
+    names = {re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0] for r in student}
+    assert not names & {"pytest", "ruff", "playwright", "hypothesis", "nbgrader", "nbval"}
 
 
 def test_constraints_pin_every_direct_dependency():

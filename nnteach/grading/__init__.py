@@ -15,8 +15,12 @@ Modules: :mod:`~nnteach.grading.discover` (who submitted what),
 :mod:`~nnteach.grading.sandbox`, :mod:`~nnteach.grading.integrity` (tamper checks),
 :mod:`~nnteach.grading.records` (typed results), :mod:`~nnteach.grading.gradebook`,
 :mod:`~nnteach.grading.feedback`, :mod:`~nnteach.grading.report` (the class report),
-:mod:`~nnteach.grading.batch` (the whole class) and
-:mod:`~nnteach.grading.cli` (the command). Instructors: see ``docs/instructors.md``.
+:mod:`~nnteach.grading.batch` (the whole class),
+:mod:`~nnteach.grading.cli` (the command), :mod:`~nnteach.grading.term`,
+:mod:`~nnteach.grading.term_book` and :mod:`~nnteach.grading.term_cli` (a term:
+roster, due dates, late policy, extensions, ``--only``) and
+:mod:`~nnteach.grading.lms` (``nnteach export canvas|moodle``). Instructors: see
+``docs/instructors.md``.
 """
 
 from __future__ import annotations

@@ -59,12 +59,14 @@ from .statuses import (
     GRADER_ERROR,
     INVALID_NOTEBOOK,
     KERNEL_DIED,
+    MISSING,
     NOT_A_FILE,
     OUT_OF_MEMORY,
     OUTSIDE,
     SYMLINK,
     TIMEOUT,
 )
+from .term import Term, TermError, remove_stored, submission_times
 
 __all__ = [
     "GradeReport",
@@ -492,6 +494,8 @@ def grade_class(
     memory: int = DEFAULT_MEMORY,
     log: TextIO | None = sys.stderr,
     on_result: Callable[[StudentResult], None] | None = None,
+    term: Term | None = None,
+    only: list[str] | None = None,
 ) -> GradeReport:
     """Grade every submission in ``submissions`` into the gradebook folder ``out``.
 
@@ -525,6 +529,14 @@ def grade_class(
         Where progress lines go.
     on_result : callable, optional
         Called with each student's result as soon as it is written.
+    term : Term, optional
+        Roster, due dates, late policy and extensions (:mod:`~nnteach.grading.term`,
+        ``grading.toml``): the gradebook then has every roster student, the
+        submission times and the late penalties, and is stored with ``term.json``.
+    only : list of str, optional
+        Grade only these students (even if up to date); every other student's
+        stored result is kept as it is, and the gradebook, the report and
+        ``grades_wide.csv`` are rebuilt from all results.
 
     Returns
     -------
@@ -550,6 +562,12 @@ def grade_class(
             f"{submissions}: no submissions found (expected alice.ipynb files, or alice/ "
             "folders holding exercise notebooks)."
         )
+    _check_only(only, found, term)
+    if term is not None:
+        try:
+            submission_times(root, found, term)
+        except TermError as error:
+            raise UsageError(str(error)) from None
     problem = sandbox_problem() if sandbox else None
     if problem:
         raise UsageError(problem)
@@ -558,19 +576,13 @@ def grade_class(
         timeout=float(timeout), cell_timeout=float(cell_timeout), exercise=exercise
     )
 
-    current, todo = _up_to_date(found, load_results(out_path), root, force=force)
+    current, todo = _up_to_date(found, load_results(out_path), root, force=force, only=only)
     report = GradeReport(gradebook={}, skipped=sorted(current))
-    if log is not None and report.skipped:
-        print(
-            f"Skipping {len(report.skipped)} student(s) already graded (use --force to grade "
-            "them again).",
-            file=log,
-            flush=True,
-        )
+    _announce(log, only, report.skipped)
 
     def rewrite() -> dict[str, Any]:
         return write_gradebook(
-            out_path, [current[s.student] for s in found if s.student in current]
+            out_path, [current[s.student] for s in found if s.student in current], term
         )
 
     def keep(result: StudentResult) -> None:
@@ -578,17 +590,20 @@ def grade_class(
         current[result.student] = result
         report.graded.append(result.student)
         report.gradebook = rewrite()
-        write_feedback(out_path, result, report.gradebook["exercises"])
+        write_feedback(out_path, result, report.gradebook["exercises"], **_late(report, result))
 
+    if term is not None:
+        term.save(out_path)
+    else:
+        remove_stored(out_path)
     report.gradebook = rewrite()
     if todo:
         batch = _new_batch(root, out_path, options, reference, sandbox=sandbox, memory=memory)
         count = min(workers or default_workers(), len(todo))
         report.interrupted = _grade_all(todo, batch, count, log, keep, on_result)
     report.gradebook = rewrite()
-    for result in current.values():
-        write_feedback(out_path, result, report.gradebook["exercises"])
-    _write_class_report(out_path, list(current.values()), log)
+    _feedback_pages(out_path, current, report)
+    _write_class_report(out_path, list(current.values()), log, term)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -621,14 +636,79 @@ def _checked_arguments(
     return exercise
 
 
+def _announce(log: TextIO | None, only: list[str] | None, skipped: list[str]) -> None:
+    """Say which stored results are kept."""
+    if log is None:
+        return
+    if only is not None:
+        print(
+            f"Grading only {', '.join(only)} (--only); the results of "
+            f"{len(skipped)} other student(s) are kept as they are.",
+            file=log,
+            flush=True,
+        )
+    elif skipped:
+        print(
+            f"Skipping {len(skipped)} student(s) already graded (use --force to grade them again).",
+            file=log,
+            flush=True,
+        )
+
+
+def _feedback_pages(out: Path, current: dict[str, StudentResult], report: GradeReport) -> None:
+    """Every student's feedback page; with a roster, also those who sent nothing."""
+    exercises = report.gradebook["exercises"]
+    for result in current.values():
+        write_feedback(out, result, exercises, **_late(report, result))
+    for student in report.gradebook["students"]:
+        if student["student"] not in current and student["statuses"] == [MISSING]:
+            write_feedback(out, StudentResult(student["student"], "", FOLDER_LAYOUT), exercises)
+
+
+def _check_only(only: list[str] | None, found: list[Submission], term: Term | None) -> None:
+    """``--only`` names students of the submissions folder or the roster."""
+    if only is None:
+        return
+    known = {s.student for s in found} | set(term.roster_ids if term else [])
+    unknown = [student for student in only if student not in known]
+    if unknown:
+        raise UsageError(
+            f"--only: {', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} neither in "
+            "the submissions folder nor on the roster; check the ids (they are the notebook "
+            "or folder names, e.g. alice for alice.ipynb)."
+        )
+
+
+def _late(report: GradeReport, result: StudentResult) -> dict[str, Any]:
+    """The feedback page's lateness of one student (empty without a term)."""
+    for student in report.gradebook.get("students", []):
+        if student["student"] == result.student and "lateness" in student:
+            return {"lateness": student["lateness"]}
+    return {}
+
+
 def _up_to_date(
-    found: list[Submission], stored: dict[str, StudentResult], root: Path, *, force: bool
+    found: list[Submission],
+    stored: dict[str, StudentResult],
+    root: Path,
+    *,
+    force: bool,
+    only: list[str] | None = None,
 ) -> tuple[dict[str, StudentResult], list[Submission]]:
-    """``(stored results still valid, by student; submissions to grade)``."""
+    """``(stored results still valid, by student; submissions to grade)``.
+
+    With ``only``, just those students are graded; the others keep their stored result.
+    """
     current: dict[str, StudentResult] = {}
     todo: list[Submission] = []
     for submission in found:
         previous = stored.get(submission.student)
+        if only is not None:
+            if submission.student in only:
+                todo.append(submission)
+            elif previous is not None:
+                current[submission.student] = previous
+            continue
         if (
             not force
             and previous is not None
@@ -704,12 +784,14 @@ def _grade_all(
     return False
 
 
-def _write_class_report(out: Path, results: list[StudentResult], log: TextIO | None) -> None:
+def _write_class_report(
+    out: Path, results: list[StudentResult], log: TextIO | None, term: Term | None = None
+) -> None:
     """``report.html`` and ``grades_wide.csv``; a failure there never loses the grades."""
     from .report import write_report
 
     try:
-        write_report(out, results)
+        write_report(out, results, term=term)
     except Exception as error:  # noqa: BLE001 - the grades are written; say what failed
         if log is not None:
             print(

@@ -2,7 +2,8 @@
 
 ``nnteach grade SUBMISSIONS --out GRADEBOOK_DIR [--workers N] [--timeout S]
 [--cell-timeout S] [--force] [--exercise ID] [--reference DIR] [--memory SIZE]
-[--no-sandbox]``
+[--no-sandbox]`` plus the term options (``--config grading.toml``, ``--roster``,
+``--due``, ``--extension``, ``--only``...; :mod:`~nnteach.grading.term`)
 
 Exit status: 0 when the run completed (even if some notebooks timed out,
 crashed or were not notebooks: their rows say so), 2 for a usage error (a
@@ -22,6 +23,9 @@ from .batch import UsageError, grade_class
 from .gradebook import summary_line
 from .runner import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT
 from .sandbox import DEFAULT_MEMORY, parse_size
+from .term import TermError
+from .term_book import term_summary_line
+from .term_cli import add_term_options, read_only_list, term_from_args
 
 __all__ = ["add_parser", "run"]
 
@@ -140,6 +144,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="grade without the bubblewrap sandbox where it cannot run (notebooks then run "
         "with your files, processes and network in reach; the gradebook says so)",
     )
+    add_term_options(parser)
     return parser
 
 
@@ -154,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
     0
     """
     try:
+        term, only = term_from_args(args), read_only_list(args)
         report = grade_class(
             args.submissions,
             args.out,
@@ -166,10 +172,12 @@ def run(args: argparse.Namespace) -> int:
             sandbox=args.sandbox,
             memory=args.memory,
             log=sys.stderr,
+            term=term,
+            only=only,
         )
-    except UsageError as error:
+    except (UsageError, TermError) as error:
         return report_error("grade", error)
-    print(summary_line(report.gradebook))
+    print(summary_line(report.gradebook) + term_summary_line(report.gradebook))
     if report.interrupted:
         print(
             f"nnteach grade: interrupted; {len(report.graded)} student(s) graded in this run "

@@ -25,7 +25,9 @@ _LABELS = {status: (s.icon, s.label, s.colour) for status, s in STATUS_STYLES.it
 
 
 def render_feedback(
-    result: StudentResult, exercises: Mapping[str, Mapping[str, Any]] | None = None
+    result: StudentResult,
+    exercises: Mapping[str, Mapping[str, Any]] | None = None,
+    lateness: list[Mapping[str, Any]] | None = None,
 ) -> str:
     """The feedback page of one student, as HTML.
 
@@ -35,6 +37,9 @@ def render_feedback(
     exercises : mapping, optional
         The class's exercises (:func:`nnteach.grading.gradebook.class_exercises`):
         a student in the folder layout is told which of them they did not submit.
+    lateness : list of dict, optional
+        With a term (:func:`nnteach.grading.term.term_gradebook`): per notebook the
+        deadline, the submission time and any penalty and why; the page states them.
 
     Examples
     --------
@@ -49,8 +54,9 @@ def render_feedback(
     missing = []
     if result.layout == "folder":
         missing = [(k, v) for k, v in (exercises or {}).items() if k not in submitted]
+    late = {info["notebook"]: info for info in lateness or []}
     return load_template("feedback.html.j2").render(
-        result=result, missing=missing, labels=_LABELS, describe=describe_status
+        result=result, missing=missing, labels=_LABELS, describe=describe_status, late=late
     )
 
 
@@ -70,6 +76,7 @@ def write_feedback(
     out: str | Path,
     result: StudentResult,
     exercises: Mapping[str, Mapping[str, Any]] | None = None,
+    lateness: list[Mapping[str, Any]] | None = None,
 ) -> Path:
     """Write one student's feedback page (atomically); return its path.
 
@@ -82,5 +89,5 @@ def write_feedback(
     'bob.html'
     """
     path = feedback_path(out, result.student)
-    atomic_write_text(path, render_feedback(result, exercises))
+    atomic_write_text(path, render_feedback(result, exercises, lateness))
     return path

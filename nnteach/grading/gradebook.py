@@ -366,11 +366,16 @@ def summary_line(gradebook: Mapping[str, Any]) -> str:
     return line
 
 
-def write_gradebook(out: str | Path, results: Iterable[StudentResult]) -> dict[str, Any]:
+def write_gradebook(
+    out: str | Path, results: Iterable[StudentResult], term: Any = None
+) -> dict[str, Any]:
     """Write ``out/grades.csv`` and ``out/grades.json`` (atomically); return the gradebook.
 
     Text cells of ``grades.csv`` that a spreadsheet would run as a formula are
     neutralised (:func:`spreadsheet_safe`); ``grades.json`` keeps them as they are.
+    With a ``term`` (:class:`~nnteach.grading.term.Term`) the gradebook is
+    :func:`~nnteach.grading.term.term_gradebook`'s and ``grades.csv`` gains its
+    columns (:data:`nnteach.grading.term.CSV_COLUMNS`).
 
     Examples
     --------
@@ -380,14 +385,18 @@ def write_gradebook(out: str | Path, results: Iterable[StudentResult]) -> dict[s
     >>> write_gradebook(out, [])["summary"]["students"]
     0
     """
-    gradebook = build_gradebook(results)
+    from . import term_book as terms
+
+    gradebook = build_gradebook(results) if term is None else terms.term_gradebook(results, term)
+    columns = CSV_COLUMNS + (terms.CSV_COLUMNS if term is not None else ())
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
     for row in gradebook["rows"]:
         writer.writerow(
             {
                 **row,
+                **(terms.csv_cells(row) if term is not None else {}),
                 **{key: spreadsheet_safe(row[key]) for key in ("student", "exercise", "task")},
                 "status": spreadsheet_safe(row["status"]),
                 "points": _points(row["points"]),

@@ -95,6 +95,9 @@ CHART_STATUSES = (*STATUSES, NOT_CHECKED)
 TAMPERED = "tampered"
 CHECK_ERROR = "check could not run"
 UNSANDBOXED = "graded without the sandbox"
+LATE = "late"
+NOT_GRADED = "not graded"
+NOT_ON_ROSTER = "not on the roster"
 
 _SCORE_COLOUR = OKABE_ITO["sky blue"]  # no meaning in nnteach.style: safe for plain counts
 _HATCH_EDGE = "#5f6368"
@@ -104,6 +107,12 @@ _ATTENTION_TEXT = {
     CHECK_ERROR: "A check itself could not run on this notebook (status `error`): please "
     "report it with the message.",
     UNSANDBOXED: "Graded with --no-sandbox: the notebook ran with your files in reach.",
+    LATE: "Submitted after the due date (extensions included); the late policy took points "
+    "off (grading.toml).",
+    NOT_GRADED: "On the roster and in the submissions folder, but not graded yet (a run "
+    "with --only); grade them with nnteach grade.",
+    NOT_ON_ROSTER: "Graded, but not on the roster: check the id (a typo in a file or folder "
+    "name?) or add the student to the roster.",
 }
 
 
@@ -249,10 +258,13 @@ class ClassReport:
         return pairs[:n]
 
     @classmethod
-    def from_results(cls, results: Iterable[StudentResult]) -> ClassReport:
-        """The report of these students' results."""
+    def from_results(cls, results: Iterable[StudentResult], term: Any = None) -> ClassReport:
+        """The report of these students' results (with a :class:`~nnteach.grading.term.Term`:
+        its roster, late penalties and late counts)."""
+        from .term_book import term_gradebook
+
         results = sorted(results, key=lambda r: r.student.lower())
-        gradebook = build_gradebook(results)
+        gradebook = build_gradebook(results) if term is None else term_gradebook(results, term)
         return cls(
             gradebook=gradebook,
             tasks=_task_summaries(results, gradebook),
@@ -260,6 +272,11 @@ class ClassReport:
             scores={s["student"]: float(s["points"]) for s in gradebook["students"]},
             times=_times(results),
         )
+
+    @property
+    def late_per_exercise(self) -> dict[str, int]:
+        """Late notebooks per exercise with a due date (empty without a term)."""
+        return dict(self.gradebook.get("term", {}).get("late_per_exercise", {}))
 
     @classmethod
     def from_folder(cls, out: str | Path) -> ClassReport:
@@ -270,7 +287,9 @@ class ClassReport:
         FileNotFoundError
             ``out`` is not a folder, or holds no readable ``results/*.json``.
         """
-        return cls.from_results(_results_in(out))
+        from .term import Term
+
+        return cls.from_results(_results_in(out), Term.stored(out))
 
 
 def _results_in(out: str | Path) -> list[StudentResult]:
@@ -364,7 +383,9 @@ def _attention(results: list[StudentResult], gradebook: Mapping[str, Any]) -> li
     for student, exercise in sorted(missing):
         detail = f"no notebook for exercise {exercise}" if exercise else "no notebook"
         found[MISSING].append(_entry(student, exercise, "", detail))
+    _term_attention(gradebook, found)
     order = [s for s in NOTEBOOK_STATUSES if s != GRADED] + [TAMPERED, CHECK_ERROR, UNSANDBOXED]
+    order += [LATE, NOT_GRADED, NOT_ON_ROSTER]
     order += sorted(s for s in found if s not in order)
     return [
         AttentionGroup(
@@ -375,6 +396,18 @@ def _attention(results: list[StudentResult], gradebook: Mapping[str, Any]) -> li
         for status in order
         if found.get(status)
     ]
+
+
+def _term_attention(gradebook: Mapping[str, Any], found: dict[str, list[dict[str, str]]]) -> None:
+    """Late notebooks, roster students not graded yet, students not on the roster."""
+    term = gradebook.get("term")
+    if not term:
+        return
+    found[LATE] += [dict(entry) for entry in term["late"]]
+    for student in term["not_graded"]:
+        found[NOT_GRADED].append(_entry(student, "", "", "submitted, not graded yet"))
+    for student in term["not_on_roster"]:
+        found[NOT_ON_ROSTER].append(_entry(student, "", "", "graded, but not on the roster"))
 
 
 def _times(results: list[StudentResult]) -> list[dict[str, Any]]:
@@ -612,8 +645,8 @@ def wide_table(gradebook: Mapping[str, Any]) -> list[list[str]]:
     table = [[spreadsheet_safe(cell) for cell in header]]
     present = {(row["student"], row["exercise"]) for row in gradebook["rows"]}
     for student in gradebook["students"]:
-        best: dict[str, float] = {}
-        for nb in student["notebooks"]:
+        best: dict[str, float] = dict(student.get("exercise_points", {}))  # after late penalties
+        for nb in student["notebooks"] if "exercise_points" not in student else []:
             points = sum(t["points"] for t in nb["tasks"]) if nb["status"] == GRADED else 0.0
             best[nb["exercise"]] = max(best.get(nb["exercise"], 0.0), float(points))
         cells = [spreadsheet_safe(student["student"])]
@@ -625,7 +658,9 @@ def wide_table(gradebook: Mapping[str, Any]) -> list[list[str]]:
     return table
 
 
-def write_report(out: str | Path, results: Iterable[StudentResult] | None = None) -> Path:
+def write_report(
+    out: str | Path, results: Iterable[StudentResult] | None = None, *, term: Any = None
+) -> Path:
     """Write ``out/report.html`` and ``out/grades_wide.csv`` (atomically); return the report's path.
 
     Parameters
@@ -634,6 +669,9 @@ def write_report(out: str | Path, results: Iterable[StudentResult] | None = None
         The gradebook folder.
     results : iterable of StudentResult, optional
         The class's results; by default read from ``out/results/*.json``.
+    term : Term, optional
+        The term (:mod:`~nnteach.grading.term`); by default the one stored with
+        the gradebook (``term.json``), if any.
 
     Raises
     ------
@@ -648,8 +686,10 @@ def write_report(out: str | Path, results: Iterable[StudentResult] | None = None
     >>> write_report(tempfile.mkdtemp(), [StudentResult("bob", "bob", "folder")]).name
     'report.html'
     """
+    from .term import Term
+
     results = _results_in(out) if results is None else list(results)
-    report = ClassReport.from_results(results)
+    report = ClassReport.from_results(results, term if term is not None else Term.stored(out))
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(wide_table(report.gradebook))
     atomic_write_text(Path(out) / WIDE_CSV_FILE, buffer.getvalue())
