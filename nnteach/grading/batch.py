@@ -492,6 +492,7 @@ def grade_class(
     memory: int = DEFAULT_MEMORY,
     log: TextIO | None = sys.stderr,
     on_result: Callable[[StudentResult], None] | None = None,
+    course_url: str | None = None,
 ) -> GradeReport:
     """Grade every submission in ``submissions`` into the gradebook folder ``out``.
 
@@ -525,6 +526,9 @@ def grade_class(
         Where progress lines go.
     on_result : callable, optional
         Called with each student's result as soon as it is written.
+    course_url : str, optional
+        The course website that the feedback pages and the class report link
+        lesson sections to (default: ``NNTEACH_COURSE_URL``, else the local ``site/``).
 
     Returns
     -------
@@ -578,7 +582,7 @@ def grade_class(
         current[result.student] = result
         report.graded.append(result.student)
         report.gradebook = rewrite()
-        write_feedback(out_path, result, report.gradebook["exercises"])
+        write_feedback(out_path, result, report.gradebook["exercises"], course_url=course_url)
 
     report.gradebook = rewrite()
     if todo:
@@ -587,8 +591,8 @@ def grade_class(
         report.interrupted = _grade_all(todo, batch, count, log, keep, on_result)
     report.gradebook = rewrite()
     for result in current.values():
-        write_feedback(out_path, result, report.gradebook["exercises"])
-    _write_class_report(out_path, list(current.values()), log)
+        write_feedback(out_path, result, report.gradebook["exercises"], course_url=course_url)
+    _write_class_report(out_path, list(current.values()), log, course_url)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -704,12 +708,14 @@ def _grade_all(
     return False
 
 
-def _write_class_report(out: Path, results: list[StudentResult], log: TextIO | None) -> None:
+def _write_class_report(
+    out: Path, results: list[StudentResult], log: TextIO | None, course_url: str | None = None
+) -> None:
     """``report.html`` and ``grades_wide.csv``; a failure there never loses the grades."""
     from .report import write_report
 
     try:
-        write_report(out, results)
+        write_report(out, results, course_url=course_url)
     except Exception as error:  # noqa: BLE001 - the grades are written; say what failed
         if log is not None:
             print(

@@ -2,7 +2,7 @@
 
 ``nnteach grade SUBMISSIONS --out GRADEBOOK_DIR [--workers N] [--timeout S]
 [--cell-timeout S] [--force] [--exercise ID] [--reference DIR] [--memory SIZE]
-[--no-sandbox]``
+[--no-sandbox] [--course-url URL]``
 
 Exit status: 0 when the run completed (even if some notebooks timed out,
 crashed or were not notebooks: their rows say so), 2 for a usage error (a
@@ -20,6 +20,7 @@ from typing import Any
 from ..cli import add_subcommand, report_error
 from .batch import UsageError, grade_class
 from .gradebook import summary_line
+from .reteach import add_course_url_option
 from .runner import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT
 from .sandbox import DEFAULT_MEMORY, parse_size
 
@@ -140,6 +141,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="grade without the bubblewrap sandbox where it cannot run (notebooks then run "
         "with your files, processes and network in reach; the gradebook says so)",
     )
+    add_course_url_option(parser)
     return parser
 
 
@@ -166,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
             sandbox=args.sandbox,
             memory=args.memory,
             log=sys.stderr,
+            course_url=args.course_url,
         )
     except UsageError as error:
         return report_error("grade", error)

@@ -16,6 +16,7 @@ from ..style import STATUS_STYLES
 from ._templates import load_template
 from .gradebook import atomic_write_text
 from .records import StudentResult
+from .reteach import SectionLinks
 from .statuses import describe_status
 
 __all__ = ["feedback_path", "render_feedback", "write_feedback"]
@@ -25,7 +26,11 @@ _LABELS = {status: (s.icon, s.label, s.colour) for status, s in STATUS_STYLES.it
 
 
 def render_feedback(
-    result: StudentResult, exercises: Mapping[str, Mapping[str, Any]] | None = None
+    result: StudentResult,
+    exercises: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    course_url: str | None = None,
+    from_dir: str | Path | None = None,
 ) -> str:
     """The feedback page of one student, as HTML.
 
@@ -50,7 +55,11 @@ def render_feedback(
     if result.layout == "folder":
         missing = [(k, v) for k, v in (exercises or {}).items() if k not in submitted]
     return load_template("feedback.html.j2").render(
-        result=result, missing=missing, labels=_LABELS, describe=describe_status
+        result=result,
+        missing=missing,
+        labels=_LABELS,
+        describe=describe_status,
+        links=SectionLinks(course_url, from_dir=from_dir),
     )
 
 
@@ -70,6 +79,8 @@ def write_feedback(
     out: str | Path,
     result: StudentResult,
     exercises: Mapping[str, Mapping[str, Any]] | None = None,
+    *,
+    course_url: str | None = None,
 ) -> Path:
     """Write one student's feedback page (atomically); return its path.
 
@@ -82,5 +93,6 @@ def write_feedback(
     'bob.html'
     """
     path = feedback_path(out, result.student)
-    atomic_write_text(path, render_feedback(result, exercises))
+    page = render_feedback(result, exercises, course_url=course_url, from_dir=path.parent)
+    atomic_write_text(path, page)
     return path
