@@ -239,3 +239,19 @@ def test_site_base_default_is_the_local_site_relative_to_the_page(tmp_path, monk
     base = site_base(from_dir=ROOT / "exercises")
     assert base == "../site/"
     assert site_base("https://example.org/c") == "https://example.org/c/"
+
+
+def test_docstring_examples_run():
+    import doctest
+    import importlib
+
+    from tests._site import load_builder
+
+    modules = [
+        importlib.import_module(name)
+        for name in ("nnteach.checks.sections", "nnteach.grading.reteach", "nnteach._contrast")
+    ]
+    for module in [*modules, load_builder()]:
+        result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert result.failed == 0, module.__name__
+        assert result.attempted > 0, module.__name__

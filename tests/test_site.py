@@ -215,7 +215,11 @@ def test_explorers_become_pictures_of_their_saved_state(site, pages):
             .values()
         )
         if has_image:
-            assert 'alt="explorer picture" src="data:image/png;base64,' in html, page.href
+            # the picture is described: which explorer, and where (not "explorer picture")
+            assert re.search(
+                r"alt=([\"'])Picture of the explorer made by .+?\1 src=\"data:image/png;base64,",
+                html,
+            ), page.href
 
 
 def test_snapshot_shows_controls_texts_and_pictures_escaped():

@@ -1,0 +1,150 @@
+"""From a failed check to the lesson section, in a real JupyterLab (issue 19).
+
+A student's notebook in ``exercises/`` fails task 1.5 with a diagnosed mistake;
+its check panel says "Revisit: Lesson 1 · 2. A linear neuron is linear
+regression". Clicking that link must open ``course/01_perceptron.ipynb`` in
+JupyterLab, scrolled to that heading: the anchor is the id JupyterLab itself
+gives the heading (:func:`nnteach.checks.sections.heading_id`).
+
+The served folder holds ``course/`` (a copy of lesson 1) and ``exercises/``
+side by side, as a student's copy of the course does. Needs Debian's
+``chromium`` and Playwright, like ``test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from nnteach.checks.sections import TASK_SECTIONS
+from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, require_browser, running_server
+from tests.test_browser import _lab_environment
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = "exercises/revisit_check.ipynb"
+# task 1.5 with the bias left out: a diagnosed mistake, "1.5/no-bias"
+CELL = """\
+import numpy as np
+from nnteach.checks import check
+
+def least_squares(X, y):
+    weights = np.linalg.lstsq(X, y, rcond=None)[0].reshape(-1, 1)
+    return weights, np.zeros(1)
+
+check("1.5")"""
+
+
+def _write_notebook(path: Path) -> None:
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "check",
+                "metadata": {},
+                "outputs": [],
+                "source": CELL,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(notebook, indent=1))
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    require_browser()
+    base = tmp_path_factory.mktemp("lab")
+    root = base / "notebooks"
+    (root / "course").mkdir(parents=True)
+    (root / "exercises").mkdir()
+    shutil.copy2(ROOT / "course" / "01_perceptron.ipynb", root / "course")
+    _write_notebook(root / NOTEBOOK)
+    port, token = free_port(), secrets.token_hex(16)
+    url = f"http://127.0.0.1:{port}"
+    command = [
+        str(Path(sys.executable).with_name("jupyter")),
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--ServerApp.open_browser=False",
+        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]
+    env = {**_lab_environment(base), "NNTEACH_COURSE_URL": "https://example.org/nn-course/"}
+    with running_server(
+        command, url=url, token=token, cwd=root, env=env, log_path=base / "lab.log"
+    ):
+        yield {"url": url, "token": token}
+
+
+def test_revisit_link_opens_the_lesson_at_its_section(lab):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect, sync_playwright
+
+    section = TASK_SECTIONS["1.5"]
+    assert section.anchor == "2.-A-linear-neuron-is-linear-regression"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.set_default_timeout(30_000)
+            page.goto(f"{lab['url']}/lab/tree/{NOTEBOOK}?token={lab['token']}")
+            cell = page.locator(".jp-Notebook .jp-Cell").first
+            expect(cell).to_be_visible(timeout=45_000)
+            dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
+            try:
+                dialog_button.wait_for(state="visible", timeout=3_000)
+            except PlaywrightTimeout:
+                pass
+            else:
+                dialog_button.click()
+            cell.locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Shift+Enter")
+
+            revisit = page.locator(".nnteach-revisit")
+            expect(revisit).to_be_visible(timeout=90_000)
+            expect(revisit).to_contain_text(f"Revisit: {section.label}")
+            link = revisit.locator("a").first
+            assert link.get_attribute("href") == (
+                "../course/01_perceptron.ipynb#2.-A-linear-neuron-is-linear-regression"
+            )
+            site = revisit.locator("a").nth(1).get_attribute("href")
+            assert site == (
+                "https://example.org/nn-course/course/01_perceptron.html"
+                "#2.-A-linear-neuron-is-linear-regression"
+            )
+
+            link.click()
+            # the lesson opens in JupyterLab, in its own tab, at the heading
+            expect(page.locator(".lm-TabBar-tab", has_text="01_perceptron.ipynb")).to_be_visible(
+                timeout=45_000
+            )
+            lesson = page.locator(".jp-NotebookPanel:visible")
+            heading = lesson.locator(
+                f'[id="{section.anchor}"], [data-jupyter-id="{section.anchor}"]'
+            ).first
+            expect(heading).to_be_visible(timeout=45_000)
+            expect(heading).to_contain_text(section.title)
+            expect(heading).to_be_in_viewport()
+            # and the lesson's first heading is scrolled out of view: the link moved there
+            title = lesson.locator("h1").first
+            if title.count():
+                expect(title).not_to_be_in_viewport()
+        finally:
+            browser.close()
