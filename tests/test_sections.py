@@ -180,7 +180,7 @@ def test_a_failed_panel_links_the_section_in_jupyterlab_and_on_the_site(tmp_path
     assert result.status == "failed" and result.mistake == "1.1/no-bias"
     page = result._repr_html_()
     assert "Revisit:" in page and "Lesson 1 · 1. What one neuron computes" in page
-    assert 'href="../course/01_perceptron.ipynb#1.-What-one-neuron-computes"' in page
+    assert 'href="../course/01_perceptron.ipynb#heading=1.-What-one-neuron-computes"' in page
     assert (
         'href="https://example.org/nn/course/01_perceptron.html#1.-What-one-neuron-computes"'
         in page

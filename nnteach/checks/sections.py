@@ -11,8 +11,9 @@ A section is addressed by its lesson notebook and its heading, exactly as
 written in the notebook. Its anchor is the id JupyterLab gives the heading
 (the heading's text with each space replaced by ``-``, :func:`heading_id`), and
 the course website (``tools/build_site.py``) gives its headings the same ids, so
-one anchor opens the section in JupyterLab (``05_training_and_testing.ipynb#...``)
-and on the site (``05_training_and_testing.html#...``).
+one anchor opens the section in JupyterLab
+(``05_training_and_testing.ipynb#heading=<anchor>``) and on the site
+(``05_training_and_testing.html#<anchor>``).
 
 Who reads the table:
 
@@ -196,9 +197,12 @@ class Section:
     def notebook_link(self, from_dir: str | Path | None = None) -> str:
         """A relative link to the lesson at this section, for a notebook in ``from_dir``.
 
-        JupyterLab opens ``../course/05_training_and_testing.ipynb#...`` in a new
-        tab and scrolls to the heading. ``from_dir`` defaults to the current
-        folder, which is the notebook's folder in a kernel JupyterLab started.
+        JupyterLab opens ``../course/05_training_and_testing.ipynb#heading=<anchor>``
+        in a new tab and scrolls to the heading. The ``heading=`` form (JupyterLab
+        4.1+) finds the heading from the cells' Markdown, so it works before the
+        lesson's cells are drawn; a bare ``#<anchor>`` only finds headings already
+        rendered. ``from_dir`` defaults to the current folder, which is the
+        notebook's folder in a kernel JupyterLab started.
         """
         start = Path(os.path.abspath(from_dir if from_dir is not None else os.getcwd()))
         target = course_dir(start, self.notebook) / f"{self.notebook}.ipynb"
@@ -206,7 +210,7 @@ class Section:
             path = Path(os.path.relpath(target, start)).as_posix()
         except ValueError:
             path = f"../course/{self.notebook}.ipynb"
-        return f"{quote(path)}#{self.fragment}"
+        return f"{quote(path)}#heading={self.fragment}"
 
     def site_url(self, base: str | None = None, *, from_dir: str | Path | None = None) -> str:
         """This section's address on the course website (see :func:`site_base`)."""
