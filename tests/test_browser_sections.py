@@ -36,6 +36,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = "exercises/revisit_check.ipynb"
+EXPLORER_NOTEBOOK = "exercises/keyboard_explorer.ipynb"
+EXPLORER_CELL = """\
+from nnteach.widgets import neuron_explorer
+
+neuron_explorer()"""
 # task 1.5 with the bias left out: a diagnosed mistake, "1.5/no-bias"
 CELL = """\
 import numpy as np
@@ -48,7 +53,7 @@ def least_squares(X, y):
 check("1.5")"""
 
 
-def _write_notebook(path: Path) -> None:
+def _write_notebook(path: Path, source: str = CELL) -> None:
     notebook = {
         "cells": [
             {
@@ -57,7 +62,7 @@ def _write_notebook(path: Path) -> None:
                 "id": "check",
                 "metadata": {},
                 "outputs": [],
-                "source": CELL,
+                "source": source,
             }
         ],
         "metadata": {
@@ -79,6 +84,7 @@ def lab(tmp_path_factory):
     (root / "exercises").mkdir()
     shutil.copy2(ROOT / "course" / "01_perceptron.ipynb", root / "course")
     _write_notebook(root / NOTEBOOK)
+    _write_notebook(root / EXPLORER_NOTEBOOK, EXPLORER_CELL)
     port, token = free_port(), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}"
     command = [
@@ -157,5 +163,69 @@ def test_revisit_link_opens_the_lesson_at_its_section(lab):
             link.click()
             expect(heading).to_be_in_viewport(timeout=30_000)
             expect(lesson.locator("h1").first).not_to_be_in_viewport()
+        finally:
+            browser.close()
+
+
+def test_explorer_is_operable_by_keyboard_with_labelled_controls(lab):
+    """Tab to a slider, move it with the arrow keys, and the figure changes."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(30_000)
+            page.goto(f"{lab['url']}/lab/tree/{EXPLORER_NOTEBOOK}?token={lab['token']}")
+            cell = page.locator(".jp-Notebook .jp-Cell").first
+            expect(cell).to_be_visible(timeout=45_000)
+            dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
+            try:
+                dialog_button.wait_for(state="visible", timeout=3_000)
+            except PlaywrightTimeout:
+                pass
+            else:
+                dialog_button.click()
+            cell.locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Shift+Enter")
+            explorer = page.locator(".nnteach-explorer")
+            expect(explorer).to_be_visible(timeout=60_000)
+
+            # every control shows a label with words in it
+            controls = explorer.locator(".widget-slider, .widget-dropdown, .widget-checkbox")
+            expect(controls.first).to_be_visible()
+            for i in range(controls.count()):
+                label = controls.nth(i).locator(".widget-label").first
+                expect(label).to_be_visible()
+                assert label.inner_text().strip(), f"control {i} has an empty label"
+
+            image = explorer.locator("img").first
+            page.wait_for_function(
+                "el => el.complete && el.naturalWidth > 0", arg=image.element_handle()
+            )
+            before = image.get_attribute("src")
+            # from the explorer's own text, Tab until a slider's handle has the focus
+            explorer.locator(".nnteach-readout").click()
+            focused = ""
+            for _ in range(30):
+                page.keyboard.press("Tab")
+                focused = page.evaluate(
+                    "() => { const e = document.activeElement; return e && e.closest("
+                    "'.nnteach-explorer') && e.classList.contains('noUi-handle') ? "
+                    "e.closest('.widget-slider').querySelector('.widget-label').innerText : ''; }"
+                )
+                if focused:
+                    break
+            assert focused, "Tab never reached a slider of the explorer"
+            slider = explorer.locator(".widget-slider", has_text=focused)
+            readout = slider.locator(".widget-readout")
+            value = readout.inner_text()
+            page.keyboard.press("ArrowRight")
+            page.keyboard.press("ArrowRight")
+            expect(readout).not_to_have_text(value)
+            page.wait_for_function(
+                "([el, old]) => el.src !== old", arg=[image.element_handle(), before]
+            )
         finally:
             browser.close()
