@@ -11,6 +11,7 @@ new one needs no change here.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from nnteach.checks.sections import (
     section_for,
     site_base,
 )
+from nnteach.style import STATUS_STYLES
 from tests._mistake_ids import mistake_ids
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -255,3 +257,82 @@ def test_docstring_examples_run():
         result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert result.failed == 0, module.__name__
         assert result.attempted > 0, module.__name__
+
+
+# --- the instructor's loop --------------------------------------------------------------------
+
+
+def _class_report_and_feedback(tmp_path, course_url=None):
+    from nnteach.grading.feedback import write_feedback
+    from nnteach.grading.gradebook import write_gradebook
+    from nnteach.grading.report import ClassReport, write_report
+    from tests.test_report import fake_class
+
+    results = fake_class()
+    book = write_gradebook(tmp_path, results)
+    pages = {
+        r.student: write_feedback(tmp_path, r, book["exercises"], course_url=course_url)
+        for r in results
+    }
+    report = write_report(tmp_path, results, course_url=course_url)
+    return ClassReport.from_results(results), report.read_text(encoding="utf-8"), pages
+
+
+def test_what_to_reteach_ranks_sections_by_students(tmp_path):
+    from nnteach.grading.reteach import SectionLinks, reteach_rows
+
+    report, page, _ = _class_report_and_feedback(tmp_path, "https://example.org/nn/")
+    rows = reteach_rows(report.tasks, SectionLinks("https://example.org/nn/"))
+    # the same numbers, computed from the gradebook rows: students per section
+    expected: dict[Section, set[str]] = {}
+    for student in report.gradebook["students"]:
+        for notebook in student["notebooks"]:
+            for task in notebook["tasks"]:
+                if task["status"] == "failed" and task["mistake"]:
+                    section = section_for(task["task_id"], task["mistake"])
+                    expected.setdefault(section, set()).add(student["student"])
+    assert {r.section: set(r.students) for r in rows} == expected
+    counts = [r.count for r in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 1
+
+    assert "What to reteach" in page
+    table = page[page.index('id="reteach-table"') :]
+    first = rows[0]
+    assert (
+        f'data-section="{first.section.notebook}#{first.section.anchor}" '
+        f'data-count="{first.count}"' in table
+    )
+    assert html.escape(first.url) in table and html.escape(first.section.label) in table
+    # each mistake of the per-task tables links its section on the site
+    link = section_for("1.1", "1.1/no-bias").site_url("https://example.org/nn/")
+    assert f'href="{html.escape(link)}"' in page
+
+
+def test_feedback_pages_link_failed_tasks_to_the_site(tmp_path, monkeypatch):
+    monkeypatch.delenv("NNTEACH_COURSE_URL", raising=False)
+    _, _, pages = _class_report_and_feedback(tmp_path)
+    page = next(iter(pages.values()))
+    texts = {student: p.read_text(encoding="utf-8") for student, p in pages.items()}
+    linked = [s for s, text in texts.items() if "Revisit:" in text]
+    assert linked, "no feedback page names a section to revisit"
+    # default: the local site/ of this checkout, relative to the feedback page
+    local = Path(os.path.relpath(ROOT / "site", page.parent)).as_posix()
+    text = texts[linked[0]]
+    hrefs = re.findall(r'<a class="section" href="([^"]+)">', text)
+    assert hrefs and all(h.startswith(f"{local}/course/") for h in hrefs), hrefs
+    # one link per failed task (each task of the class has a section), none for the others
+    label = html.escape(STATUS_STYLES["failed"].label)
+    failed = re.findall(rf'<td class="status"[^>]*>[^<]*{re.escape(label)}</td>', text)
+    assert len(hrefs) == len(failed) > 0
+
+
+def test_course_url_option_of_grade_and_report():
+    import argparse
+
+    from nnteach.grading.cli import add_parser as grade_parser
+    from nnteach.grading.report import add_parser as report_parser
+
+    sub = argparse.ArgumentParser(prog="nnteach").add_subparsers()
+    args = grade_parser(sub).parse_args(["subs", "--out", "book", "--course-url", "https://x/"])
+    assert args.course_url == "https://x/"
+    assert report_parser(sub).parse_args(["book"]).course_url is None
