@@ -312,8 +312,8 @@ MISTAKES: dict[str, Mistake] = {
         _KERAS_NEURON,
     ),
     "1.2/scalar-bias": Mistake(
-        "Print a Dense layer's get_weights()[1] in the lesson: the bias is an array with one "
-        "entry per unit, even when there is only one unit.",
+        "The lesson prints a Dense layer's bias shape, (units,): one number per neuron, in an "
+        "array even when there is only one unit.",
         _KERAS_NEURON,
     ),
     "1.2/transposed-kernel": Mistake(
