@@ -116,8 +116,9 @@ def test_revisit_link_opens_the_lesson_at_its_section(lab):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.set_default_timeout(30_000)
-            page.goto(f"{lab['url']}/lab/tree/{NOTEBOOK}?token={lab['token']}")
-            cell = page.locator(".jp-Notebook .jp-Cell").first
+            page.goto(f"{lab['url']}/lab/workspaces/revisit/tree/{NOTEBOOK}?token={lab['token']}")
+            # each test opens its own workspace, so no tab of the other test is restored
+            cell = page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").first
             expect(cell).to_be_visible(timeout=45_000)
             dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
             try:
@@ -177,8 +178,12 @@ def test_explorer_is_operable_by_keyboard_with_labelled_controls(lab):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.set_default_timeout(30_000)
-            page.goto(f"{lab['url']}/lab/tree/{EXPLORER_NOTEBOOK}?token={lab['token']}")
-            cell = page.locator(".jp-Notebook .jp-Cell").first
+            page.goto(
+                f"{lab['url']}/lab/workspaces/keyboard/tree/{EXPLORER_NOTEBOOK}"
+                f"?token={lab['token']}"
+            )
+            # each test opens its own workspace, so no tab of the other test is restored
+            cell = page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").first
             expect(cell).to_be_visible(timeout=45_000)
             dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
             try:
