@@ -3,7 +3,8 @@
 An ipywidgets control shows its ``description`` as the label beside it, and
 screen readers announce it; a slider without one is a bare handle. A button
 needs words on it. The explorers that build without a trained model are
-checked here; ``tests/test_browser_sections.py`` checks in JupyterLab that the
+checked here (the explanation explorer needs a trained model and is left out);
+``tests/test_browser_sections.py`` checks in JupyterLab that the
 labels are drawn and that a slider reached with the Tab key moves with the
 arrow keys.
 """
@@ -34,7 +35,13 @@ def _walk(widget):
 
 @pytest.mark.parametrize(
     "factory",
-    ["neuron_explorer", "activation_explorer", "gradient_descent_explorer", "architecture_builder"],
+    [
+        "neuron_explorer",
+        "activation_explorer",
+        "gradient_descent_explorer",
+        "architecture_builder",
+        "training_playground",  # builds (no training) a Keras model: a few seconds
+    ],
 )
 def test_every_control_has_a_label(factory):
     explorer = getattr(explorers, factory)()
