@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Property tests explore the same examples on every run (derandomize), so the
@@ -18,3 +19,13 @@ settings.register_profile(
 )
 settings.register_profile("explore", deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course website, built once per test session (``make site`` into a temporary folder)."""
+    from tests._site import load_builder
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    load_builder().build_site(out)
+    return out

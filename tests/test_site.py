@@ -1,6 +1,6 @@
 """The course website (``make site``): pages, links, offline assets, and a real browser.
 
-The site is built once for the module into a temporary folder, from the
+The site is built once per test session into a temporary folder, from the
 notebooks as they are in the working tree (found by globbing, so renumbered
 lessons need no change here). The browser test opens ``index.html`` from
 ``file://`` in headless Chromium, as a student would, and follows the link to
@@ -10,10 +10,8 @@ Playwright, and is skipped without them except on CI (``CI=true``).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -22,27 +20,18 @@ import nbformat
 import pytest
 
 from tests._browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+from tests._site import load_builder
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def _load_builder():
-    spec = importlib.util.spec_from_file_location("build_site", ROOT / "tools" / "build_site.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look the module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-build_site = _load_builder()
+build_site = load_builder()
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site.build_site(out)
-    return out
+def site(built_site) -> Path:
+    return built_site  # one build per test session (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +215,11 @@ def test_explorers_become_pictures_of_their_saved_state(site, pages):
             .values()
         )
         if has_image:
-            assert 'alt="explorer picture" src="data:image/png;base64,' in html, page.href
+            # the picture is described: which explorer, and where (not "explorer picture")
+            assert re.search(
+                r"alt=([\"'])Picture of the explorer made by .+?\1 src=\"data:image/png;base64,",
+                html,
+            ), page.href
 
 
 def test_snapshot_shows_controls_texts_and_pictures_escaped():

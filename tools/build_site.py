@@ -34,6 +34,19 @@ dependency that only ships MathJax's files; Django is not needed) into
 ``site/_static/``. nbconvert's require.js, widget-manager and Mermaid scripts,
 which come from CDNs, are left out by the template.
 
+Headings and figures
+--------------------
+Every heading gets the id JupyterLab gives it (its text, spaces replaced by
+``-``: ``nnteach.checks.sections.heading_id``) instead of nbconvert's
+percent-encoded one, so one anchor (``05_training_and_testing.html#5.-The-batch-wise-F1-trap``)
+opens the same section here and in JupyterLab; the exercise checks link to
+lesson sections by these anchors. Every figure gets an alternative text
+(:func:`figure_alt`): the caption a lesson writes in the code cell's metadata
+(``"alt"``: a string, or a list with one per figure), else one derived from the
+title and axis labels the cell sets, or from the helper that drew it, and the
+section it is in; never nbconvert's generic "No description has been provided
+for this image".
+
 Widgets
 -------
 ipywidgets can embed saved widget state in HTML, but only through the
@@ -83,9 +96,12 @@ __all__ = [
     "broken_links",
     "build_site",
     "discover",
+    "figure_alt",
+    "jupyterlab_heading_ids",
     "main",
     "notebook_objectives",
     "notebook_title",
+    "readable_inline_colours",
     "widget_snapshot_html",
 ]
 
@@ -231,14 +247,14 @@ def _format_value(value) -> str:
     return str(value)
 
 
-def _output_html(output: dict) -> str:
+def _output_html(output: dict, alt: str = "explorer output") -> str:
     """The picture (or text) of one output saved inside an ``Output`` widget."""
     data = output.get("data", {})
     for mime in ("image/png", "image/jpeg"):
         if mime in data:
             payload = data[mime]
             payload = "".join(payload) if isinstance(payload, list) else payload
-            return f'<img alt="explorer output" src="data:{mime};base64,{payload.strip()}">'
+            return f'<img alt="{html.escape(alt)}" src="data:{mime};base64,{payload.strip()}">'
     if "text/html" in data:
         value = data["text/html"]
         return "".join(value) if isinstance(value, list) else value
@@ -247,7 +263,7 @@ def _output_html(output: dict) -> str:
     return f"<pre>{html.escape(text)}</pre>" if text.strip() else ""
 
 
-def _model_html(state: dict, model_id: str, depth: int = 0) -> str:
+def _model_html(state: dict, model_id: str, depth: int = 0, alt: str = "explorer picture") -> str:
     model = state.get(model_id.removeprefix("IPY_MODEL_"))
     if model is None or depth > 20:
         return ""
@@ -255,7 +271,9 @@ def _model_html(state: dict, model_id: str, depth: int = 0) -> str:
     values = model.get("state", {})
     description = html.escape(str(values.get("description") or ""))
     if name in {"VBoxModel", "HBoxModel", "BoxModel", "GridBoxModel"}:
-        children = "".join(_model_html(state, c, depth + 1) for c in values.get("children", []))
+        children = "".join(
+            _model_html(state, c, depth + 1, alt) for c in values.get("children", [])
+        )
         kind = "row" if name == "HBoxModel" else "column"
         return f'<div class="nn-snapshot-{kind}">{children}</div>'
     if name == "ImageModel":
@@ -264,9 +282,9 @@ def _model_html(state: dict, model_id: str, depth: int = 0) -> str:
         if picture is None or picture.get("encoding") != "base64":
             return ""
         fmt = html.escape(values.get("format") or "png")
-        return f'<img alt="explorer picture" src="data:image/{fmt};base64,{picture["data"]}">'
+        return f'<img alt="{html.escape(alt)}" src="data:image/{fmt};base64,{picture["data"]}">'
     if name == "OutputModel":
-        return "".join(_output_html(o) for o in values.get("outputs", []))
+        return "".join(_output_html(o, alt) for o in values.get("outputs", []))
     if name == "HTMLModel":
         return f"<div>{values['value']}</div>" if values.get("value") else ""
     if name in {"LabelModel", "HTMLMathModel"}:
@@ -292,7 +310,9 @@ def _model_html(state: dict, model_id: str, depth: int = 0) -> str:
     )
 
 
-def widget_snapshot_html(state: dict, model_id: str, *, fallback: str = "") -> str:
+def widget_snapshot_html(
+    state: dict, model_id: str, *, fallback: str = "", alt: str = "explorer picture"
+) -> str:
     """Draw a widget from its saved state as static HTML, with a note to run it.
 
     Parameters
@@ -303,6 +323,8 @@ def widget_snapshot_html(state: dict, model_id: str, *, fallback: str = "") -> s
         The id of the widget shown by the output.
     fallback : str
         The output's ``text/plain``, shown when the state does not hold the widget.
+    alt : str
+        The alternative text of the explorer's pictures.
 
     Returns
     -------
@@ -310,7 +332,7 @@ def widget_snapshot_html(state: dict, model_id: str, *, fallback: str = "") -> s
         A ``<figure>``: the pictures, texts and control values in the widget's
         own layout, under the note :data:`PLAY_NOTE`.
     """
-    body = _model_html(state, model_id)
+    body = _model_html(state, model_id, alt=alt)
     if not body.strip():
         body = f"<pre>{html.escape(fallback)}</pre>"
     return (
@@ -322,7 +344,9 @@ def widget_snapshot_html(state: dict, model_id: str, *, fallback: str = "") -> s
 def _replace_widgets(nb):
     """Swap each widget output for its static picture; drop the widget state."""
     saved = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    heading = ""
     for cell in nb.cells:
+        heading = _last_heading(cell, heading)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW not in data:
@@ -330,12 +354,226 @@ def _replace_widgets(nb):
             text = data.get("text/plain", "")
             text = "".join(text) if isinstance(text, list) else text
             data["text/html"] = widget_snapshot_html(
-                saved, data[WIDGET_VIEW]["model_id"], fallback=text
+                saved,
+                data[WIDGET_VIEW]["model_id"],
+                fallback=text,
+                alt=_explorer_alt(cell, heading),
             )
             del data[WIDGET_VIEW]
     # Without this metadata the lab template loads no widget manager from a CDN.
     nb.metadata.pop("widgets", None)
     return nb
+
+
+# --- figures: an alternative text for every picture ---------------------------------------
+
+_TEXT_CALLS = re.compile(
+    r"\b(?P<what>suptitle|set_title|title|set_xlabel|xlabel|set_ylabel|ylabel)(?:\(|=)\s*"
+    r"(?P<f>f?)(?P<q>\"|')(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)"
+)
+_DRAW_CALL = re.compile(r"\b(?P<call>(?:nnteach|ConfusionMatrixDisplay|\w+)\.[\w.]*\([^\n]*)")
+_IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
+
+
+def _literal_text(text: str, f_string: bool) -> str:
+    """A string literal as a reader sees it: escapes resolved, f-string fields dropped."""
+    text = text.replace("\\n", " ").replace("\\'", "'").replace('\\"', '"')
+    if f_string:
+        text = re.sub(r"\{[^{}]*\}", "…", text)
+        text = re.sub(r"(…\s*)+", "… ", text)
+    text = re.sub(r"\s+", " ", text).strip(" …")
+    return text
+
+
+def _last_heading(cell, heading: str) -> str:
+    """The last Markdown heading of ``cell``, or ``heading`` when it has none."""
+    from nnteach.checks.sections import heading_text
+
+    if cell.get("cell_type") != "markdown":
+        return heading
+    for line in cell.source.splitlines():
+        match = re.match(r"^#{1,6}\s+(.*)", line)
+        if match:
+            heading = heading_text(match.group(1).strip())
+    return heading
+
+
+def _caption(cell, index: int) -> str:
+    """The caption a lesson writes for its ``index``-th figure, in the cell's metadata."""
+    alt = cell.get("metadata", {}).get("alt")
+    if isinstance(alt, str):
+        return alt.strip()
+    if isinstance(alt, list) and index < len(alt) and isinstance(alt[index], str):
+        return alt[index].strip()
+    return ""
+
+
+def figure_alt(cell, *, heading: str = "", index: int = 0) -> str:
+    """An alternative text for the ``index``-th figure a code cell shows.
+
+    In order: the caption the lesson writes in the cell's metadata (``"alt"``,
+    a string or one per figure); else the title and axis labels the cell's
+    code sets (``ax.set_title("...")``, ``set_xlabel``...); else the call that
+    drew it (``nnteach.draw_network(model)``). The section the figure is in is
+    added, so a reader knows which idea it illustrates.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("ax.set_title('Loss')\\nax.set_xlabel('epoch')")
+    >>> figure_alt(cell, heading="7. Overfitting, seen")
+    'Plot titled “Loss”; horizontal axis: epoch. In the section “7. Overfitting, seen”.'
+    """
+    caption = _caption(cell, index)
+    where = f" In the section “{heading}”." if heading else ""
+    if caption:
+        return caption
+    # the code without its comments
+    code = re.sub(r"(?m)^\s*#.*$|\s+#\s.*$", "", cell.get("source", ""))
+    found: dict[str, list[str]] = {}
+    for match in _TEXT_CALLS.finditer(code):
+        text = _literal_text(match["text"], bool(match["f"]))
+        if text:
+            found.setdefault(match["what"].removeprefix("set_").removeprefix("sup"), []).append(
+                text
+            )
+    parts = []
+    if found.get("title"):
+        titles = "”, “".join(dict.fromkeys(found["title"]))
+        parts.append(f"Plot titled “{titles}”")
+    for key, label in (("xlabel", "horizontal axis"), ("ylabel", "vertical axis")):
+        if found.get(key):
+            parts.append(f"{label}: {', '.join(dict.fromkeys(found[key]))}")
+    if parts:
+        if not found.get("title"):
+            parts[0] = "Plot with " + parts[0]
+        return "; ".join(parts) + "." + where
+    call = _drawing_call(code)
+    if call:
+        return f"Figure drawn by {call}.{where}"
+    return f"Figure drawn by the code cell above it.{where}"
+
+
+def _helper_summary(name: str) -> str:
+    """The first line of an ``nnteach`` helper's docstring, without "(shortcut)"."""
+    import nnteach
+
+    doc = (getattr(getattr(nnteach, name, None), "__doc__", None) or "").strip()
+    line = doc.splitlines()[0] if doc else ""
+    return re.sub(r"\s*\(shortcut\)", "", line.replace("``", "")).rstrip(".")
+
+
+def _drawing_call(code: str) -> str:
+    """The call that drew a cell's figure, as a reader would name it, or ``""``."""
+    calls = [m["call"] for m in _DRAW_CALL.finditer(code)]
+    drawing = [
+        c for c in calls if re.search(r"draw|plot|Display|explain|show", c) and "canvas" not in c
+    ]
+    if not drawing:
+        return ""
+    call = drawing[-1].strip()
+    if call.count("(") > call.count(")"):  # its arguments go on over several lines
+        call = call.rstrip("(, ") + ("(…)" if not call.rstrip().endswith(")") else "")
+        call = re.sub(r"\((?:[^()]*)$", "(…)", call)
+    call = call if len(call) <= 80 else call[:79] + "…"
+    helper = re.match(r"nnteach\.(\w+)", call)
+    summary = _helper_summary(helper.group(1)) if helper else ""
+    return f"{call}: {summary[0].lower()}{summary[1:]}" if summary else call
+
+
+def _explorer_alt(cell, heading: str) -> str:
+    lines = [line for line in cell.get("source", "").splitlines() if line.strip()]
+    made_by = next((line.strip() for line in reversed(lines) if "(" in line), "")
+    what = f"made by {made_by}" if made_by else "of this lesson"
+    where = f" in the section “{heading}”" if heading else ""
+    return f"Picture of the explorer {what}{where}, as last saved."
+
+
+def _describe_figures(nb):
+    """Write each figure's alternative text into its output's metadata (``nnteach_alt``)."""
+    heading = ""
+    for cell in nb.cells:
+        heading = _last_heading(cell, heading)
+        index = 0
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if not any(mime in data for mime in _IMAGE_MIMES):
+                continue
+            output.setdefault("metadata", {})["nnteach_alt"] = figure_alt(
+                cell, heading=heading, index=index
+            )
+            index += 1
+    return nb
+
+
+# --- anchors: JupyterLab's heading ids ------------------------------------------------------
+
+_HEADING = re.compile(
+    r'<(?P<tag>h[1-6]) id="[^"]*">(?P<inner>.*?)'
+    r'<a class="anchor-link" href="#[^"]*">(?P<mark>.*?)</a>'
+    r"(?P<rest>\s*</(?P=tag)>)",
+    re.S,
+)
+
+
+def jupyterlab_heading_ids(body: str) -> str:
+    """Give every heading of an nbconvert page the id JupyterLab gives it.
+
+    nbconvert percent-encodes characters in its ids; JupyterLab only replaces
+    spaces. With the same ids, a link ``page#id`` opens the same section on
+    the site and in JupyterLab.
+
+    Examples
+    --------
+    >>> jupyterlab_heading_ids('<h2 id="5.-Caf%C3%A9">5. Café<a class="anchor-link" '
+    ...                        'href="#5.-Caf%C3%A9">¶</a></h2>')
+    '<h2 id="5.-Café">5. Café<a class="anchor-link" href="#5.-Café">¶</a></h2>'
+    """
+    from nnteach.checks.sections import heading_id
+
+    def fix(match: re.Match) -> str:
+        text = html.unescape(re.sub(r"<[^>]+>", "", match["inner"]))
+        anchor = html.escape(heading_id(text.strip()), quote=True)
+        return (
+            f'<{match["tag"]} id="{anchor}">{match["inner"]}'
+            f'<a class="anchor-link" href="#{anchor}">{match["mark"]}</a>{match["rest"]}'
+        )
+
+    return _HEADING.sub(fix, body)
+
+
+# --- colours: coloured text in outputs that reads well -----------------------------------
+
+_SPAN_STYLE = re.compile(r'(<span style=")([^"]*)(")')
+
+
+def readable_inline_colours(body: str) -> str:
+    """Darken the inline text colours of output spans (terminal colours) to a 4.5:1 contrast.
+
+    Keras and rich colour their output with terminal colours (``#00af00``,
+    ``#00d7ff``...) that nbconvert turns into ``<span style="color: ...">``; on
+    white most of them are too light to read (WCAG 2.1 success criterion 1.4.3).
+    Each is darkened just enough, keeping its hue.
+
+    Examples
+    --------
+    >>> readable_inline_colours('<span style="color: #00d7ff; font-weight: bold">3</span>')
+    '<span style="color: #008199; font-weight: bold">3</span>'
+    """
+    from nnteach._contrast import readable_colour
+
+    def fix(match: re.Match) -> str:
+        style = match[2]
+        background = re.search(r"background(?:-color)?:\s*(#[0-9a-fA-F]{6})", style)
+        on = background.group(1) if background else "#ffffff"
+        style = re.sub(
+            r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})",
+            lambda c: f"color: {readable_colour(c[1], on)}",
+            style,
+        )
+        return f"{match[1]}{style}{match[3]}"
+
+    return _SPAN_STYLE.sub(fix, body)
 
 
 # --- links ---------------------------------------------------------------------------------
@@ -510,7 +748,8 @@ def build_site(out: Path, *, root: Path = ROOT, solutions: bool = True) -> list[
     exporter = _exporter()
     written = []
     for page in pages:
-        nb = _replace_widgets(copy.deepcopy(nbformat.read(page.source, as_version=4)))
+        nb = copy.deepcopy(nbformat.read(page.source, as_version=4))
+        nb = _replace_widgets(_describe_figures(nb))
         prev_page, next_page = _neighbours(pages, page)
         up = "../" * page.href.count("/")
         resources = {
@@ -532,6 +771,7 @@ def build_site(out: Path, *, root: Path = ROOT, solutions: bool = True) -> list[
         body, _ = exporter.from_notebook_node(nb, resources=resources)
         page_dir = posixpath.dirname(page.href)
         body = _rewrite_links(body, from_dir=page_dir, to_dir=page_dir)
+        body = readable_inline_colours(jupyterlab_heading_ids(body))
         target = out / page.href
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")

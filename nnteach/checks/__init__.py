@@ -21,7 +21,9 @@ package imports neither TensorFlow nor Keras. The modules:
   ``expect_*``, ``fail``, deciding random inputs);
 - :mod:`~nnteach.checks._sandbox`: what a check runs inside (time limit,
   silence, the student's random state kept);
-- :mod:`~nnteach.checks.result`: :class:`CheckResult`, text and HTML.
+- :mod:`~nnteach.checks.result`: :class:`CheckResult`, text and HTML;
+- :mod:`~nnteach.checks.sections`: the lesson section each task and mistake
+  points to ("Revisit: ..."), and the second hint of each mistake.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from typing import Any
 from ._sandbox import TimeLimitExceeded, _quiet, _random_state_kept, time_limit
 from .helpers import CheckFailed, NotAttempted, describe_value, one_line
 from .result import ERROR, FAILED, NOT_ATTEMPTED, PASSED, CheckResult
+from .sections import remember
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -461,9 +462,12 @@ def check(
     -------
     CheckResult or float
         The result, shown as a coloured panel in Jupyter and as text elsewhere.
-        When run by nbgrader (the ``NBGRADER_EXECUTION`` environment variable
-        is set), the panel is displayed and the points earned are returned as a
-        number, which nbgrader reads as the cell's (partial) credit.
+        A failed check names the lesson section to revisit; the same mistake made
+        again in this kernel session adds a second, more specific hint
+        (:mod:`nnteach.checks.sections`). When run by nbgrader (the
+        ``NBGRADER_EXECUTION`` environment variable is set), the panel is
+        displayed and the points earned are returned as a number, which
+        nbgrader reads as the cell's (partial) credit.
 
     Examples
     --------
@@ -480,7 +484,8 @@ replace that line with your code.
     if os.environ.get("NBGRADER_EXECUTION"):
         _display(result)
         return float(result.points)
-    return result
+    # the same mistake again in this kernel session: a second, more specific hint
+    return remember(result)
 
 
 def _caller_namespace() -> Mapping[str, Any]:

@@ -71,6 +71,13 @@ class CheckResult:
         ``"2.2/relu-on-output"``), when the check named a specific one; empty
         for a pass, an undiagnosed failure, or a student error. Class reports
         group on it, never on the message text.
+    second_hint : str, default=""
+        A more specific hint, set by ``check()`` when the same mistake is made
+        again in the same kernel session (:func:`nnteach.checks.sections.remember`).
+
+    A failed task's panel also says which lesson section to revisit
+    (:func:`nnteach.checks.sections.section_for`), with links to the lesson in
+    JupyterLab and on the course website.
 
     Examples
     --------
@@ -93,6 +100,7 @@ class CheckResult:
     max_points: float = 0.0
     exercise: str = ""
     mistake: str = ""
+    second_hint: str = ""
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -125,6 +133,8 @@ class CheckResult:
             if not text.endswith((".", "!", "?", ":")):
                 text += "."
             text += " Hint: " + self.hint
+        if self.second_hint:
+            text += " Second hint: " + self.second_hint
         return text
 
     def __repr__(self) -> str:
@@ -140,13 +150,17 @@ class CheckResult:
             lines.append(_inline_code(self.message))
         if self.hint:
             lines.append(f"<i>Hint:</i> {_inline_code(self.hint)}")
+        if self.second_hint:
+            lines.append(f"<i>Second hint:</i> {_inline_code(self.second_hint)}")
+        if self.status == FAILED:
+            lines.append(_revisit_html(self.task_id, self.mistake))
         return (
             f'<div style="border-left: 5px solid {border}; background: {background}; '
             "color: #202124; padding: 6px 10px; margin: 4px 0; border-radius: 3px; "
             'font-family: sans-serif; font-size: 0.95em; line-height: 1.4">'
             f'<div><span style="font-weight: 600">{html.escape(title)}</span>'
             f'<span style="float: right">{self.score} points</span></div>'
-            + "".join(f"<div>{line}</div>" for line in lines)
+            + "".join(f"<div>{line}</div>" for line in lines if line)
             + "</div>"
         )
 
@@ -158,7 +172,7 @@ class CheckResult:
         >>> import json
         >>> json.dumps(CheckResult("1.1", "A neuron", "not attempted", max_points=1).to_dict())
         '{"task_id": "1.1", "title": "A neuron", "status": "not attempted", "message": "", \
-"hint": "", "points": 0.0, "max_points": 1.0, "exercise": "", "mistake": ""}'
+"hint": "", "points": 0.0, "max_points": 1.0, "exercise": "", "mistake": "", "second_hint": ""}'
         """
         data = asdict(self)
         data["points"] = float(self.points)
@@ -172,7 +186,26 @@ class CheckResult:
         kwargs = {name: data[name] for name in fields}
         kwargs["exercise"] = data.get("exercise", "")
         kwargs["mistake"] = data.get("mistake", "")
+        kwargs["second_hint"] = data.get("second_hint", "")
         return cls(**kwargs)
+
+
+def _revisit_html(task_id: str, mistake: str) -> str:
+    """ "Revisit: Lesson 5 · ..." with links to the lesson in JupyterLab and on the site."""
+    from .sections import section_for
+
+    section = section_for(task_id, mistake)
+    if section is None:
+        return ""
+    # underlined: a link is told apart by more than its colour (WCAG 1.4.1)
+    link = 'style="color: #174ea6; text-decoration: underline"'
+    return (
+        f'<span class="nnteach-revisit"><i>Revisit:</i> '
+        f'<a {link} href="{html.escape(section.notebook_link())}">'
+        f"{html.escape(section.label)}</a> "
+        f'(<a {link} href="{html.escape(section.site_url())}" target="_blank" '
+        'rel="noopener">on the course website</a>)</span>'
+    )
 
 
 def _inline_code(text: str) -> str:

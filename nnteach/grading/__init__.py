@@ -15,6 +15,7 @@ Modules: :mod:`~nnteach.grading.discover` (who submitted what),
 :mod:`~nnteach.grading.sandbox`, :mod:`~nnteach.grading.integrity` (tamper checks),
 :mod:`~nnteach.grading.records` (typed results), :mod:`~nnteach.grading.gradebook`,
 :mod:`~nnteach.grading.feedback`, :mod:`~nnteach.grading.report` (the class report),
+:mod:`~nnteach.grading.reteach` (lesson sections to reteach, and their links),
 :mod:`~nnteach.grading.batch` (the whole class),
 :mod:`~nnteach.grading.cli` (the command), :mod:`~nnteach.grading.term`,
 :mod:`~nnteach.grading.term_book` and :mod:`~nnteach.grading.term_cli` (a term:

@@ -1,8 +1,9 @@
 """The jinja2 environment of the grading pages (``templates/*.html.j2``).
 
-Autoescaping is on: messages can quote a student's own exception text. Two
-filters: ``points`` (``2`` rather than ``2.0``) and ``code`` (```x``` becomes
-``<code>x</code>`` after escaping).
+Autoescaping is on: messages can quote a student's own exception text. Three
+filters: ``points`` (``2`` rather than ``2.0``), ``code`` (```x``` becomes
+``<code>x</code>`` after escaping) and ``readable`` (a colour darkened to a
+4.5:1 contrast on white, for coloured text).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .._contrast import readable_colour
 from ..checks.result import format_points
 
 __all__ = ["load_template"]
@@ -37,6 +39,8 @@ def load_template(name: str) -> Any:
         lstrip_blocks=True,
     )
     env.filters["points"] = format_points
+    # a status colour as text on white, darkened where needed to a 4.5:1 contrast
+    env.filters["readable"] = readable_colour
     env.filters["code"] = lambda text: Markup(
         re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(str(text))))
     )

@@ -496,6 +496,7 @@ def grade_class(
     on_result: Callable[[StudentResult], None] | None = None,
     term: Term | None = None,
     only: list[str] | None = None,
+    course_url: str | None = None,
 ) -> GradeReport:
     """Grade every submission in ``submissions`` into the gradebook folder ``out``.
 
@@ -537,6 +538,9 @@ def grade_class(
         Grade only these students (even if up to date); every other student's
         stored result is kept as it is, and the gradebook, the report and
         ``grades_wide.csv`` are rebuilt from all results.
+    course_url : str, optional
+        The course website that the feedback pages and the class report link
+        lesson sections to (default: ``NNTEACH_COURSE_URL``, else the local ``site/``).
 
     Returns
     -------
@@ -590,7 +594,13 @@ def grade_class(
         current[result.student] = result
         report.graded.append(result.student)
         report.gradebook = rewrite()
-        write_feedback(out_path, result, report.gradebook["exercises"], **_late(report, result))
+        write_feedback(
+            out_path,
+            result,
+            report.gradebook["exercises"],
+            **_late(report, result),
+            course_url=course_url,
+        )
 
     if term is not None:
         term.save(out_path)
@@ -602,8 +612,8 @@ def grade_class(
         count = min(workers or default_workers(), len(todo))
         report.interrupted = _grade_all(todo, batch, count, log, keep, on_result)
     report.gradebook = rewrite()
-    _feedback_pages(out_path, current, report)
-    _write_class_report(out_path, list(current.values()), log, term)
+    _feedback_pages(out_path, current, report, course_url)
+    _write_class_report(out_path, list(current.values()), log, term, course_url)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -655,14 +665,17 @@ def _announce(log: TextIO | None, only: list[str] | None, skipped: list[str]) ->
         )
 
 
-def _feedback_pages(out: Path, current: dict[str, StudentResult], report: GradeReport) -> None:
+def _feedback_pages(
+    out: Path, current: dict[str, StudentResult], report: GradeReport, course_url: str | None
+) -> None:
     """Every student's feedback page; with a roster, also those who sent nothing."""
     exercises = report.gradebook["exercises"]
     for result in current.values():
-        write_feedback(out, result, exercises, **_late(report, result))
+        write_feedback(out, result, exercises, **_late(report, result), course_url=course_url)
     for student in report.gradebook["students"]:
         if student["student"] not in current and student["statuses"] == [MISSING]:
-            write_feedback(out, StudentResult(student["student"], "", FOLDER_LAYOUT), exercises)
+            missing = StudentResult(student["student"], "", FOLDER_LAYOUT)
+            write_feedback(out, missing, exercises, course_url=course_url)
 
 
 def _check_only(only: list[str] | None, found: list[Submission], term: Term | None) -> None:
@@ -785,13 +798,17 @@ def _grade_all(
 
 
 def _write_class_report(
-    out: Path, results: list[StudentResult], log: TextIO | None, term: Term | None = None
+    out: Path,
+    results: list[StudentResult],
+    log: TextIO | None,
+    term: Term | None = None,
+    course_url: str | None = None,
 ) -> None:
     """``report.html`` and ``grades_wide.csv``; a failure there never loses the grades."""
     from .report import write_report
 
     try:
-        write_report(out, results, term=term)
+        write_report(out, results, term=term, course_url=course_url)
     except Exception as error:  # noqa: BLE001 - the grades are written; say what failed
         if log is not None:
             print(

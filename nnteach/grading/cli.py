@@ -2,8 +2,8 @@
 
 ``nnteach grade SUBMISSIONS --out GRADEBOOK_DIR [--workers N] [--timeout S]
 [--cell-timeout S] [--force] [--exercise ID] [--reference DIR] [--memory SIZE]
-[--no-sandbox]`` plus the term options (``--config grading.toml``, ``--roster``,
-``--due``, ``--extension``, ``--only``...; :mod:`~nnteach.grading.term`)
+[--no-sandbox] [--course-url URL]`` plus the term options (``--config grading.toml``,
+``--roster``, ``--due``, ``--extension``, ``--only``...; :mod:`~nnteach.grading.term`)
 
 Exit status: 0 when the run completed (even if some notebooks timed out,
 crashed or were not notebooks: their rows say so), 2 for a usage error (a
@@ -21,6 +21,7 @@ from typing import Any
 from ..cli import add_subcommand, report_error
 from .batch import UsageError, grade_class
 from .gradebook import summary_line
+from .reteach import add_course_url_option
 from .runner import DEFAULT_CELL_TIMEOUT, DEFAULT_TIMEOUT
 from .sandbox import DEFAULT_MEMORY, parse_size
 from .term import TermError
@@ -145,6 +146,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "with your files, processes and network in reach; the gradebook says so)",
     )
     add_term_options(parser)
+    add_course_url_option(parser)
     return parser
 
 
@@ -174,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
             log=sys.stderr,
             term=term,
             only=only,
+            course_url=args.course_url,
         )
     except (UsageError, TermError) as error:
         return report_error("grade", error)

@@ -16,6 +16,7 @@ from ..style import STATUS_STYLES
 from ._templates import load_template
 from .gradebook import atomic_write_text
 from .records import StudentResult
+from .reteach import SectionLinks
 from .statuses import describe_status
 
 __all__ = ["feedback_path", "render_feedback", "write_feedback"]
@@ -28,6 +29,9 @@ def render_feedback(
     result: StudentResult,
     exercises: Mapping[str, Mapping[str, Any]] | None = None,
     lateness: list[Mapping[str, Any]] | None = None,
+    *,
+    course_url: str | None = None,
+    from_dir: str | Path | None = None,
 ) -> str:
     """The feedback page of one student, as HTML.
 
@@ -56,7 +60,12 @@ def render_feedback(
         missing = [(k, v) for k, v in (exercises or {}).items() if k not in submitted]
     late = {info["notebook"]: info for info in lateness or []}
     return load_template("feedback.html.j2").render(
-        result=result, missing=missing, labels=_LABELS, describe=describe_status, late=late
+        result=result,
+        missing=missing,
+        labels=_LABELS,
+        describe=describe_status,
+        late=late,
+        links=SectionLinks(course_url, from_dir=from_dir),
     )
 
 
@@ -77,6 +86,8 @@ def write_feedback(
     result: StudentResult,
     exercises: Mapping[str, Mapping[str, Any]] | None = None,
     lateness: list[Mapping[str, Any]] | None = None,
+    *,
+    course_url: str | None = None,
 ) -> Path:
     """Write one student's feedback page (atomically); return its path.
 
@@ -89,5 +100,6 @@ def write_feedback(
     'bob.html'
     """
     path = feedback_path(out, result.student)
-    atomic_write_text(path, render_feedback(result, exercises, lateness))
+    page = render_feedback(result, exercises, lateness, course_url=course_url, from_dir=path.parent)
+    atomic_write_text(path, page)
     return path

@@ -17,7 +17,12 @@ messages and error texts come from students. It shows
   text; failures without a diagnosis form one group of their own;
 - the notebooks that need attention (timeout, kernel died, out of memory,
   invalid, tampered, a check that could not run...), with the students;
-- how long each notebook ran.
+- how long each notebook ran;
+- which lesson sections to reteach: each diagnosed mistake links to the section
+  that teaches it (:mod:`nnteach.checks.sections`), and "What to reteach" ranks
+  the sections by the number of students whose mistakes point there
+  (:mod:`nnteach.grading.reteach`). The links go to the course website
+  (``--course-url``; by default the local ``site/`` of ``make site``).
 
 Colours: the check statuses keep their colours of :data:`nnteach.style.STATUS_STYLES`
 (what students see in their notebooks and feedback pages). *Not checked* is
@@ -57,6 +62,7 @@ from .gradebook import (
     summary_line,
 )
 from .records import StudentResult
+from .reteach import SectionLinks, add_course_url_option, reteach_rows
 from .statuses import (
     GRADED,
     KERNEL_DIED,
@@ -594,8 +600,22 @@ def _png(ax: Any) -> str:
 # --------------------------------------------------------------------------- #
 
 
-def render_report(report: ClassReport) -> str:
+def render_report(
+    report: ClassReport,
+    *,
+    course_url: str | None = None,
+    from_dir: str | Path | None = None,
+) -> str:
     """``report.html``: the class report as one self-contained HTML page.
+
+    Parameters
+    ----------
+    report : ClassReport
+    course_url : str, optional
+        The course website the lesson sections link to (default: ``NNTEACH_COURSE_URL``,
+        else the local ``site/``, relative to ``from_dir``).
+    from_dir : path, optional
+        The folder the page is written to.
 
     Examples
     --------
@@ -606,7 +626,10 @@ def render_report(report: ClassReport) -> str:
     True
     """
     styles = {s: STATUS_STYLES[s] for s in STATUSES}
+    links = SectionLinks(course_url, from_dir=from_dir)
     return load_template("report.html.j2").render(
+        links=links,
+        reteach=reteach_rows(report.tasks, links),
         report=report,
         summary=summary_line(report.gradebook),
         charts={
@@ -659,7 +682,11 @@ def wide_table(gradebook: Mapping[str, Any]) -> list[list[str]]:
 
 
 def write_report(
-    out: str | Path, results: Iterable[StudentResult] | None = None, *, term: Any = None
+    out: str | Path,
+    results: Iterable[StudentResult] | None = None,
+    *,
+    term: Any = None,
+    course_url: str | None = None,
 ) -> Path:
     """Write ``out/report.html`` and ``out/grades_wide.csv`` (atomically); return the report's path.
 
@@ -672,6 +699,8 @@ def write_report(
     term : Term, optional
         The term (:mod:`~nnteach.grading.term`); by default the one stored with
         the gradebook (``term.json``), if any.
+    course_url : str, optional
+        The course website the lesson sections link to (see :func:`render_report`).
 
     Raises
     ------
@@ -694,7 +723,7 @@ def write_report(
     csv.writer(buffer, lineterminator="\n").writerows(wide_table(report.gradebook))
     atomic_write_text(Path(out) / WIDE_CSV_FILE, buffer.getvalue())
     path = Path(out) / REPORT_FILE
-    atomic_write_text(path, render_report(report))
+    atomic_write_text(path, render_report(report, course_url=course_url, from_dir=out))
     return path
 
 
@@ -727,6 +756,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         "holds no results.",
         argument=("gradebook", "GRADEBOOK_DIR", "the --out folder of `nnteach grade`"),
     )
+    add_course_url_option(parser)
     return parser
 
 
@@ -740,7 +770,7 @@ def run(args: argparse.Namespace) -> int:
     2
     """
     try:
-        path = write_report(args.gradebook)
+        path = write_report(args.gradebook, course_url=args.course_url)
     except FileNotFoundError as error:
         return report_error("report", error)
     print(f"Wrote {path} and {path.with_name(WIDE_CSV_FILE)}.")
