@@ -125,7 +125,7 @@ print("same for every sample:", bool(np.allclose(layer(X), by_hand)))
 #
 # With two inputs a neuron can be drawn. Left: points of two classes in the
 # plane of inputs $(x_1, x_2)$. The neuron outputs 1 (orange region) where
-# $z = w_1 x_1 + w_2 x_2 + b \ge 0$ and 0 (blue) elsewhere; the black line
+# $z = w_1 x_1 + w_2 x_2 + b \ge 0$ and 0 (green) elsewhere; the black line
 # $z = 0$ is its **decision boundary**. Right: the activation, with the
 # current input (the star) marked.
 #

@@ -179,7 +179,10 @@ before = nnteach.NetworkDiagram.from_model(moons_net).plot(
 # **How to read the edges:** blue is a positive weight (a larger input raises
 # the next neuron's sum), vermillion a negative one (it lowers it). Blue means
 # "raises" and vermillion "lowers" in every lesson: the explanations of
-# lesson 6 colour the features that push a prediction up blue. The thicker
+# lesson 6 colour the features that push a prediction up blue. Neither colour
+# ever marks a class: the two classes of a data set are green and orange in
+# every lesson and widget (the palette and the meaning of each colour are
+# written down in `nnteach.style`). The thicker
 # and darker a line, the larger the weight's size `|w|`
 # compared with the largest weight of the same layer (each layer is scaled on
 # its own); thin pale lines hardly change the result.
@@ -432,11 +435,12 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # > your own code, spell the variable the same way everywhere.
 # >
 # > **One artist per edge is slow.** Adding one `plt.Line2D` per weight in a
-# > double loop takes tens of seconds for the 784-128-64-10 network on these
-# > machines (`make bench` estimates 29 to 53 s from partial drawings; one full
-# > drawing took 98 s). `draw_network` puts all lines into one
-# > `matplotlib.collections.LineCollection` and collapses wide layers, so the
-# > same network draws in a fraction of a second (section 5 prints the time).
+# > double loop takes over a minute for the 784-128-64-10 network (the speed
+# > table in the [README](../README.md#speed), measured with `make bench`,
+# > gives the time next to `draw_network`'s). `draw_network` puts all lines
+# > into one `matplotlib.collections.LineCollection` and collapses wide
+# > layers, so the same network draws in a fraction of a second (section 5
+# > prints the time).
 # > Many shapes of one kind belong in one collection.
 # >
 # > **`plot_model` needs `pydot` and Graphviz.** Without them Keras only prints
