@@ -110,8 +110,9 @@ print("same as by hand:", bool(np.isclose(float(keras_z[0, 0]), z)))
 # %% [markdown]
 # A layer never works on one sample at a time: it takes a **batch**, a 2-D
 # array with one row per sample, and computes every row at once as
-# `X @ kernel + bias`. That single matrix product is why neural networks run so
-# fast on modern hardware.
+# `X @ kernel + bias`. Doing a whole batch as one matrix product, which
+# modern hardware computes very efficiently, is a large part of why neural
+# networks train fast.
 
 # %%
 X = np.array([[2.0, -1.0, 0.5], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], [-1.0, 2.0, 0.0]])

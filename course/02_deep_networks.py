@@ -58,8 +58,9 @@ keras.utils.set_random_seed(0)  # same random numbers for everyone
 # - The **input layer** is the data itself: one value per feature. It has no
 #   neurons and learns nothing; in Keras it is `keras.Input(shape=(n_features,))`.
 # - **Hidden layers** sit in between. Nobody tells them what to compute; they
-#   learn useful intermediate features on their own. A network with two or
-#   more hidden layers is called **deep**.
+#   learn useful intermediate features on their own. In this course a
+#   network with two or more hidden layers is called **deep** (usage varies:
+#   some authors count any hidden layer).
 # - The **output layer** gives the answer. Its size and activation follow from
 #   the task: one sigmoid neuron for a yes/no question (a probability), one
 #   linear neuron for a number.
@@ -307,7 +308,8 @@ for name, model in candidates.items():
 # - circles: how many neurons does a ring need?
 # - the activation `linear` with 4 layers of 32: still a straight line
 #   (section 2).
-# - a learning rate of 1: the loss jumps around instead of falling.
+# - a learning rate of 1: the loss jumps up, and often stops falling at all
+#   ([lesson 4](04_how_a_network_learns.ipynb), section 8, shows why).
 
 # %%
 training_playground()

@@ -178,11 +178,12 @@ before = nnteach.NetworkDiagram.from_model(moons_net).plot(
 # %% [markdown]
 # **How to read the edges:** blue is a positive weight (a larger input raises
 # the next neuron's sum), vermillion a negative one (it lowers it). Blue means
-# "raises" and vermillion "lowers" in every lesson: the explanations of
-# lesson 6 colour the features that push a prediction up blue. Neither colour
-# ever marks a class: the two classes of a data set are green and orange in
-# every lesson and widget (the palette and the meaning of each colour are
-# written down in `nnteach.style`). The thicker
+# "raises" and vermillion "lowers" wherever the course shows weights or
+# explanations: the explanations of lesson 6 colour the features that push a
+# prediction up blue. Neither colour ever marks a class: the two classes of
+# a data set are green and orange in every lesson and widget (the palette
+# and the meaning of each colour are written down in `nnteach.style`). The
+# thicker
 # and darker a line, the larger the weight's size `|w|`
 # compared with the largest weight of the same layer (each layer is scaled on
 # its own); thin pale lines hardly change the result.

@@ -25,8 +25,9 @@
 # **In this lesson you will**
 # - compute the mean squared error, binary and categorical cross-entropy by
 #   hand and compare them with Keras's losses;
-# - turn scores into class probabilities with **softmax** and classify the
-#   10 handwritten digits;
+# - turn scores into class probabilities with **softmax**, and classify the
+#   10 handwritten digits with a network that outputs scores (**logits
+#   first**), and see why that is the stable way;
 # - watch gradient descent walk down a loss surface, and see a learning rate
 #   that is too small, one that is good and one that diverges;
 # - backpropagate through a 2-layer network by hand and check the result
@@ -260,7 +261,8 @@ print(f"most frequent mistakes ({off_diagonal.max()} times each):", ", ".join(wo
 # The alternative is a softmax output layer, `Dense(10,
 # activation="softmax")`, with the loss left at `from_logits=False` (its
 # default); section 5 writes its model that way. It computes the same
-# thing, except when the network is very sure and wrong. Take one example
+# loss, except when the network gives the true class a probability below
+# Keras's $\varepsilon$: when it is very sure and wrong. Take one example
 # whose true class is 0, scored `[0, 0, 30]`. Its cross-entropy is
 # $\log(e^0 + e^0 + e^{30}) - 0 \approx 30$. From probabilities, Keras
 # first clips each one into $[\varepsilon, 1 - \varepsilon]$ ($\varepsilon$
@@ -628,9 +630,9 @@ print(f"Keras's evaluate:              {penalized.evaluate(x_few, y_few, verbose
 # - **Adam** (Kingma and Ba, 2015, arXiv:1412.6980): momentum plus a step
 #   size for each weight: the step is the running average of the weight's
 #   gradients **divided by the square root** of a running average of its
-#   squared gradients. Every weight then moves by about the learning rate,
-#   whatever the size of its gradient, so weights with small gradients
-#   still move.
+#   squared gradients. Every weight then moves by at most about the
+#   learning rate per step, whatever the size of its gradient, so weights
+#   with small gradients still move.
 #
 # The same network, the same starting weights and batches, four optimizer
 # settings (Adam twice: at its default learning rate and at 0.01):
@@ -669,8 +671,8 @@ for name, losses in {**curves, **batch_curves}.items():
 # - With momentum, SGD gets much further than without in the same 10
 #   epochs, at the same learning rate.
 # - Adam is only as good as its learning rate. At its default (0.001) it is
-#   the slowest of the four here: each weight moves by about 0.001 per
-#   step, cautious for this small network. At 0.01 it gets further than
+#   the slowest of the four here: each weight moves by at most about 0.001
+#   per step, cautious for this small network. At 0.01 it gets further than
 #   plain SGD. Adam's authors report that its defaults need little tuning
 #   across many problems, not that it wins on every one: compare optimizers
 #   each at a learning rate that suits it.
@@ -687,12 +689,14 @@ for name, losses in {**curves, **batch_curves}.items():
 # and by the weights. The starting weights are chosen so that these
 # products stay near 1. Keras's default, `glorot_uniform` (Glorot and
 # Bengio, 2010), draws each layer's weights with variance
-# $2/(n_{in} + n_{out})$, so that a signal keeps its size from layer to layer
-# both forwards and backwards **if the activation has slope about 1 around
-# 0**, as tanh does. The sigmoid breaks that assumption: its slope is at most
-# 0.25 (lesson 2), so each sigmoid layer multiplies the gradient by up to
-# about a quarter, and through many layers it shrinks geometrically: the
-# first layers barely learn, the **vanishing gradient**. ReLU has slope 1
+# $2/(n_{in} + n_{out})$, so that a signal keeps roughly its size from layer
+# to layer, forwards and backwards, **if the activation has slope about 1
+# around 0**, as tanh does (with $n_{in} \ne n_{out}$ the variance is a
+# compromise between the two directions). The sigmoid breaks that
+# assumption: its slope is at most 0.25 (lesson 2), so each sigmoid layer
+# multiplies the gradient by at most 0.25 on top of what the weights do, and
+# through many layers it shrinks geometrically: the first layers barely
+# learn, the **vanishing gradient**. ReLU has slope 1
 # where it is active but is 0 for half its inputs; `he_normal` (He et al.,
 # 2015) doubles the variance to $2/n_{in}$ to make up for that. Weights that
 # are far too small shrink the signal, and the gradient, at every layer.
@@ -849,7 +853,8 @@ print("with clipnorm=1.0, the loss fell at every step:", bool(falling))
 # training: `keras.layers.BatchNormalization` (Ioffe and Szegedy, 2015,
 # arXiv:1502.03167) shifts and scales each feature of a batch to mean 0 and
 # standard deviation 1 (then applies a learned scale and shift, which start
-# at 1 and 0), so no layer's signal can drift far. It behaves differently in
+# at 1 and 0), so, at least at the start, the signal it passes on has the
+# same size whatever the layers before it do. It behaves differently in
 # training and at prediction time, which is what its `training` argument
 # says. With `training=True` (inside `fit`) it uses the batch's own mean and
 # variance, and updates a moving average of them
