@@ -595,7 +595,8 @@ print("same weights (to 1e-5):", bool(weights_gap < 1e-5))
 # (`kernel_regularizer=keras.regularizers.L2(...)`, lesson 5). This model has
 # none, so the sum adds 0; with one, a loop without that line would train a
 # different model than `fit`. Here is what `model.losses` holds for a layer
-# with an L2 penalty, and that Keras's own loss includes it:
+# with an L2 penalty, and that `compute_loss`, the method `fit` calls on
+# every batch to get the loss it differentiates, includes it:
 
 # %% tags=["nbval-check-output"]
 print("this model's penalties:", model.losses)
@@ -613,7 +614,8 @@ penalty = float(sum(penalized.losses))
 kernel = ops.convert_to_numpy(penalized.layers[0].kernel)
 print(f"penalty {penalty:.4f} = 0.01 * sum(w^2) = {0.01 * np.sum(kernel**2):.4f}")
 print(f"data loss {data_loss:.4f} + penalty = {data_loss + penalty:.4f}")
-print(f"Keras's evaluate:              {penalized.evaluate(x_few, y_few, verbose=0):.4f}")
+fit_loss = penalized.compute_loss(x=x_few, y=y_few, y_pred=penalized(x_few))
+print(f"Keras's compute_loss:          {float(fit_loss):.4f}")
 
 # %% [markdown]
 # The rest of what `fit` does is bookkeeping around the loop: batching and
@@ -813,7 +815,7 @@ for clipping in ({"clipnorm": 1.0}, {"global_clipnorm": 1.0}):
 
 # %% [markdown]
 # `clipnorm` brought the large gradient down to 1 and left the small one
-# alone; `global_clipnorm` scaled both by the same factor, 1/50. Now five
+# alone; `global_clipnorm` scaled both by the same factor, 1/50. Now four
 # steps of SGD with learning rate 0.1 on the network that starts too large,
 # without and with `clipnorm=1.0`:
 
@@ -824,7 +826,7 @@ for clipping in ({}, {"clipnorm": 1.0}):
     net = deep_network("relu", normal(0.5))
     sgd = keras.optimizers.SGD(0.1, **clipping)
     step_losses = []
-    for _ in range(5):
+    for _ in range(4):
         with tf.GradientTape() as tape:
             step_loss = loss_from_scores(y_train[:256], net(X_train[:256], training=True))
         grads = tape.gradient(step_loss, net.trainable_variables)
@@ -834,7 +836,7 @@ for clipping in ({}, {"clipnorm": 1.0}):
     print(f"SGD(0.1, {clipping}):".ljust(30), " ".join(f"{v:.3g}" for v in step_losses))
 
 # %% tags=["nbval-check-output"]
-print("without clipping, nan after 5 steps:", bool(np.isnan(clipped_runs["{}"][-1])))
+print("without clipping, nan after 4 steps:", bool(np.isnan(clipped_runs["{}"][-1])))
 falling = np.all(np.diff(clipped_runs["{'clipnorm': 1.0}"]) < 0)
 print("with clipnorm=1.0, the loss fell at every step:", bool(falling))
 
@@ -858,14 +860,16 @@ print("with clipnorm=1.0, the loss fell at every step:", bool(falling))
 # training and at prediction time, which is what its `training` argument
 # says. With `training=True` (inside `fit`) it uses the batch's own mean and
 # variance, and updates a moving average of them
-# (`moving = 0.99 · moving + 0.01 · batch`); with `training=False` (in
-# `predict` and `evaluate`, or when you call the model yourself) it uses the
-# moving averages, so a prediction does not depend on the other examples in
-# its batch. On one feature with mean 5 and standard deviation 3:
+# (`moving = momentum · moving + (1 − momentum) · batch`, with `momentum`
+# 0.99 by default); with `training=False` (in `predict` and `evaluate`, or
+# when you call the model yourself) it uses the moving averages, so a
+# prediction does not depend on the other examples in its batch. On one
+# feature with mean 5 and standard deviation 3, with `momentum=0.9` so that
+# a few calls are enough to see the averages move:
 
 # %% tags=["nbval-check-output"]
 keras.utils.set_random_seed(0)
-batch_norm = keras.layers.BatchNormalization()
+batch_norm = keras.layers.BatchNormalization(momentum=0.9)  # default 0.99: 10x slower to move
 feature = np.random.default_rng(0).normal(5.0, 3.0, size=(256, 1)).astype("float32")
 
 
@@ -877,18 +881,19 @@ def mean_and_std(training):
 print(f"the batch:                          mean {feature.mean():6.3f}, std {feature.std():.3f}")
 print("training=False, before any training:", mean_and_std(False))
 print("training=True  (batch statistics):   ", mean_and_std(True))
-for _ in range(299):  # 299 more training batches (the same one, to keep it short)
+for _ in range(29):  # 29 more training batches (the same one, to keep it short)
     batch_norm(feature, training=True)
 moving_mean = float(ops.convert_to_numpy(batch_norm.moving_mean)[0])
 print(
-    f"moving mean after 300 training calls: {moving_mean:.3f} (1 - 0.99**300 = {1 - 0.99**300:.3f} of the way)"
+    f"moving mean after 30 training calls: {moving_mean:.3f}"
+    f" (1 - 0.9**30 = {1 - 0.9**30:.3f} of the way to the batch's mean)"
 )
 print("training=False, after them:         ", mean_and_std(False))
 
 # %% [markdown]
 # Before any training, `training=False` leaves the feature almost unchanged
 # (the moving averages start at mean 0 and variance 1); `training=True`
-# normalizes the batch at once. After 300 training calls the moving averages
+# normalizes the batch at once. After 30 training calls the moving averages
 # have come close to the batch's statistics, and `training=False`
 # normalizes too. That is why a model with `BatchNormalization` (or
 # `Dropout`) must be called with `training=True` in a hand-written training
@@ -901,8 +906,8 @@ print("training=False, after them:         ", mean_and_std(False))
 # about and never settle, as on the ravine of section 3. In a ReLU network
 # something else can happen. Below is a small network (2 hidden layers of 8
 # ReLU units, Adam, batch size 32) on 200 points of two circles, one class
-# inside the other: the network and data of the training playground in
-# lesson 5. It is trained with learning rate 0.8 from three different
+# inside the other: the network and data of the training playground
+# (lesson 2) set to the circles. It is trained with learning rate 0.8 from three different
 # starting weights, seeds 0 to 2 (seed 0 is what the playground's Train
 # button uses). For each run: the loss after the first and the last epoch,
 # how many hidden units are **dead** (output 0 for every one of the 200
@@ -965,8 +970,8 @@ for seed in range(3):
 # In every run the loss of the first epoch is above 0.69, the loss of
 # answering 0.5 everywhere (printed below): far above in two runs (2.070 and
 # 2.485), a little above in the third (0.893). Then, in two of the three runs,
-# it goes **flat a little above 0.69** with an accuracy near 50 %, and stays
-# there for the rest of the 60 epochs. The last columns say why: in those
+# it goes **flat above 0.69** with an accuracy near 50 %, and stays there
+# for the rest of the 60 epochs. The last columns say why: in those
 # runs all 8 units of the second hidden layer are dead, so the output no
 # longer depends on the input. It is one number for all 200 points, and that
 # number is the sigmoid of the output layer's bias:
@@ -1000,14 +1005,16 @@ print(
 # Once all units of the last hidden layer are dead, no gradient reaches any
 # earlier layer either; only the output bias still learns. The best a
 # constant can do on two balanced classes is 0.5, which costs log 2 ≈ 0.693;
-# the bias still moves in big steps around that, so the loss wobbles just
-# above 0.69 instead of settling exactly on it. The sigmoid output itself is
+# the bias keeps moving in big steps around it (the last run stopped at the
+# constant printed above, not at 0.5), so the loss stays above 0.69 instead
+# of settling on it. The sigmoid output itself is
 # **not** saturated (it stays far from 0 and 1, in the table's last two
 # columns): the collapse is in the ReLUs. The run in which one unit of the
 # second layer survived limps on, with a loss below 0.69 and an accuracy
 # above chance.
 #
-# In lesson 5's training playground, compare `0.8` with `0.03`, and try
+# In the training playground of lesson 2, on the circles, compare `0.8`
+# with `0.03`, and try
 # `leaky_relu`: its slope for negative inputs is small but not 0, so no
 # unit's gradient is exactly 0.
 
@@ -1066,7 +1073,8 @@ print("gradient of a loss computed outside the tape:", tape.gradient(outside, we
 # - **Backpropagation** is the chain rule from the loss back to each weight;
 #   `tf.GradientTape` does it automatically and agrees with the hand
 #   computation to rounding.
-# - A **training loop** is: forward pass inside a tape, loss, gradients,
+# - A **training loop** is: forward pass inside a tape, loss (plus the
+#   regularization penalties in `model.losses`), gradients,
 #   `optimizer.apply_gradients`. With the same seed, data order and
 #   optimizer it reproduces `fit`.
 # - **Momentum** got further than plain SGD at the same learning rate;
