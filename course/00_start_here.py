@@ -34,6 +34,7 @@
 # on how a network learns, uses more: **derivatives** and the **chain rule**,
 # **matrix products and transposes**, and, for one bound, the **eigenvalues**
 # of a 2×2 matrix. Section 5 below is a one-page refresher of exactly these.
+# Lessons 5 and 6 explain the few formulas they use where they use them.
 
 # %% [markdown]
 # ## Using JupyterLab for this course
@@ -136,7 +137,7 @@ nnteach.widget_check()
 # - **Matrix product and transpose.** $A B$ needs the columns of $A$ to
 #   match the rows of $B$: an $(m \times n)$ times an $(n \times k)$ matrix
 #   gives $(m \times k)$. The transpose $A^\top$ swaps rows and columns. A
-#   `Dense` layer computes $X W + b$ for a batch $X$.
+#   `Dense` layer computes $X W + b$ for a batch $X$, then its activation.
 # - **Eigenvalues.** A vector $v$ that a square matrix $H$ only stretches,
 #   $H v = \lambda v$, is an eigenvector and $\lambda$ its eigenvalue. For a
 #   diagonal matrix they are the numbers on the diagonal.

@@ -268,7 +268,8 @@ for ax, image, label in zip(axes, digits.X[:10], digits.y[:10], strict=True):
 # between 0 and 1), a hidden layer of 32 ReLU neurons, and 10 output neurons,
 # one per digit. The output's **softmax** activation turns the 10 outputs into
 # 10 probabilities that add up to 1, and the predicted digit is the most
-# probable one. (Lesson 4 explains softmax and the loss used here.) Before
+# probable one. (Lesson 4 explains softmax and the loss used here, and the
+# more stable alternative: scores out, softmax inside the loss.) Before
 # training, keep a copy of the first layer's random weights.
 
 # %%

@@ -785,14 +785,14 @@ print(f"0.25 ** 8 = {0.25**8:.1e}: the sigmoid's largest slope, once per hidden 
 # $\sqrt{2/32} = 0.25$: each layer roughly doubles the signal.
 
 # %%
-exploding = {"relu, normal with std 0.5 (too large)": ("relu", normal(0.5))}
-for name, setting in exploding.items():
-    values = gradient_norms(deep_network(*setting))
-    he_values = norms["relu, he_normal"]
-    print(
-        f"{name}: first layer {values[0]:.1e}, last layer {values[-1]:.1e}; "
-        f"{min(values) / max(he_values):.0f} to {max(values) / min(he_values):.0f} times the He network's"
-    )
+too_large = deep_network("relu", normal(0.5))
+too_large_start = too_large.get_weights()  # kept for the clipping runs below
+values, he_values = gradient_norms(too_large), norms["relu, he_normal"]
+print(
+    f"relu, normal with std 0.5 (too large): first layer {values[0]:.1e}, last layer "
+    f"{values[-1]:.1e}; {min(values) / max(he_values):.0f} to {max(values) / min(he_values):.0f}"
+    " times the He network's"
+)
 
 # %% [markdown]
 # Every layer's gradient is hundreds to thousands of times the He network's
@@ -823,14 +823,14 @@ for clipping in ({"clipnorm": 1.0}, {"global_clipnorm": 1.0}):
 loss_from_scores = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 clipped_runs = {}
 for clipping in ({}, {"clipnorm": 1.0}):
-    net = deep_network("relu", normal(0.5))
+    too_large.set_weights(too_large_start)  # both runs start from the same weights
     sgd = keras.optimizers.SGD(0.1, **clipping)
     step_losses = []
     for _ in range(4):
         with tf.GradientTape() as tape:
-            step_loss = loss_from_scores(y_train[:256], net(X_train[:256], training=True))
-        grads = tape.gradient(step_loss, net.trainable_variables)
-        sgd.apply_gradients(zip(grads, net.trainable_variables, strict=True))
+            step_loss = loss_from_scores(y_train[:256], too_large(X_train[:256], training=True))
+        grads = tape.gradient(step_loss, too_large.trainable_variables)
+        sgd.apply_gradients(zip(grads, too_large.trainable_variables, strict=True))
         step_losses.append(float(step_loss))
     clipped_runs[str(clipping)] = step_losses
     print(f"SGD(0.1, {clipping}):".ljust(30), " ".join(f"{v:.3g}" for v in step_losses))
