@@ -73,8 +73,8 @@ keras.utils.set_random_seed(0)  # same random numbers for everyone
 #
 # A loss compares the network's outputs with the true answers and returns
 # one number: 0 when every answer is perfect, larger the more wrong they are.
-# Training changes the weights to make it small. Three losses cover most
-# tasks; here each is written out in NumPy, then computed by Keras on the
+# Training changes the weights to make it small. Three losses cover most of
+# the tasks in this course; here each is written out in NumPy, then computed by Keras on the
 # same numbers.
 #
 # **Mean squared error** (regression: the output is a number):
@@ -301,8 +301,8 @@ print("gradient, from the probabilities:", tape.gradient(loss_clipped, as_probab
 # Keras softmax (a softmax layer, `activation="softmax"`, `ops.softmax`), the
 # loss finds the scores behind them and uses those, with or without
 # `from_logits`. It is an internal detail of that backend (an attribute
-# `_keras_logits` on the tensor, or the name of the operation inside `fit`),
-# not part of Keras's documented behaviour:
+# `_keras_logits` on the tensor, or the name of the operation inside `fit`)
+# that the other backends do not have:
 
 # %% tags=["nbval-check-output"]
 keras_probabilities = ops.softmax(sure_and_wrong)  # a Keras softmax, on the TensorFlow backend
@@ -314,8 +314,9 @@ print("it carries its scores (_keras_logits):", hasattr(keras_probabilities, "_k
 
 # %% [markdown]
 # With `KERAS_BACKEND=jax` the same line gives 16.118, the clipped loss
-# (source: we ran this cell with Keras 3.15.1 on JAX; Keras's JAX backend
-# clips and takes the log, `keras/src/backend/jax/nn.py`). So write
+# (source: the same loss run with Keras 3.15.1 on JAX 0.10.2, which
+# `tests/test_lesson_claims.py` repeats wherever JAX is installed; Keras's
+# JAX backend clips and takes the log, `keras/src/backend/jax/nn.py`). So write
 # `Dense(k)` with `from_logits=True`: it is stable on every backend. A softmax
 # output layer is fine when you need probabilities out of `predict` and your
 # network is not pushed to extreme scores, but on TensorFlow it only looks as
@@ -632,9 +633,9 @@ print(f"Keras's compute_loss:          {float(fit_loss):.4f}")
 # - **Adam** (Kingma and Ba, 2015, arXiv:1412.6980): momentum plus a step
 #   size for each weight: the step is the running average of the weight's
 #   gradients **divided by the square root** of a running average of its
-#   squared gradients. Every weight then moves by at most about the
-#   learning rate per step, whatever the size of its gradient, so weights
-#   with small gradients still move.
+#   squared gradients. Every weight then moves by roughly the learning rate
+#   or less per step, whatever the size of its gradient (the paper's section
+#   2.1 gives the exact bounds), so weights with small gradients still move.
 #
 # The same network, the same starting weights and batches, four optimizer
 # settings (Adam twice: at its default learning rate and at 0.01):
@@ -673,7 +674,7 @@ for name, losses in {**curves, **batch_curves}.items():
 # - With momentum, SGD gets much further than without in the same 10
 #   epochs, at the same learning rate.
 # - Adam is only as good as its learning rate. At its default (0.001) it is
-#   the slowest of the four here: each weight moves by at most about 0.001
+#   the slowest of the four here: each weight moves by roughly 0.001 or less
 #   per step, cautious for this small network. At 0.01 it gets further than
 #   plain SGD. Adam's authors report that its defaults need little tuning
 #   across many problems, not that it wins on every one: compare optimizers
@@ -699,7 +700,7 @@ for name, losses in {**curves, **batch_curves}.items():
 # multiplies the gradient by at most 0.25 on top of what the weights do, and
 # through many layers it shrinks geometrically: the first layers barely
 # learn, the **vanishing gradient**. ReLU has slope 1
-# where it is active but is 0 for half its inputs; `he_normal` (He et al.,
+# where it is active but is 0 for about half its inputs; `he_normal` (He et al.,
 # 2015) doubles the variance to $2/n_{in}$ to make up for that. Weights that
 # are far too small shrink the signal, and the gradient, at every layer.
 #
@@ -770,7 +771,7 @@ print(f"0.25 ** 8 = {0.25**8:.1e}: the sigmoid's largest slope, once per hidden 
 # drawn by Glorot's rule, contribute a factor near 1). Its first layers would
 # barely move. The **same initializer with tanh** keeps the gradient's size
 # through all 9 layers, because tanh's slope at 0 is 1, as Glorot assumed;
-# so do ReLU with He initialization. The ReLU network started from tiny
+# so does ReLU with He initialization. The ReLU network started from tiny
 # weights fails in another way: every layer's gradient is tiny (compare the
 # printed norms with the He network's), because the signal shrinks at every
 # layer on the way forward and the gradient with it on the way back. Use ReLU
@@ -796,8 +797,9 @@ print(
 
 # %% [markdown]
 # Every layer's gradient is hundreds to thousands of times the He network's
-# (the printed range). Plain SGD with a learning rate that suits the He
-# network then throws the weights so far that the loss overflows. The usual guard is **gradient clipping**: before
+# (the printed range). Plain SGD with learning rate 0.1, which trained the
+# network of section 6 well, then throws the weights so far that the loss
+# overflows. The usual guard is **gradient clipping**: before
 # each step, a gradient whose norm is above a limit is scaled down to that
 # limit, keeping its direction. In Keras it is an argument of every
 # optimizer: `clipnorm` clips each weight tensor's gradient on its own,
@@ -897,7 +899,8 @@ print("training=False, after them:         ", mean_and_std(False))
 # have come close to the batch's statistics, and `training=False`
 # normalizes too. That is why a model with `BatchNormalization` (or
 # `Dropout`) must be called with `training=True` in a hand-written training
-# loop, as in section 5.
+# loop, as in section 5: without it, the layer would use the moving averages
+# and never update them (and `Dropout` would drop nothing).
 
 # %% [markdown]
 # ## 8. A step too large: dead ReLUs
