@@ -99,6 +99,7 @@ def test_widgets_draw_classes_in_the_class_colours():
     np.testing.assert_allclose(explorer.scatter_.get_facecolors(), expected)
     assert to_rgba(explorer.ax_.get_facecolor()) == to_rgba(style.CLASS_REGION_COLOURS[0])
     assert to_rgba(explorer.region_.get_facecolor()) == to_rgba(style.CLASS_REGION_COLOURS[1])
+    assert "green = class 0, orange = class 1" in explorer.readout.value  # the words match
 
     playground = training_playground(warm_up=False)
     assert playground.boundary_.get_cmap()(0.0) == style.class_colour_map()(0.0)

@@ -371,7 +371,7 @@ class NeuronExplorer(Explorer):
         correct = int(np.sum(predicted == (self.labels_ == 1)))
         self.n_correct_ = correct
         self._plane_text = (
-            f"★ is the input (x₁, x₂). Dots: {len(self.labels_)} examples, blue = class 0, "
+            f"★ is the input (x₁, x₂). Dots: {len(self.labels_)} examples, green = class 0, "
             f"orange = class 1. The neuron says 1 on the orange side (z ≥ 0): "
             f"{correct} of {len(self.labels_)} dots are on their correct side."
         )
