@@ -30,7 +30,8 @@
 # **Prerequisites:** Python (functions, lists, a little NumPy). No GPU:
 # everything runs on a laptop's CPU.
 #
-# **Maths.** Lessons 1–3 need weighted sums and the idea of a slope. Lesson 4,
+# **Maths.** Lessons 1–3 need weighted sums, the idea of a slope and, here
+# and there, a matrix product (`X @ W`, a weighted sum for many rows). Lesson 4,
 # on how a network learns, uses more: **derivatives** and the **chain rule**,
 # **matrix products and transposes**, and, for one bound, the **eigenvalues**
 # of a 2×2 matrix. Section 5 below is a one-page refresher of exactly these.
@@ -174,5 +175,5 @@ print("eigenvalues of diag(1, 10):", np.linalg.eigvalsh(H))
 # - Run cells top to bottom with Shift + Enter; restart and run all when lost.
 # - The self-check above should say *All set*, and the slider should answer.
 # - Lessons 1–3 need little maths; lesson 4 uses derivatives, the chain rule,
-#   matrix products and eigenvalues (section 5 and its links).
+#   matrix products, transposes and eigenvalues (section 5 and its links).
 # - Next: [lesson 1, the perceptron](01_perceptron.ipynb).
