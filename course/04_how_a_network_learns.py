@@ -360,9 +360,11 @@ def gradient_descent(learning_rate, steps=50, start=(-4.0, 1.5)):
 # \qquad\text{and after } t \text{ steps}\qquad w_t = (1 - \eta\lambda)^t\,w_0.$$
 # That goes to 0 if and only if $|1 - \eta\lambda| < 1$, that is
 # $0 < \eta < 2/\lambda$. Every direction must converge, so the steepest one
-# sets the limit: $\eta < 2/\lambda_{max}$. For any quadratic loss the
-# $\lambda$s are the eigenvalues of its matrix of second derivatives (the
-# Hessian), and the same argument holds along its eigenvectors. Here the
+# sets the limit: $\eta < 2/\lambda_{max}$. For any quadratic loss with a
+# minimum the $\lambda$s are the eigenvalues of its matrix of second
+# derivatives (the Hessian), all positive, and the same argument holds along
+# its eigenvectors; for a network's loss it holds only near a minimum, where
+# the loss is close to a quadratic. Here the
 # matrix is diagonal, and each step's factor is printed for three learning
 # rates around the limit:
 
@@ -776,7 +778,8 @@ print(f"0.25 ** 8 = {0.25**8:.1e}: the sigmoid's largest slope, once per hidden 
 # printed norms with the He network's), because the signal shrinks at every
 # layer on the way forward and the gradient with it on the way back. Use ReLU
 # (or a relative) in deep hidden layers with `he_normal`; tanh with Keras's
-# default Glorot initializer also works; avoid the sigmoid in hidden layers.
+# default Glorot initializer also kept its gradient here; avoid the sigmoid
+# in deep hidden layers.
 #
 # ### Exploding gradients, and clipping
 #

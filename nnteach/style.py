@@ -10,9 +10,10 @@ name           colour         meaning
 =============  =============  =================================================
 POSITIVE       blue           raises: a positive weight (lesson 3's diagrams);
                               a SHAP value that pushes the prediction up
-                              (lesson 6). Used for nothing else.
+                              (lesson 6). Reserved for this meaning.
 NEGATIVE       vermillion     lowers: a negative weight; a SHAP value that
-                              pushes the prediction down. Used for nothing else.
+                              pushes the prediction down. Reserved for this
+                              meaning.
 CLASS_COLOURS  bluish green,  class 0 and class 1 of a data set (lessons 1, 2
                orange         and 6, the neuron explorer, the playground); the
                               same, lighter (:func:`lighter`), for the region a
@@ -21,7 +22,9 @@ INPUT          green          an input feature (a node of the network diagram)
 HIDDEN         yellow         a hidden neuron
 OUTPUT         pink           an output neuron
 NEURONLESS     light grey     a layer without neurons (Dropout, BatchNormalization...)
-NEUTRAL        grey           an edge whose weight is not shown
+NEUTRAL        grey           an edge whose weight is not shown; in widgets, a
+                              mark without a sign (the terms of a neuron's sum,
+                              where a gradient vanishes)
 HIGHLIGHT      pink           the value a student moves (the neuron explorer's
                               input, its weighted sum ``z``)
 SERIES         black, sky     curves with no colour meaning of their own (one
@@ -31,10 +34,10 @@ INK            near black     lines and text drawn on a picture (a decision
                               boundary, a gradient-descent path)
 =============  =============  =================================================
 
-So blue and vermillion mean "raises" and "lowers" wherever they appear, and
-never a class or a curve. Widgets take every colour from this module
-(``tests/test_style.py`` checks that no widget writes a colour code of its
-own).
+Blue and vermillion are reserved for "raises" and "lowers": classes and
+curves use other colours. Widgets take every colour from this module, and
+``tests/test_style.py`` checks that no widget writes a colour code of its own
+and that no lesson colours anything by hand with the sign pair.
 
 A check's status (exercise notebooks, ``nnteach check``, the feedback pages of
 ``nnteach grade``) is shown with an icon, a word and a colour from
