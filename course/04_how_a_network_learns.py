@@ -514,8 +514,11 @@ print({name: f"{np.max(np.abs(by_hand[name] - automatic[name].numpy())):.1e}" fo
 # step. Here is that loop written with `tf.GradientTape` and a Keras
 # optimizer. To compare it with `fit` exactly, both start from the same
 # weights (the same seed), use plain SGD with the same learning rate, and
-# see the batches in the same order (`shuffle=False`; by default, `fit`
-# shuffles the training data every epoch, which is better).
+# see the batches in the same order. `fit` gets its batches from a
+# `tf.data` pipeline that cuts the training data into batches and never
+# shuffles them (with NumPy arrays, `fit` would make such a pipeline itself
+# at every epoch, and by default shuffle it, which is better for training;
+# building it once is faster).
 
 
 # %%
@@ -533,6 +536,11 @@ def digits_model(seed=1):
 EPOCHS, BATCH = 10, 64
 
 
+def in_order(batch_size):
+    """The training data in batches of `batch_size`, in the same order every epoch."""
+    return tf.data.Dataset.from_tensor_slices((X_train, y_train)).batch(batch_size).cache()
+
+
 def fit_digits(optimizer, batch_size=BATCH):
     """Train a fresh digits model with `fit`; return the loss of each epoch."""
     model = digits_model()
@@ -541,9 +549,7 @@ def fit_digits(optimizer, batch_size=BATCH):
         loss="sparse_categorical_crossentropy",
         steps_per_execution=int(np.ceil(len(X_train) / batch_size)),  # one epoch per call
     )
-    history = model.fit(
-        X_train, y_train, epochs=EPOCHS, batch_size=batch_size, shuffle=False, verbose=0
-    )
+    history = model.fit(in_order(batch_size), epochs=EPOCHS, verbose=0)
     return model, history.history["loss"]
 
 
