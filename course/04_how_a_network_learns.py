@@ -549,7 +549,7 @@ def fit_digits(optimizer, batch_size=BATCH):
         loss="sparse_categorical_crossentropy",
         steps_per_execution=int(np.ceil(len(X_train) / batch_size)),  # one epoch per call
     )
-    history = model.fit(in_order(batch_size), epochs=EPOCHS, verbose=0)
+    history = model.fit(in_order(batch_size), epochs=EPOCHS, shuffle=False, verbose=0)
     return model, history.history["loss"]
 
 
