@@ -27,8 +27,15 @@
 # - check that your environment is complete (Python packages and interactive widgets);
 # - see the map of lessons and exercises.
 #
-# **Prerequisites:** Python (functions, lists, a little NumPy). No maths beyond
-# weighted sums; no GPU: everything runs on a laptop's CPU in seconds.
+# **Prerequisites:** Python (functions, lists, a little NumPy). No GPU:
+# everything runs on a laptop's CPU.
+#
+# **Maths.** Lessons 1–3 need weighted sums, the idea of a slope and, here
+# and there, a matrix product (`X @ W`, a weighted sum for many rows). Lesson 4,
+# on how a network learns, uses more: **derivatives** and the **chain rule**,
+# **matrix products and transposes**, and, for one bound, the **eigenvalues**
+# of a 2×2 matrix. Section 5 below is a one-page refresher of exactly these.
+# Lessons 5 and 6 explain the few formulas they use where they use them.
 
 # %% [markdown]
 # ## Using JupyterLab for this course
@@ -105,7 +112,7 @@ nnteach.widget_check()
 # | 1 | [The perceptron](01_perceptron.ipynb) | what one neuron computes; a linear neuron is linear regression; the step activation; Sequential vs Functional | [exercise 1](../exercises/01_perceptron.ipynb) |
 # | 2 | [Deep networks](02_deep_networks.ipynb) | layers, activation functions, a problem one neuron cannot solve, sizing, dropout | [exercise 2](../exercises/02_deep_networks.ipynb) |
 # | 3 | [Seeing the network](03_seeing_the_network.ipynb) | drawing a network, its weights, `summary()` and `plot_model` | [exercise 3](../exercises/03_seeing_the_network.ipynb) |
-# | 4 | [How a network learns](04_how_a_network_learns.ipynb) | losses, softmax, gradient descent, backpropagation, the training loop, optimizers, vanishing gradients | [exercise 4](../exercises/04_how_a_network_learns.ipynb) |
+# | 4 | [How a network learns](04_how_a_network_learns.ipynb) | losses, softmax and logits, gradient descent, backpropagation, the training loop, optimizers, vanishing and exploding gradients, batch normalization | [exercise 4](../exercises/04_how_a_network_learns.ipynb) |
 # | 5 | [Training and testing](05_training_and_testing.ipynb) | compile/fit/evaluate, splits, metrics done right, overfitting | [exercise 5](../exercises/05_training_and_testing.ipynb) |
 # | 6 | [Explaining predictions](06_explaining_predictions.ipynb) | SHAP values: what they are, what they say, and their limits | [exercise 6](../exercises/06_explaining_predictions.ipynb) |
 #
@@ -115,8 +122,58 @@ nnteach.widget_check()
 # works, and if not, what is wrong (never the answer itself).
 
 # %% [markdown]
+# ## 5. The maths of lesson 4, in one page
+#
+# - **Derivative.** $f'(x)$ is the slope of $f$ at $x$: how much $f$ changes
+#   per unit change of $x$, for a small change. For $f(x) = x^2$, $f'(x) =
+#   2x$. A computer can check a derivative by a small step:
+#   $f'(x) \approx (f(x + h) - f(x - h)) / 2h$.
+# - **Chain rule.** For a function of a function, $f(g(x))$, the slopes
+#   multiply: $\frac{d}{dx} f(g(x)) = f'(g(x))\, g'(x)$. A network is a long
+#   chain of functions, so its gradients are long products of slopes
+#   (backpropagation, lesson 4).
+# - **Gradient.** For a function of several numbers, the gradient
+#   $\nabla L$ lists the derivative with respect to each one, the others held
+#   fixed.
+# - **Matrix product and transpose.** $A B$ needs the columns of $A$ to
+#   match the rows of $B$: an $(m \times n)$ times an $(n \times k)$ matrix
+#   gives $(m \times k)$. The transpose $A^\top$ swaps rows and columns. A
+#   `Dense` layer computes $X W + b$ for a batch $X$, then its activation.
+# - **Eigenvalues.** A vector $v$ that a square matrix $H$ only stretches,
+#   $H v = \lambda v$, is an eigenvector and $\lambda$ its eigenvalue. For a
+#   diagonal matrix they are the numbers on the diagonal.
+#
+# Each of them, computed:
+
+# %% tags=["nbval-check-output"]
+import numpy as np
+
+
+def f(x):
+    return (3 * x + 1) ** 2  # f(g(x)) with g(x) = 3x + 1 and f(u) = u^2
+
+
+x0, h = 2.0, 1e-5
+print("slope by a small step:", round((f(x0 + h) - f(x0 - h)) / (2 * h), 4))
+print("chain rule, 2(3x + 1) * 3:", 2 * (3 * x0 + 1) * 3)
+X = np.ones((5, 3))  # a batch of 5 examples with 3 inputs
+W = np.ones((3, 2))  # a layer with 2 neurons
+print("X @ W has shape", (X @ W).shape, "| W.T has shape", W.T.shape)
+H = np.array([[1.0, 0.0], [0.0, 10.0]])
+print("eigenvalues of diag(1, 10):", np.linalg.eigvalsh(H))
+
+# %% [markdown]
+# For more, the free book *Dive into Deep Learning* (Zhang, Lipton, Li and
+# Smola) covers all of this with code:
+# [linear algebra](https://d2l.ai/chapter_preliminaries/linear-algebra.html),
+# [calculus and the chain rule](https://d2l.ai/chapter_preliminaries/calculus.html),
+# [eigenvalues](https://d2l.ai/chapter_appendix-mathematics-for-deep-learning/eigendecomposition.html).
+
+# %% [markdown]
 # ## Summary
 #
 # - Run cells top to bottom with Shift + Enter; restart and run all when lost.
 # - The self-check above should say *All set*, and the slider should answer.
+# - Lessons 1–3 need little maths; lesson 4 uses derivatives, the chain rule,
+#   matrix products, transposes and eigenvalues (section 5 and its links).
 # - Next: [lesson 1, the perceptron](01_perceptron.ipynb).

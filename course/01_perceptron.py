@@ -110,8 +110,9 @@ print("same as by hand:", bool(np.isclose(float(keras_z[0, 0]), z)))
 # %% [markdown]
 # A layer never works on one sample at a time: it takes a **batch**, a 2-D
 # array with one row per sample, and computes every row at once as
-# `X @ kernel + bias`. That single matrix product is why neural networks run so
-# fast on modern hardware.
+# `X @ kernel + bias`. Doing a whole batch as one matrix product, which
+# modern hardware computes very efficiently, is a large part of why neural
+# networks train fast.
 
 # %%
 X = np.array([[2.0, -1.0, 0.5], [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], [-1.0, 2.0, 0.0]])
@@ -125,7 +126,7 @@ print("same for every sample:", bool(np.allclose(layer(X), by_hand)))
 #
 # With two inputs a neuron can be drawn. Left: points of two classes in the
 # plane of inputs $(x_1, x_2)$. The neuron outputs 1 (orange region) where
-# $z = w_1 x_1 + w_2 x_2 + b \ge 0$ and 0 (blue) elsewhere; the black line
+# $z = w_1 x_1 + w_2 x_2 + b \ge 0$ and 0 (green) elsewhere; the black line
 # $z = 0$ is its **decision boundary**. Right: the activation, with the
 # current input (the star) marked.
 #

@@ -44,6 +44,7 @@ import tensorflow as tf  # only for tf.GradientTape in section 2
 from keras import ops
 
 import nnteach
+from nnteach import style  # the course's colours
 from nnteach.widgets import activation_explorer, training_playground
 
 keras.utils.set_random_seed(0)  # same random numbers for everyone
@@ -57,8 +58,9 @@ keras.utils.set_random_seed(0)  # same random numbers for everyone
 # - The **input layer** is the data itself: one value per feature. It has no
 #   neurons and learns nothing; in Keras it is `keras.Input(shape=(n_features,))`.
 # - **Hidden layers** sit in between. Nobody tells them what to compute; they
-#   learn useful intermediate features on their own. A network with two or
-#   more hidden layers is called **deep**.
+#   learn useful intermediate features on their own. In this course a
+#   network with two or more hidden layers is called **deep** (usage varies:
+#   some authors count any hidden layer).
 # - The **output layer** gives the answer. Its size and activation follow from
 #   the task: one sigmoid neuron for a yes/no question (a probability), one
 #   linear neuron for a number.
@@ -134,8 +136,8 @@ for col, (name, f) in enumerate(activations.items()):
         out = f(z)
     slope = tape.gradient(out, z)  # element by element: f'(z) at every z
     slopes[name] = slope.numpy()
-    axes[0, col].plot(z.numpy(), ops.convert_to_numpy(out), color="#0072B2", lw=2)
-    axes[1, col].plot(z.numpy(), slope.numpy(), color="#009E73", lw=2)
+    axes[0, col].plot(z.numpy(), ops.convert_to_numpy(out), color=style.SERIES[0], lw=2)
+    axes[1, col].plot(z.numpy(), slope.numpy(), color=style.SERIES[2], lw=2)
     axes[0, col].set_title(name)
     axes[1, col].set_xlabel("z")
 for ax in axes.flat:
@@ -158,10 +160,13 @@ print("largest slope:", ", ".join(f"{name} {value:.2f}" for name, value in large
 # - **sigmoid** (0 to 1) and **tanh** (-1 to 1): smooth, but the slope fades
 #   to almost 0 for large $|z|$, and the sigmoid's is never more than 0.25
 #   (the largest slopes are printed under the picture).
-#   Through many layers these small factors multiply and the gradient
-#   *vanishes*: the first layers barely learn.
-# - **relu**, $\max(0, z)$: slope exactly 1 for $z > 0$, so gradients pass
-#   through unchanged; 0 for $z < 0$. Cheap and reliable: the default for
+#   Backpropagation multiplies the gradient by one slope per layer (and by
+#   the weights), so through $N$ sigmoid layers the slopes alone multiply it
+#   by at most $0.25^N$. Large weights could make up for that, but the usual
+#   starting weights are not that large (lesson 4 measures it), and the
+#   gradient *vanishes*: the first layers barely learn.
+# - **relu**, $\max(0, z)$: slope exactly 1 for $z > 0$, so the activation
+#   passes gradients through unchanged; 0 for $z < 0$. Cheap and reliable: the default for
 #   hidden layers.
 #
 # For the **output** layer the task decides: sigmoid for a probability
@@ -229,9 +234,10 @@ def plot_boundary(model, ax, title):
     g1, g2 = np.meshgrid(np.linspace(-2.0, 3.0, 120), np.linspace(-1.6, 2.1, 100))
     grid = np.column_stack([g1.ravel(), g2.ravel()]).astype("float32")
     probability = ops.convert_to_numpy(model(grid)).reshape(g1.shape)
-    ax.contourf(g1, g2, probability, levels=np.linspace(0, 1, 11), cmap="RdBu_r", alpha=0.45)
+    levels = np.linspace(0, 1, 11)
+    ax.contourf(g1, g2, probability, levels=levels, cmap=style.class_colour_map())
     ax.contour(g1, g2, probability, levels=[0.5], colors="black", linewidths=1.5)
-    colors = np.array(["#0072B2", "#D55E00"])[y_test]
+    colors = np.array(style.CLASS_COLOURS)[y_test]  # class 0 green, class 1 orange
     ax.scatter(X_test[:, 0], X_test[:, 1], c=colors, s=16, edgecolors="white", linewidths=0.5)
     ax.set_title(f"{title}\ntest accuracy {accuracy(model, X_test, y_test):.0%}", fontsize=10)
     ax.set_xlabel("x1")
@@ -244,8 +250,11 @@ ax_left.set_ylabel("x2")
 fig.tight_layout()
 
 # %% [markdown]
-# The black line is where the model's probability crosses 0.5 (the points
-# are the test set, which neither model saw in training). The perceptron's
+# The black line is where the model's probability crosses 0.5; the
+# background is green where the model says class 0 and orange where it says
+# class 1, paler near the line where it is less sure (the points are the
+# test set, green for class 0 and orange for class 1, which neither model
+# saw in training). The perceptron's
 # boundary is a straight line whatever it learns; the deep network's hidden
 # layers build a curve from many small straight pieces (each ReLU neuron
 # can add a bend).
@@ -299,7 +308,8 @@ for name, model in candidates.items():
 # - circles: how many neurons does a ring need?
 # - the activation `linear` with 4 layers of 32: still a straight line
 #   (section 2).
-# - a learning rate of 1: the loss jumps around instead of falling.
+# - a learning rate of 1: the loss jumps up, and often stops falling at all
+#   ([lesson 4](04_how_a_network_learns.ipynb), section 8, shows why).
 
 # %%
 training_playground()
@@ -471,8 +481,9 @@ except ValueError as error:
 # 2. A chain of linear layers is one linear function (section 2), so its
 #    boundary $w \cdot x + b = 0$ is a straight line (a plane in more
 #    dimensions), however many layers there are.
-# 3. Its slope is 1 for every positive input, so gradients pass back through
-#    many layers without shrinking; the sigmoid's slope is at most 0.25 and
+# 3. Its slope is 1 for every positive input, so the activation itself does
+#    not shrink a gradient passing back through many layers (only the
+#    weights change its size); the sigmoid's slope is at most 0.25 and
 #    nearly 0 for large inputs, so gradients vanish. ReLU is also cheaper.
 # 4. The test set must measure how the final model does on data that played
 #    no part in any choice. Choosing the size by test accuracy makes the test

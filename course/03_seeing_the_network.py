@@ -178,8 +178,12 @@ before = nnteach.NetworkDiagram.from_model(moons_net).plot(
 # %% [markdown]
 # **How to read the edges:** blue is a positive weight (a larger input raises
 # the next neuron's sum), vermillion a negative one (it lowers it). Blue means
-# "raises" and vermillion "lowers" in every lesson: the explanations of
-# lesson 6 colour the features that push a prediction up blue. The thicker
+# "raises" and vermillion "lowers" wherever the course shows weights or
+# explanations: the explanations of lesson 6 colour the features that push a
+# prediction up blue. Neither colour ever marks a class: the two classes of
+# a data set are green and orange in every lesson and widget (the palette
+# and the meaning of each colour are written down in `nnteach.style`). The
+# thicker
 # and darker a line, the larger the weight's size `|w|`
 # compared with the largest weight of the same layer (each layer is scaled on
 # its own); thin pale lines hardly change the result.
@@ -264,7 +268,8 @@ for ax, image, label in zip(axes, digits.X[:10], digits.y[:10], strict=True):
 # between 0 and 1), a hidden layer of 32 ReLU neurons, and 10 output neurons,
 # one per digit. The output's **softmax** activation turns the 10 outputs into
 # 10 probabilities that add up to 1, and the predicted digit is the most
-# probable one. (Lesson 4 explains softmax and the loss used here.) Before
+# probable one. (Lesson 4 explains softmax and the loss used here, and the
+# more stable alternative: scores out, softmax inside the loss.) Before
 # training, keep a copy of the first layer's random weights.
 
 # %%
@@ -432,11 +437,12 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # > your own code, spell the variable the same way everywhere.
 # >
 # > **One artist per edge is slow.** Adding one `plt.Line2D` per weight in a
-# > double loop takes tens of seconds for the 784-128-64-10 network on these
-# > machines (`make bench` estimates 29 to 53 s from partial drawings; one full
-# > drawing took 98 s). `draw_network` puts all lines into one
-# > `matplotlib.collections.LineCollection` and collapses wide layers, so the
-# > same network draws in a fraction of a second (section 5 prints the time).
+# > double loop takes over a minute for the 784-128-64-10 network (the speed
+# > table in the [README](../README.md#speed), measured with `make bench`,
+# > gives the time next to `draw_network`'s). `draw_network` puts all lines
+# > into one `matplotlib.collections.LineCollection` and collapses wide
+# > layers, so the same network draws in a fraction of a second (section 5
+# > prints the time).
 # > Many shapes of one kind belong in one collection.
 # >
 # > **`plot_model` needs `pydot` and Graphviz.** Without them Keras only prints

@@ -25,8 +25,9 @@
 # **In this lesson you will**
 # - compute the mean squared error, binary and categorical cross-entropy by
 #   hand and compare them with Keras's losses;
-# - turn scores into class probabilities with **softmax** and classify the
-#   10 handwritten digits;
+# - turn scores into class probabilities with **softmax**, and classify the
+#   10 handwritten digits with a network that outputs scores (**logits
+#   first**), and see why that is the stable way;
 # - watch gradient descent walk down a loss surface, and see a learning rate
 #   that is too small, one that is good and one that diverges;
 # - backpropagate through a 2-layer network by hand and check the result
@@ -34,11 +35,20 @@
 # - write the training loop out yourself and get the same loss as `fit`;
 # - compare SGD, momentum and Adam, and three batch sizes;
 # - see gradients vanish in a deep sigmoid network, and how ReLU and a good
-#   initialization prevent it;
+#   initialization prevent it; see gradients explode, and clip them; see what
+#   `BatchNormalization` does in training and at prediction time;
 # - see a learning rate that is far too large kill the ReLUs of a network.
 #
 # **Prerequisites:** [lesson 2, deep networks](02_deep_networks.ipynb):
-# `Dense` layers, activations and their slopes.
+# `Dense` layers, activations and their slopes. This lesson also uses more
+# maths than lessons 1–3: **derivatives** and the **chain rule** (sections 3
+# and 4), **matrix products and transposes** (section 4), and, to read one
+# bound in section 3, the **eigenvalues** of a 2×2 matrix.
+# [Lesson 0](00_start_here.ipynb) has a short refresher; the free book *Dive
+# into Deep Learning* (Zhang, Lipton, Li and Smola) covers all of it:
+# [linear algebra](https://d2l.ai/chapter_preliminaries/linear-algebra.html),
+# [calculus and the chain rule](https://d2l.ai/chapter_preliminaries/calculus.html),
+# [eigenvalues](https://d2l.ai/chapter_appendix-mathematics-for-deep-learning/eigendecomposition.html).
 
 # %%
 import warnings
@@ -53,6 +63,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
 import nnteach
+from nnteach import style  # the course's colours
 from nnteach.widgets import gradient_descent_explorer, gradient_descent_path, playground_data
 
 keras.utils.set_random_seed(0)  # same random numbers for everyone
@@ -62,8 +73,8 @@ keras.utils.set_random_seed(0)  # same random numbers for everyone
 #
 # A loss compares the network's outputs with the true answers and returns
 # one number: 0 when every answer is perfect, larger the more wrong they are.
-# Training changes the weights to make it small. Three losses cover most
-# tasks; here each is written out in NumPy, then computed by Keras on the
+# Training changes the weights to make it small. Three losses cover most of
+# the tasks in this course; here each is written out in NumPy, then computed by Keras on the
 # same numbers.
 #
 # **Mean squared error** (regression: the output is a number):
@@ -155,11 +166,18 @@ print("naive  :", naive.round(4).tolist())
 print("stable :", softmax(scores).round(4).tolist())
 print("keras  :", ops.convert_to_numpy(ops.softmax(scores, axis=-1)).round(4).tolist())
 print("rows sum to:", softmax(scores).sum(axis=-1))
+print("softmax([0, 1, 2]):", softmax(np.array([0.0, 1.0, 2.0])).round(4).tolist())
+print(
+    "softmax([1000, 1001, 1002]) == softmax([0, 1, 2]):",
+    bool(np.allclose(softmax(scores[1]), softmax(np.array([0.0, 1.0, 2.0])))),
+)
 
 # %% [markdown]
 # The naive version gives `nan` (not a number: $\infty / \infty$) for the
-# second row; the stable one gives the same probabilities as the first row,
-# because softmax only cares about differences between scores.
+# second row. The stable one gives `[0.09, 0.2447, 0.6652]`, exactly the
+# softmax of `[0, 1, 2]` (last two lines): softmax only cares about the
+# differences between the scores, and `[1000, 1001, 1002]` has the same
+# differences as `[0, 1, 2]`.
 #
 # ### Ten classes: handwritten digits
 #
@@ -187,10 +205,15 @@ for digit, ax in enumerate(axes):
     ax.axis("off")
 
 # %% [markdown]
-# The network: one hidden ReLU layer of 32, then `Dense(10,
-# activation="softmax")`, one probability per digit. The labels are the
-# digits themselves (class numbers), so the loss is
-# `sparse_categorical_crossentropy`.
+# The network: one hidden ReLU layer of 32, then `Dense(10)` with **no
+# activation**: ten scores (logits), one per digit. The loss is told so with
+# `from_logits=True` and applies the softmax itself. This is the stable way
+# to write a classifier, **logits first**: the loss computes
+# $\log \text{softmax}(z)_j = z_j - \log\sum_l e^{z_l}$ from the scores
+# directly, so it never takes the log of a probability that has been rounded
+# to 0. The labels are the digits themselves (class numbers), so the loss is
+# `SparseCategoricalCrossentropy`. Probabilities, when you want them, are one
+# `softmax` away.
 
 # %%
 keras.utils.set_random_seed(0)
@@ -198,19 +221,19 @@ classifier = keras.Sequential(
     [
         keras.Input(shape=(64,)),
         keras.layers.Dense(32, activation="relu"),
-        keras.layers.Dense(10, activation="softmax"),
+        keras.layers.Dense(10, name="scores"),  # logits: no activation
     ],
     name="digits",
 )
 classifier.compile(
     optimizer=keras.optimizers.Adam(learning_rate=0.01),
-    loss="sparse_categorical_crossentropy",
-    metrics=["accuracy"],
+    loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    metrics=["accuracy"],  # the largest score is the largest probability: no softmax needed
     steps_per_execution=22,  # one epoch (1347 / 64 batches) per call into TensorFlow: faster
 )
 classifier.fit(X_train, y_train, epochs=15, batch_size=64, verbose=0)
 test_loss, test_accuracy = classifier.evaluate(X_test, y_test, verbose=0)
-probabilities = ops.convert_to_numpy(classifier(X_test))
+probabilities = ops.convert_to_numpy(ops.softmax(classifier(X_test)))  # scores -> probabilities
 print(f"test loss {test_loss:.3f}, test accuracy {test_accuracy:.1%}")
 print("first test image: probabilities", probabilities[0].round(2), "true digit", y_test[0])
 print("each row sums to 1:", bool(np.allclose(probabilities.sum(axis=1), 1, atol=1e-5)))
@@ -225,12 +248,79 @@ print("each row sums to 1:", bool(np.allclose(probabilities.sum(axis=1), 1, atol
 predicted = probabilities.argmax(axis=1)
 confusion = metrics.confusion_matrix(y_test, predicted)
 cm_display = metrics.ConfusionMatrixDisplay(confusion, display_labels=range(10))
-cm_display.plot(cmap="Blues", colorbar=False)
+cm_display.plot(cmap="Greys", colorbar=False)  # grey: blue means "raises" in this course
 cm_display.figure_.set_size_inches(4.6, 4.2)
 cm_display.ax_.set_title(f"{len(y_test)} test images, {np.trace(confusion)} correct")
 off_diagonal = confusion - np.diag(np.diag(confusion))
 worst = [f"{t} taken for {p}" for t, p in np.argwhere(off_diagonal == off_diagonal.max())]
 print(f"most frequent mistakes ({off_diagonal.max()} times each):", ", ".join(worst))
+
+# %% [markdown]
+# ### Why logits first: a confident mistake
+#
+# The alternative is a softmax output layer, `Dense(10,
+# activation="softmax")`, with the loss left at `from_logits=False` (its
+# default); section 5 writes its model that way. It computes the same
+# loss, except when the network gives the true class a probability below
+# Keras's $\varepsilon$: when it is very sure and wrong. Take one example
+# whose true class is 0, scored `[0, 0, 30]`. Its cross-entropy is
+# $\log(e^0 + e^0 + e^{30}) - 0 \approx 30$. From probabilities, Keras
+# first clips each one into $[\varepsilon, 1 - \varepsilon]$ ($\varepsilon$
+# printed in section 1) so that the log stays finite:
+
+# %% tags=["nbval-check-output"]
+sure_and_wrong = np.array([[0.0, 0.0, 30.0]], dtype="float32")  # scores; the true class is 0
+true_class = np.array([0])
+from_scores = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+from_probabilities = keras.losses.SparseCategoricalCrossentropy()  # from_logits=False
+print(
+    f"loss from the scores (from_logits=True):    {float(from_scores(true_class, sure_and_wrong)):.3f}"
+)
+as_probabilities = tf.Variable(softmax(sure_and_wrong))  # plain numbers: nothing to trace back
+with tf.GradientTape(persistent=True) as tape:
+    loss_clipped = from_probabilities(true_class, as_probabilities)
+    scores_variable = tf.Variable(sure_and_wrong)
+    loss_exact = from_scores(true_class, scores_variable)
+print(f"loss from the probabilities:                 {float(loss_clipped):.3f}")
+print(
+    f"-log(epsilon) = {-np.log(keras.config.epsilon()):.3f}: the most a clipped probability can cost"
+)
+print(
+    "gradient, from the scores:       ", tape.gradient(loss_exact, scores_variable).numpy().round(3)
+)
+print("gradient, from the probabilities:", tape.gradient(loss_clipped, as_probabilities).numpy())
+
+# %% [markdown]
+# From the probabilities, the loss stops at 16.118 whatever the mistake, and
+# its gradient is 0: the clipped example no longer teaches the network
+# anything. From the scores, the loss is the true 30 and the gradient pushes
+# the wrong score down and the right one up.
+#
+# **A rescue that only TensorFlow does.** Keras on the TensorFlow backend
+# hides this problem in one case: when the probabilities come straight from a
+# Keras softmax (a softmax layer, `activation="softmax"`, `ops.softmax`), the
+# loss finds the scores behind them and uses those, with or without
+# `from_logits`. It is an internal detail of that backend (an attribute
+# `_keras_logits` on the tensor, or the name of the operation inside `fit`)
+# that the other backends do not have:
+
+# %% tags=["nbval-check-output"]
+keras_probabilities = ops.softmax(sure_and_wrong)  # a Keras softmax, on the TensorFlow backend
+print("Keras backend:", keras.backend.backend())
+print(
+    f"loss from a Keras softmax's output: {float(from_probabilities(true_class, keras_probabilities)):.3f}"
+)
+print("it carries its scores (_keras_logits):", hasattr(keras_probabilities, "_keras_logits"))
+
+# %% [markdown]
+# With `KERAS_BACKEND=jax` the same line gives 16.118, the clipped loss
+# (source: the same loss run with Keras 3.15.1 on JAX 0.10.2, which
+# `tests/test_lesson_claims.py` repeats wherever JAX is installed; Keras's
+# JAX backend clips and takes the log, `keras/src/backend/jax/nn.py`). So write
+# `Dense(k)` with `from_logits=True`: it is stable on every backend. A softmax
+# output layer is fine when you need probabilities out of `predict` and your
+# network is not pushed to extreme scores, but on TensorFlow it only looks as
+# stable as logits because of the rescue.
 
 # %% [markdown]
 # ## 3. Gradient descent, on a surface you can see
@@ -263,17 +353,36 @@ def gradient_descent(learning_rate, steps=50, start=(-4.0, 1.5)):
 
 
 # %% [markdown]
-# How large may the step be? Along a direction where the loss curves with
-# strength $\lambda$ (an eigenvalue of the matrix of second derivatives),
-# each step multiplies the distance to the minimum by $1 - \eta\lambda$.
-# That shrinks only while $|1 - \eta\lambda| < 1$, so $\eta$ must stay below
-# $2/\lambda_{max}$ (Goodfellow, Bengio and Courville, *Deep Learning*, 2016,
-# section 4.3). Here:
+# How large may the step be? Take one direction on its own, where the loss is
+# $\frac{1}{2}\lambda w^2$ (here $\lambda = 1$ for $w_1$, $\lambda = 10$ for
+# $w_2$). Its gradient is $\lambda w$, so one step gives
+# $$w \leftarrow w - \eta\lambda w = (1 - \eta\lambda)\,w,
+# \qquad\text{and after } t \text{ steps}\qquad w_t = (1 - \eta\lambda)^t\,w_0.$$
+# That goes to 0 if and only if $|1 - \eta\lambda| < 1$, that is
+# $0 < \eta < 2/\lambda$. Every direction must converge, so the steepest one
+# sets the limit: $\eta < 2/\lambda_{max}$. For any quadratic loss with a
+# minimum the $\lambda$s are the eigenvalues of its matrix of second
+# derivatives (the Hessian), all positive, and the same argument holds along
+# its eigenvectors; for a network's loss it holds only near a minimum, where
+# the loss is close to a quadratic. Here the
+# matrix is diagonal, and each step's factor is printed for three learning
+# rates around the limit:
 
 # %% tags=["nbval-check-output"]
 hessian = np.array([[1.0, 0.0], [0.0, 10.0]])  # second derivatives of the ravine loss
 curvatures = np.linalg.eigvalsh(hessian)
 print("curvatures:", curvatures, "-> the largest stable learning rate is", 2 / curvatures.max())
+for lr in (0.19, 0.2, 0.21):
+    factor = 1 - lr * curvatures.max()
+    w2_after = abs(gradient_descent(lr)[-1, 1])
+    print(
+        f"lr {lr}: w2 is multiplied by {factor:+.2f} per step; |w2| after 50 steps: {w2_after:.3g}"
+    )
+
+# %% [markdown]
+# Below the limit $w_2$ shrinks towards 0 while flipping sign; exactly at it
+# the factor is $-1$ and $w_2$ flips between $\pm 1.5$ for ever; above it,
+# it grows.
 
 # %% tags=["nbval-check-output"]
 runs = {"too small": 0.01, "good": 0.1, "too large": 0.21}
@@ -283,7 +392,7 @@ for ax, (name, lr) in zip(axes, runs.items(), strict=True):
     path = gradient_descent(lr)
     final = ravine_loss(*path[-1])
     ax.contour(g1, g2, ravine_loss(g1, g2), levels=np.geomspace(0.05, 60, 12), colors="0.7")
-    ax.plot(path[:, 0], path[:, 1], "-o", color="#D55E00", ms=3, lw=1.2)
+    ax.plot(path[:, 0], path[:, 1], "-o", color=style.INK, ms=3, lw=1.2)
     ax.plot(0, 0, "*", color="black", ms=12)
     ax.set(xlim=(-5, 5), ylim=(-2.5, 2.5), xlabel="w1", title=f"{name}: lr {lr}")
     print(
@@ -295,8 +404,25 @@ axes[0].set_ylabel("w2")
 fig.tight_layout()
 
 # %% [markdown]
-# - **Too small** (0.01): every step is safe but tiny; after 50 steps the
-#   loss has barely moved along the flat direction.
+# The two parts of the loss, $\frac{1}{2}w_1^2$ (flat) and $5\,w_2^2$
+# (steep), for the smallest learning rate:
+
+# %% tags=["nbval-check-output"]
+slow = gradient_descent(0.01)
+for name, part in (
+    ("flat part 0.5*w1^2", 0.5 * slow[:, 0] ** 2),
+    ("steep part 5*w2^2", 5 * slow[:, 1] ** 2),
+):
+    print(
+        f"{name}: {part[0]:.3g} -> {part[-1]:.3g} after 50 steps, down {1 - part[-1] / part[0]:.0%}"
+    )
+
+# %% [markdown]
+# - **Too small** (0.01): every step is safe but small. After 50 steps the
+#   steep part of the loss is nearly gone (down 100 %), while the flat part
+#   fell by 63 %, from 8 to 2.93: most of what is left of the loss lies
+#   along the flat direction, and each step there removes only 2 % of it
+#   ($(1 - 0.01)^2 = 0.98$).
 # - **Good** (0.1): the loss falls from 19.2 to 0.000212 in 50 steps.
 # - **Too large** (0.21, above 0.2): across the valley each step overshoots
 #   further than the last ($|1 - 0.21 \cdot 10| = 1.1 > 1$), the path zigzags
@@ -388,8 +514,11 @@ print({name: f"{np.max(np.abs(by_hand[name] - automatic[name].numpy())):.1e}" fo
 # step. Here is that loop written with `tf.GradientTape` and a Keras
 # optimizer. To compare it with `fit` exactly, both start from the same
 # weights (the same seed), use plain SGD with the same learning rate, and
-# see the batches in the same order (`shuffle=False`; by default, `fit`
-# shuffles the training data every epoch, which is better).
+# see the batches in the same order. `fit` gets its batches from a
+# `tf.data` pipeline that cuts the training data into batches and never
+# shuffles them (with NumPy arrays, `fit` would make such a pipeline itself
+# at every epoch, and by default shuffle it, which is better for training;
+# building it once is faster).
 
 
 # %%
@@ -407,6 +536,11 @@ def digits_model(seed=1):
 EPOCHS, BATCH = 10, 64
 
 
+def in_order(batch_size):
+    """The training data in batches of `batch_size`, in the same order every epoch."""
+    return tf.data.Dataset.from_tensor_slices((X_train, y_train)).batch(batch_size).cache()
+
+
 def fit_digits(optimizer, batch_size=BATCH):
     """Train a fresh digits model with `fit`; return the loss of each epoch."""
     model = digits_model()
@@ -415,9 +549,7 @@ def fit_digits(optimizer, batch_size=BATCH):
         loss="sparse_categorical_crossentropy",
         steps_per_execution=int(np.ceil(len(X_train) / batch_size)),  # one epoch per call
     )
-    history = model.fit(
-        X_train, y_train, epochs=EPOCHS, batch_size=batch_size, shuffle=False, verbose=0
-    )
+    history = model.fit(in_order(batch_size), epochs=EPOCHS, shuffle=False, verbose=0)
     return model, history.history["loss"]
 
 
@@ -434,6 +566,7 @@ def train_step(x, y):
     with tf.GradientTape() as tape:
         probabilities = model(x, training=True)  # forward pass
         loss = loss_fn(y, probabilities)  # mean loss of the batch
+        loss += sum(model.losses)  # regularization penalties, as fit adds them (none here)
     gradients = tape.gradient(loss, model.trainable_variables)  # backpropagation
     optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))  # w -= lr·g
     return loss
@@ -466,10 +599,39 @@ print("same losses, every epoch (to 1e-5):", bool(np.allclose(fit_losses, loop_l
 print("same weights (to 1e-5):", bool(weights_gap < 1e-5))
 
 # %% [markdown]
-# That loop *is* training. Everything else `fit` does is bookkeeping around
-# it: batching and shuffling the data, metrics, callbacks, the progress bar.
-# Writing the loop yourself is how research code does unusual things (two
-# networks trained together, a custom penalty on the gradients).
+# That loop *is* training. One line of it is easy to forget: `fit` adds
+# `model.losses` to the loss, the penalties of the layers' regularizers
+# (`kernel_regularizer=keras.regularizers.L2(...)`, lesson 5). This model has
+# none, so the sum adds 0; with one, a loop without that line would train a
+# different model than `fit`. Here is what `model.losses` holds for a layer
+# with an L2 penalty, and that `compute_loss`, the method `fit` calls on
+# every batch to get the loss it differentiates, includes it:
+
+# %% tags=["nbval-check-output"]
+print("this model's penalties:", model.losses)
+keras.utils.set_random_seed(0)
+penalized = keras.Sequential(
+    [
+        keras.Input(shape=(64,)),
+        keras.layers.Dense(10, kernel_regularizer=keras.regularizers.L2(0.01)),
+    ]
+)
+penalized.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+x_few, y_few = X_train[:64], y_train[:64]
+data_loss = float(penalized.loss(y_few, penalized(x_few)))
+penalty = float(sum(penalized.losses))
+kernel = ops.convert_to_numpy(penalized.layers[0].kernel)
+print(f"penalty {penalty:.4f} = 0.01 * sum(w^2) = {0.01 * np.sum(kernel**2):.4f}")
+print(f"data loss {data_loss:.4f} + penalty = {data_loss + penalty:.4f}")
+fit_loss = penalized.compute_loss(x=x_few, y=y_few, y_pred=penalized(x_few))
+print(f"Keras's compute_loss:          {float(fit_loss):.4f}")
+
+# %% [markdown]
+# The rest of what `fit` does is bookkeeping around the loop: batching and
+# shuffling the data, sample and class weights when you give them, metrics,
+# callbacks, the progress bar. Writing the loop yourself is how research
+# code does unusual things (two networks trained together, a custom penalty
+# on the gradients).
 #
 # ## 6. Optimizers and batch sizes
 #
@@ -477,16 +639,21 @@ print("same weights (to 1e-5):", bool(weights_gap < 1e-5))
 #
 # - **momentum** (section 3): keep a fraction (here 0.9) of the last step;
 # - **Adam** (Kingma and Ba, 2015, arXiv:1412.6980): momentum plus a step
-#   size for each weight, scaled by a running average of that weight's
-#   squared gradients, so weights with small gradients still move.
+#   size for each weight: the step is the running average of the weight's
+#   gradients **divided by the square root** of a running average of its
+#   squared gradients. Every weight then moves by roughly the learning rate
+#   or less per step, whatever the size of its gradient (the paper's section
+#   2.1 gives the exact bounds), so weights with small gradients still move.
 #
-# The same network, the same starting weights and batches, three optimizers:
+# The same network, the same starting weights and batches, four optimizer
+# settings (Adam twice: at its default learning rate and at 0.01):
 
 # %%
 curves = {
     "SGD, lr 0.1": fit_losses,
     "SGD + momentum 0.9, lr 0.1": fit_digits(keras.optimizers.SGD(0.1, momentum=0.9))[1],
     "Adam, lr 0.001 (its default)": fit_digits(keras.optimizers.Adam(0.001))[1],
+    "Adam, lr 0.01": fit_digits(keras.optimizers.Adam(0.01))[1],
 }
 batch_curves = {
     f"batch {size} ({int(np.ceil(len(X_train) / size))} step(s) per epoch)": losses
@@ -499,7 +666,7 @@ batch_curves = {
 fig, (ax_opt, ax_batch) = plt.subplots(1, 2, figsize=(11, 3.6), sharey=True)
 epochs = np.arange(1, EPOCHS + 1)
 for ax, group in ((ax_opt, curves), (ax_batch, batch_curves)):
-    for (name, losses), color in zip(group.items(), ("#0072B2", "#D55E00", "#009E73"), strict=True):
+    for (name, losses), color in zip(group.items(), style.SERIES, strict=False):
         ax.plot(epochs, losses, "-o", ms=3, label=name, color=color)
     ax.set(yscale="log", xlabel="epoch")
     ax.legend(fontsize=8)
@@ -513,11 +680,13 @@ for name, losses in {**curves, **batch_curves}.items():
 # Read the printed numbers:
 #
 # - With momentum, SGD gets much further than without in the same 10
-#   epochs. Adam at its default learning rate (0.001) is the slowest of the
-#   three here: that default is cautious for this small network. Adam's
-#   authors report that its defaults need little tuning across many
-#   problems, not that it wins on every one; with `Adam(0.01)` the classifier
-#   of section 2 reached the test accuracy printed there.
+#   epochs, at the same learning rate.
+# - Adam is only as good as its learning rate. At its default (0.001) it is
+#   the slowest of the four here: each weight moves by roughly 0.001 or less
+#   per step, cautious for this small network. At 0.01 it gets further than
+#   plain SGD. Adam's authors report that its defaults need little tuning
+#   across many problems, not that it wins on every one: compare optimizers
+#   each at a learning rate that suits it.
 # - A **smaller batch** makes more, noisier steps per epoch, and here gets
 #   further per epoch. The **whole data set as one batch** makes one exact
 #   step per epoch: 10 steps in all, and the loss has barely started to fall.
@@ -525,28 +694,39 @@ for name, losses in {**curves, **batch_curves}.items():
 #   batches of 32 unless told otherwise (its documented default).
 
 # %% [markdown]
-# ## 7. Initialization and vanishing gradients
+# ## 7. Initialization, vanishing and exploding gradients
 #
 # Backpropagation multiplies, layer after layer, by each activation's slope
-# and by the weights. The sigmoid's slope is at most 0.25 (lesson 2), so
-# through many sigmoid layers the gradient shrinks roughly geometrically and
-# the first layers barely learn: the **vanishing gradient**. ReLU passes the
-# gradient on with slope 1 where it is active. The starting weights matter as
-# much: Keras's default `glorot_uniform` keeps signals at a similar size from
-# layer to layer for sigmoid and tanh (Glorot and Bengio, 2010); for ReLU,
-# `he_normal` does (He et al., 2015); weights that are far too small shrink
-# the signal, and the gradient, at every layer.
+# and by the weights. The starting weights are chosen so that these
+# products stay near 1. Keras's default, `glorot_uniform` (Glorot and
+# Bengio, 2010), draws each layer's weights with variance
+# $2/(n_{in} + n_{out})$, so that a signal keeps roughly its size from layer
+# to layer, forwards and backwards, **if the activation has slope about 1
+# around 0**, as tanh does (with $n_{in} \ne n_{out}$ the variance is a
+# compromise between the two directions). The sigmoid breaks that
+# assumption: its slope is at most 0.25 (lesson 2), so each sigmoid layer
+# multiplies the gradient by at most 0.25 on top of what the weights do, and
+# through many layers it shrinks geometrically: the first layers barely
+# learn, the **vanishing gradient**. ReLU has slope 1
+# where it is active but is 0 for about half its inputs; `he_normal` (He et al.,
+# 2015) doubles the variance to $2/n_{in}$ to make up for that. Weights that
+# are far too small shrink the signal, and the gradient, at every layer.
 #
-# We measure it: a network of 8 hidden layers of 32 neurons, three ways, and
+# We measure it: a network of 8 hidden layers of 32 neurons, four ways, and
 # the size (norm) of the gradient of the loss for each layer's weights, on
 # the same 256 training images, before any training.
 
 
 # %%
 def deep_network(activation, initializer):
+    """8 hidden layers of 32; `initializer` is a name or a function that makes one."""
     keras.utils.set_random_seed(0)
     hidden = [
-        keras.layers.Dense(32, activation=activation, kernel_initializer=initializer)
+        keras.layers.Dense(
+            32,
+            activation=activation,
+            kernel_initializer=initializer if isinstance(initializer, str) else initializer(),
+        )
         for _ in range(8)
     ]
     return keras.Sequential([keras.Input(shape=(64,)), *hidden, keras.layers.Dense(10)])
@@ -561,16 +741,21 @@ def gradient_norms(network):
     return [float(tf.norm(g)) for g in tape.gradient(loss, kernels)]
 
 
+def normal(std):
+    return lambda: keras.initializers.RandomNormal(0.0, std)  # a new initializer per layer
+
+
 settings = {
     "sigmoid, glorot_uniform (default)": ("sigmoid", "glorot_uniform"),
+    "tanh, glorot_uniform (default)": ("tanh", "glorot_uniform"),
     "relu, he_normal": ("relu", "he_normal"),
-    "relu, normal with std 0.01 (too small)": ("relu", keras.initializers.RandomNormal(0, 0.01)),
+    "relu, normal with std 0.01 (too small)": ("relu", normal(0.01)),
 }
 norms = {name: gradient_norms(deep_network(*setting)) for name, setting in settings.items()}
 
 fig, ax = plt.subplots(figsize=(7, 3.6))
 layers = np.arange(1, 10)
-for (name, values), color in zip(norms.items(), ("#D55E00", "#0072B2", "#999999"), strict=True):
+for (name, values), color in zip(norms.items(), style.SERIES, strict=False):
     ax.plot(layers, values, "-o", label=name, color=color)
 ax.set(
     yscale="log",
@@ -585,17 +770,146 @@ for name, values in norms.items():
         f"{name:<39} first layer {values[0]:.1e}, last layer {values[-1]:.1e}, "
         f"first / last {values[0] / values[-1]:.1e}"
     )
+print(f"0.25 ** 8 = {0.25**8:.1e}: the sigmoid's largest slope, once per hidden layer")
 
 # %% [markdown]
 # In the sigmoid network the gradient shrinks layer after layer on its way
-# back: the first layer's is 1.2e-05 times the last layer's (the printed
-# ratio), so its weights would barely move. With ReLU
-# and He initialization the gradient keeps its size through all 9 layers.
-# The same ReLU network started from tiny weights fails in another way:
-# every layer's gradient is tiny (compare the printed norms with the He
-# network's), because the signal shrinks at every layer on the way forward
-# and the gradient with it on the way back. Use ReLU (or a relative) in deep
-# hidden layers, with `he_normal` or Keras's default initializer.
+# back: the first layer's is 1.2e-05 times the last layer's, close to
+# $0.25^8$, the sigmoid's largest slope once per hidden layer (the weights,
+# drawn by Glorot's rule, contribute a factor near 1). Its first layers would
+# barely move. The **same initializer with tanh** keeps the gradient's size
+# through all 9 layers, because tanh's slope at 0 is 1, as Glorot assumed;
+# so does ReLU with He initialization. The ReLU network started from tiny
+# weights fails in another way: every layer's gradient is tiny (compare the
+# printed norms with the He network's), because the signal shrinks at every
+# layer on the way forward and the gradient with it on the way back. Use ReLU
+# (or a relative) in deep hidden layers with `he_normal`; tanh with Keras's
+# default Glorot initializer also kept its gradient here; avoid the sigmoid
+# in deep hidden layers.
+#
+# ### Exploding gradients, and clipping
+#
+# The opposite failure: weights that are too **large** make the signal grow
+# at every layer, and the gradient with it. Below, the same ReLU network
+# starts from a normal distribution with standard deviation 0.5, twice He's
+# $\sqrt{2/32} = 0.25$: each layer roughly doubles the signal.
+
+# %%
+too_large = deep_network("relu", normal(0.5))
+too_large_start = too_large.get_weights()  # kept for the clipping runs below
+values, he_values = gradient_norms(too_large), norms["relu, he_normal"]
+print(
+    f"relu, normal with std 0.5 (too large): first layer {values[0]:.1e}, last layer "
+    f"{values[-1]:.1e}; {min(values) / max(he_values):.0f} to {max(values) / min(he_values):.0f}"
+    " times the He network's"
+)
+
+# %% [markdown]
+# Every layer's gradient is hundreds to thousands of times the He network's
+# (the printed range). Plain SGD with learning rate 0.1, which trained the
+# network of section 6 well, then throws the weights so far that the loss
+# overflows. The usual guard is **gradient clipping**: before
+# each step, a gradient whose norm is above a limit is scaled down to that
+# limit, keeping its direction. In Keras it is an argument of every
+# optimizer: `clipnorm` clips each weight tensor's gradient on its own,
+# `global_clipnorm` clips all of them together. Both, on two gradients with
+# norms 50 and 0.5 and a learning rate of 1 (so each weight's change *is*
+# the clipped gradient):
+
+# %% tags=["nbval-check-output"]
+for clipping in ({"clipnorm": 1.0}, {"global_clipnorm": 1.0}):
+    big, small = keras.Variable([0.0, 0.0]), keras.Variable([0.0, 0.0])
+    gradients = [ops.convert_to_tensor([30.0, 40.0]), ops.convert_to_tensor([0.3, 0.4])]
+    keras.optimizers.SGD(1.0, **clipping).apply_gradients(zip(gradients, (big, small), strict=True))
+    changes = [float(np.linalg.norm(ops.convert_to_numpy(v))) for v in (big, small)]
+    print(f"{clipping}: norms 50.0 and 0.5 before, {changes[0]:.3f} and {changes[1]:.3f} after")
+
+# %% [markdown]
+# `clipnorm` brought the large gradient down to 1 and left the small one
+# alone; `global_clipnorm` scaled both by the same factor, 1/50. Now four
+# steps of SGD with learning rate 0.1 on the network that starts too large,
+# without and with `clipnorm=1.0`:
+
+# %%
+loss_from_scores = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+clipped_runs = {}
+for clipping in ({}, {"clipnorm": 1.0}):
+    too_large.set_weights(too_large_start)  # both runs start from the same weights
+    sgd = keras.optimizers.SGD(0.1, **clipping)
+    step_losses = []
+    for _ in range(4):
+        with tf.GradientTape() as tape:
+            step_loss = loss_from_scores(y_train[:256], too_large(X_train[:256], training=True))
+        grads = tape.gradient(step_loss, too_large.trainable_variables)
+        sgd.apply_gradients(zip(grads, too_large.trainable_variables, strict=True))
+        step_losses.append(float(step_loss))
+    clipped_runs[str(clipping)] = step_losses
+    print(f"SGD(0.1, {clipping}):".ljust(30), " ".join(f"{v:.3g}" for v in step_losses))
+
+# %% tags=["nbval-check-output"]
+print("without clipping, nan after 4 steps:", bool(np.isnan(clipped_runs["{}"][-1])))
+falling = np.all(np.diff(clipped_runs["{'clipnorm': 1.0}"]) < 0)
+print("with clipnorm=1.0, the loss fell at every step:", bool(falling))
+
+# %% [markdown]
+# Without clipping the loss grows by more than ten powers of ten in two
+# steps and then becomes `nan` (the numbers overflowed); with it, the loss
+# falls at every step. Clipping
+# does not fix a bad initialization, it limits the damage of the occasional
+# huge gradient; it is standard in recurrent networks, where gradients are
+# multiplied by the same weights at every time step and explode easily
+# (Pascanu, Mikolov and Bengio, 2013, arXiv:1211.5063).
+#
+# ### Batch normalization
+#
+# Another common remedy is to **normalize** the inputs of a layer during
+# training: `keras.layers.BatchNormalization` (Ioffe and Szegedy, 2015,
+# arXiv:1502.03167) shifts and scales each feature of a batch to mean 0 and
+# standard deviation 1 (then applies a learned scale and shift, which start
+# at 1 and 0), so, at least at the start, the signal it passes on has the
+# same size whatever the layers before it do. It behaves differently in
+# training and at prediction time, which is what its `training` argument
+# says. With `training=True` (inside `fit`) it uses the batch's own mean and
+# variance, and updates a moving average of them
+# (`moving = momentum · moving + (1 − momentum) · batch`, with `momentum`
+# 0.99 by default); with `training=False` (in `predict` and `evaluate`, or
+# when you call the model yourself) it uses the moving averages, so a
+# prediction does not depend on the other examples in its batch. On one
+# feature with mean 5 and standard deviation 3, with `momentum=0.9` so that
+# a few calls are enough to see the averages move:
+
+# %% tags=["nbval-check-output"]
+keras.utils.set_random_seed(0)
+batch_norm = keras.layers.BatchNormalization(momentum=0.9)  # default 0.99: 10x slower to move
+feature = np.random.default_rng(0).normal(5.0, 3.0, size=(256, 1)).astype("float32")
+
+
+def mean_and_std(training):
+    out = ops.convert_to_numpy(batch_norm(feature, training=training))
+    return f"mean {round(out.mean(), 3) + 0.0:6.3f}, std {out.std():.3f}"  # + 0.0: no "-0.000"
+
+
+print(f"the batch:                          mean {feature.mean():6.3f}, std {feature.std():.3f}")
+print("training=False, before any training:", mean_and_std(False))
+print("training=True  (batch statistics):   ", mean_and_std(True))
+for _ in range(29):  # 29 more training batches (the same one, to keep it short)
+    batch_norm(feature, training=True)
+moving_mean = float(ops.convert_to_numpy(batch_norm.moving_mean)[0])
+print(
+    f"moving mean after 30 training calls: {moving_mean:.3f}"
+    f" (1 - 0.9**30 = {1 - 0.9**30:.3f} of the way to the batch's mean)"
+)
+print("training=False, after them:         ", mean_and_std(False))
+
+# %% [markdown]
+# Before any training, `training=False` leaves the feature almost unchanged
+# (the moving averages start at mean 0 and variance 1); `training=True`
+# normalizes the batch at once. After 30 training calls the moving averages
+# have come close to the batch's statistics, and `training=False`
+# normalizes too. That is why a model with `BatchNormalization` (or
+# `Dropout`) must be called with `training=True` in a hand-written training
+# loop, as in section 5: without it, the layer would use the moving averages
+# and never update them (and `Dropout` would drop nothing).
 
 # %% [markdown]
 # ## 8. A step too large: dead ReLUs
@@ -604,8 +918,8 @@ for name, values in norms.items():
 # about and never settle, as on the ravine of section 3. In a ReLU network
 # something else can happen. Below is a small network (2 hidden layers of 8
 # ReLU units, Adam, batch size 32) on 200 points of two circles, one class
-# inside the other: the network and data of the training playground in
-# lesson 5. It is trained with learning rate 0.8 from three different
+# inside the other: the network and data of the training playground
+# (lesson 2) set to the circles. It is trained with learning rate 0.8 from three different
 # starting weights, seeds 0 to 2 (seed 0 is what the playground's Train
 # button uses). For each run: the loss after the first and the last epoch,
 # how many hidden units are **dead** (output 0 for every one of the 200
@@ -665,10 +979,11 @@ for seed in range(3):
     )
 
 # %% [markdown]
-# The loss of the first epoch **jumps** far above 0.69, the loss of
-# answering 0.5 everywhere (printed below). Then, in two of the three runs,
-# it goes **flat a little above 0.69** with an accuracy near 50 %, and stays
-# there for the rest of the 60 epochs. The last columns say why: in those
+# In every run the loss of the first epoch is above 0.69, the loss of
+# answering 0.5 everywhere (printed below): far above in two runs (2.070 and
+# 2.485), a little above in the third (0.893). Then, in two of the three runs,
+# it goes **flat above 0.69** with an accuracy near 50 %, and stays there
+# for the rest of the 60 epochs. The last columns say why: in those
 # runs all 8 units of the second hidden layer are dead, so the output no
 # longer depends on the input. It is one number for all 200 points, and that
 # number is the sigmoid of the output layer's bias:
@@ -702,14 +1017,16 @@ print(
 # Once all units of the last hidden layer are dead, no gradient reaches any
 # earlier layer either; only the output bias still learns. The best a
 # constant can do on two balanced classes is 0.5, which costs log 2 ≈ 0.693;
-# the bias still moves in big steps around that, so the loss wobbles just
-# above 0.69 instead of settling exactly on it. The sigmoid output itself is
+# the bias keeps moving in big steps around it (the last run stopped at the
+# constant printed above, not at 0.5), so the loss stays above 0.69 instead
+# of settling on it. The sigmoid output itself is
 # **not** saturated (it stays far from 0 and 1, in the table's last two
 # columns): the collapse is in the ReLUs. The run in which one unit of the
 # second layer survived limps on, with a loss below 0.69 and an accuracy
 # above chance.
 #
-# In lesson 5's training playground, compare `0.8` with `0.03`, and try
+# In the training playground of lesson 2, on the circles, compare `0.8`
+# with `0.03`, and try
 # `leaky_relu`: its slope for negative inputs is small but not 0, so no
 # unit's gradient is exactly 0.
 
@@ -718,11 +1035,12 @@ print(
 # >
 # > - **Softmax twice.** `from_logits=True` tells a loss that it receives
 # >   scores and must apply softmax itself. Given probabilities, it applies
-# >   softmax a second time and computes a wrong loss. (On the TensorFlow
-# >   backend, Keras catches one case: probabilities straight from a softmax
-# >   layer, where it warns and uses the scores behind them.) Use
-# >   `from_logits=True` only when the last layer has no activation (as in
-# >   section 7).
+# >   softmax a second time and computes a wrong loss. On the TensorFlow
+# >   backend only, Keras catches one case: probabilities straight from a
+# >   Keras softmax (section 5's model ends in one), where it warns and uses
+# >   the scores behind them; on JAX the loss is simply wrong (the rescue of
+# >   section 2). Use `from_logits=True` only when the last layer has no
+# >   activation (as in sections 2 and 7).
 # > - **Integer labels with `categorical_crossentropy`.** That loss expects
 # >   one-hot rows; class numbers need `sparse_categorical_crossentropy`.
 # > - **The loss computed outside the tape.** `tape.gradient` only knows the
@@ -735,13 +1053,13 @@ print(
 right = keras.losses.SparseCategoricalCrossentropy()(labels, probs)
 twice = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, probs)
 print(f"softmax twice: loss {float(twice):.4f} instead of {float(right):.4f}")
+softmax_outputs = fitted(X_test)  # section 5's model: its last layer is a softmax
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    straight = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(
-        y_test, classifier(X_test)
-    )
-same = np.isclose(float(straight), test_loss, atol=1e-4)
-print("straight from the softmax layer, the right loss anyway:", bool(same))
+    straight = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y_test, softmax_outputs)
+proper = keras.losses.SparseCategoricalCrossentropy()(y_test, ops.convert_to_numpy(softmax_outputs))
+same = np.isclose(float(straight), float(proper), atol=1e-4)
+print("TensorFlow only: straight from a softmax layer, the right loss anyway:", bool(same))
 print("Keras warns:", str(caught[0].message)[:90], "...")
 try:
     keras.losses.categorical_crossentropy(labels, probs)
@@ -762,19 +1080,28 @@ print("gradient of a loss computed outside the tape:", tape.gradient(outside, we
 # - **Softmax** turns $k$ scores into probabilities; subtract the largest
 #   score first, or $e^z$ overflows.
 # - **Gradient descent** steps against the gradient: $w \leftarrow w -
-#   \eta\nabla L$. Too small a learning rate crawls; above
-#   $2/\lambda_{max}$ it diverges.
+#   \eta\nabla L$. Too small a learning rate crawls; on a quadratic loss,
+#   one above $2/\lambda_{max}$ diverges.
 # - **Backpropagation** is the chain rule from the loss back to each weight;
 #   `tf.GradientTape` does it automatically and agrees with the hand
 #   computation to rounding.
-# - A **training loop** is: forward pass inside a tape, loss, gradients,
+# - A **training loop** is: forward pass inside a tape, loss (plus the
+#   regularization penalties in `model.losses`), gradients,
 #   `optimizer.apply_gradients`. With the same seed, data order and
 #   optimizer it reproduces `fit`.
-# - **Momentum** and **Adam** speed up plain SGD; smaller batches make more,
-#   noisier steps per epoch.
+# - **Momentum** got further than plain SGD at the same learning rate;
+#   **Adam** did too at learning rate 0.01, but not at its default 0.001:
+#   an optimizer is only as good as its learning rate. Smaller batches make
+#   more, noisier steps per epoch.
 # - Deep **sigmoid** networks and tiny starting weights make gradients
-#   **vanish**; ReLU with He (or Keras's default Glorot) initialization keeps
-#   them alive.
+#   **vanish**; ReLU with He initialization, or tanh with Keras's default
+#   Glorot initialization, keeps them alive. Starting weights that are too
+#   large make them **explode**; `clipnorm` (or `global_clipnorm`) on the
+#   optimizer caps each step. `BatchNormalization` normalizes with the
+#   batch's statistics when `training=True` and with moving averages
+#   otherwise.
+# - **Logits first**: end a classifier in `Dense(k)` and give the loss
+#   `from_logits=True`; it is stable on every backend.
 # - A learning rate far too large can push every ReLU of a layer below 0
 #   for all inputs: those units are **dead**, get no gradient, and the
 #   network's output becomes a constant.
@@ -805,9 +1132,10 @@ print("gradient of a loss computed outside the tape:", tape.gradient(outside, we
 # 4. The chain rule goes from the loss backwards: $z_2$ depends on $W_1$
 #    through $h$, so the gradient for $W_1$ needs the gradient at $z_2$
 #    first. That backward order gives backpropagation its name.
-# 5. A learning rate that is too large (the loss grows until it overflows),
-#    and a softmax or log computed on numbers that overflow or reach 0
-#    (a naive softmax, $\log 0$).
+# 5. Any two of: a learning rate that is too large (the loss grows until it
+#    overflows); starting weights that are too large, so that the gradients
+#    explode (section 7; clipping helps); a softmax or log computed on
+#    numbers that overflow or reach 0 (a naive softmax, $\log 0$).
 #
 # </details>
 #

@@ -47,6 +47,7 @@ import numpy as np
 import shap
 
 import nnteach
+from nnteach import style  # the course's colours
 from nnteach.widgets import explanation_explorer
 
 keras.utils.set_random_seed(0)
@@ -408,13 +409,16 @@ fig, (ax_bar, ax_dot) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained"
 ax_bar.barh([feature_names[j] for j in top10[::-1]], importance[top10[::-1]], color="0.4")
 ax_bar.set(xlabel="mean |SHAP value| (probability of malignant)", title="Top 10 of 30 features")
 ax_dot.scatter(
-    X_test[:n_patients, best], shap_matrix[:, best], c=y_test[:n_patients], cmap="coolwarm", s=18
+    X_test[:n_patients, best],
+    shap_matrix[:, best],
+    c=np.array(style.CLASS_COLOURS)[y_test[:n_patients].astype(int)],  # class colours, not +/-
+    s=18,
 )
 ax_dot.axhline(0, color="0.5", linewidth=0.8)
 ax_dot.set(
     xlabel=f"{feature_names[best]} (standardized)",
     ylabel="its SHAP value",
-    title=f"Each dot a patient (red = malignant): {feature_names[best]}",
+    title=f"Each dot a patient (orange = malignant, green = benign): {feature_names[best]}",
 )
 print("SHAP values:", shap_matrix.shape, "= (patients, features)")
 
@@ -550,9 +554,10 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # >   write `shap_values[..., 0]`.
 # > - **`shap.Explainer(model.predict, X_train)`** works, but treats the network
 # >   as a black box and calls it thousands of times: seconds per instance
-# >   (`make bench` measured 8.6 s for the first instance and 1.5 s for each
-# >   further one). `DeepExplainer` follows the network's layers instead: a
-# >   fraction of a second to set up, then milliseconds per instance (same source).
+# >   (the speed table in the [README](../README.md#speed), measured with
+# >   `make bench`, gives both times). `DeepExplainer` follows the network's
+# >   layers instead: a fraction of a second to set up, then milliseconds per
+# >   instance (same table).
 # > - **`ModuleNotFoundError: No module named 'shap'`** outside this course's
 # >   environment (which `make lab` installs): `pip install shap`. The version
 # >   the course is tested with is pinned in `constraints.txt` and printed in

@@ -186,3 +186,61 @@ def test_numbers_in_prose_are_printed_or_cited(path):
         "shows and no source is cited for (print them from a cell, or cite the source "
         f"in the same sentence, e.g. '(source: make bench)'):\n{report}"
     )
+
+
+# --------------------------------------------------------------------------- claims as facts
+def _markdown(stem: str) -> str:
+    cells = json.loads((ROOT / "course" / f"{stem}.ipynb").read_text())["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_the_maths_a_lesson_uses_is_named_where_students_start():
+    """Lesson 0 and lesson 4 name the maths lesson 4 uses, and link a refresher."""
+    for stem in ("00_start_here", "04_how_a_network_learns"):
+        text = _markdown(stem).lower()
+        for topic in ("derivative", "chain rule", "transpose", "eigenvalue"):
+            assert topic in text, f"{stem}: the prerequisites do not name {topic!r}"
+        assert "https://d2l.ai/" in text, f"{stem}: no link to a refresher"
+    assert "no maths beyond" not in _markdown("00_start_here").lower()
+
+
+SOFTMAX_CHECK = """
+import numpy as np, keras
+from keras import ops
+z = np.array([[0.0, 0.0, 30.0]], dtype="float32")  # sure of class 2; the true class is 0
+loss, y = keras.losses.SparseCategoricalCrossentropy(), np.array([0])
+print(float(loss(y, ops.softmax(z))), float(loss(y, np.asarray(ops.softmax(z)))))
+"""
+
+
+def _softmax_losses(backend: str) -> tuple[float, float]:
+    """Lesson 4's confident mistake on ``backend``: (from a Keras softmax, from plain numbers)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    done = subprocess.run(
+        [sys.executable, "-c", SOFTMAX_CHECK], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    first, second = done.stdout.split()[-2:]
+    return float(first), float(second)
+
+
+def test_lesson_4_softmax_rescue_is_what_tensorflow_does():
+    """Lesson 4: on TensorFlow a Keras softmax's output is scored from its logits (30),
+    plain probabilities are clipped (-log(1e-7) = 16.118)."""
+    rescued, clipped = _softmax_losses("tensorflow")
+    assert rescued == pytest.approx(30.0, abs=1e-3)
+    assert clipped == pytest.approx(16.118, abs=1e-3)
+
+
+def test_lesson_4_softmax_rescue_is_not_what_jax_does():
+    """Lesson 4 says the rescue is TensorFlow-only: with JAX both losses are clipped."""
+    import importlib.util
+
+    if importlib.util.find_spec("jax") is None:
+        pytest.skip("JAX is not installed (the course runs on TensorFlow); checked by hand")
+    rescued, clipped = _softmax_losses("jax")
+    assert rescued == pytest.approx(16.118, abs=1e-3) and clipped == pytest.approx(16.118, abs=1e-3)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
+from .. import style
 from .._validation import check_int, check_number, describe
 
 __all__ = ["Explorer", "FigureImage", "error_html", "text_html"]
@@ -34,8 +35,9 @@ def error_html(message: str) -> str:
         return ""
     text = html.escape(message).replace("\n", "<br>")
     return (
-        '<div class="nnteach-error" style="color:#b00020; background:#fdecea; '
-        'border-left:4px solid #b00020; padding:4px 8px; margin:4px 0">'
+        f'<div class="nnteach-error" style="color:{style.PROBLEM_TEXT}; '
+        f"background:{style.PROBLEM_BACKGROUND}; border-left:4px solid {style.PROBLEM_TEXT}; "
+        'padding:4px 8px; margin:4px 0">'
         f"<b>⚠ Check the settings:</b> {text}</div>"
     )
 

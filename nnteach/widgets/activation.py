@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .. import style
 from .._validation import check_int, check_number
 from ._activations import ACTIVATIONS, activation_function
 from ._base import Explorer, FigureImage, beside_controls, control, readout_html, text_html
@@ -18,7 +19,7 @@ __all__ = ["ActivationCurve", "ActivationExplorer", "activation_curve", "activat
 
 #: Limits of the range slider.
 X_LIMITS = (-10.0, 10.0)
-_SHADE = "#D55E00"  # vermillion: where the gradient vanishes
+_SHADE = style.NEUTRAL  # grey: where the gradient vanishes (blue and vermillion mean raise / lower)
 _N_LAYERS = 10  # depth used in the "through 10 layers" sentence
 
 
@@ -122,13 +123,15 @@ def describe_curve(name: str, curve: ActivationCurve, threshold: float) -> str:
         text += "; it is 0 everywhere, so gradient descent cannot change the weights before it."
     elif m < 1:
         text += (
-            f". Its largest value is {m:.3g}: through {_N_LAYERS} such layers a gradient "
-            f"shrinks by a factor of at least {m**_N_LAYERS:.1e}."
+            f". Its largest value is {m:.3g}: through {_N_LAYERS} such layers the slopes "
+            f"alone multiply a gradient by at most {m**_N_LAYERS:.1e}. The weights multiply "
+            "it too; only large weights could make up for that, and the usual starting "
+            "weights are not that large (lesson 4 measures it)."
         )
     else:
         text += (
-            f". Its largest value is {m:.3g}: where the neuron works in that range, the "
-            "gradient passes back without shrinking."
+            f". Its largest value is {m:.3g}: where the slope is that large, the activation "
+            "passes a gradient back without shrinking it; only the weights change its size."
         )
     return text
 
@@ -174,10 +177,10 @@ class ActivationExplorer(Explorer):
         fig = self.figure_ = self._fig.figure
         ax, ax_d = fig.subplots(2, 1, sharex=True)
         fig.subplots_adjust(left=0.14, right=0.97, bottom=0.13, top=0.97, hspace=0.1)
-        (self.line_,) = ax.plot([], [], color="#0072B2", lw=2)
-        (self.derivative_line_,) = ax_d.plot([], [], color="#009E73", lw=2)
+        (self.line_,) = ax.plot([], [], color=style.SERIES[0], lw=2)
+        (self.derivative_line_,) = ax_d.plot([], [], color=style.SERIES[2], lw=2)
         self.shading_ = [
-            PolyCollection([], facecolors=_SHADE, alpha=0.18, transform=a.get_xaxis_transform())
+            PolyCollection([], facecolors=_SHADE, alpha=0.3, transform=a.get_xaxis_transform())
             for a in (ax, ax_d)
         ]
         for a, shading in zip((ax, ax_d), self.shading_, strict=True):
@@ -235,7 +238,8 @@ def activation_explorer(*, preset: Mapping[str, Any] | None = None) -> Activatio
     layer passes back almost none of the gradient (the vanishing gradient
     problem of sigmoid and tanh, the "dead" side of ReLU, and the step
     function's gradient of 0 everywhere). The text gives the shaded fraction
-    and how much the largest gradient shrinks through 10 layers.
+    and the most that 10 layers' slopes can multiply a gradient by (the
+    weights multiply it too).
 
     The logic is :func:`activation_curve`; controls: ``activation``,
     ``x_range`` (a pair, -10 to 10) and ``threshold`` (0.01 to 0.5).

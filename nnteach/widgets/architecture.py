@@ -9,6 +9,7 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
+from .. import style
 from .._validation import check_choice, check_int, describe
 from ..layers import LayerSpec, check_dropout, dense_chain
 from ._activations import TRAINABLE_ACTIVATIONS
@@ -259,8 +260,9 @@ class ArchitectureBuilder(Explorer):
         layers = _layers(*args, **kwargs)
         self.param_count_, self.code = count, code
         code_html = (
-            '<pre class="nnteach-code" style="user-select:all; background:#f6f8fa; '
-            "border:1px solid #d0d7de; padding:6px 10px; margin:0; font-size:12px; "
+            '<pre class="nnteach-code" style="user-select:all; '
+            f"background:{style.CODE_BACKGROUND}; "
+            f"border:1px solid {style.CODE_BORDER}; padding:6px 10px; margin:0; font-size:12px; "
             f'line-height:1.35">{html.escape(code)}</pre>'
         )
         if self.code_view.value != code_html:
@@ -319,7 +321,7 @@ class ArchitectureBuilder(Explorer):
                 marker="o",
                 ms=8 if group != "neuronless" else 6,
                 mfc=NetworkDiagram.NODE_COLORS[group],
-                mec="#333333",
+                mec=style.INK,
                 label=labels[group],
             )
             for group in labels

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .. import style
 from .._validation import check_choice, check_int, check_number
 from ._base import Explorer, FigureImage, beside_controls, control, readout_html, text_html
 
@@ -194,8 +195,8 @@ def describe_run(run: GradientDescentPath, learning_rate: float, momentum: float
     return text
 
 
-_PATH_COLOR = "#D55E00"  # vermillion
-_LOSS_COLOR = "#0072B2"  # blue
+_PATH_COLOR = style.INK
+_LOSS_COLOR = style.SERIES[1]
 
 
 class GradientDescentExplorer(Explorer):

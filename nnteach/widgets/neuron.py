@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .. import style
 from .._validation import check_int, check_number, describe
 from ._activations import ACTIVATIONS, activation_function
 from ._base import Explorer, FigureImage, beside_controls, control, readout_html, text_html
@@ -27,8 +28,8 @@ __all__ = [
 SLIDER_RANGE = (-3.0, 3.0)
 #: Points shown under the decision boundary (two inputs only).
 N_POINTS = 60
-_CLASS_COLORS = ("#0072B2", "#E69F00")  # Okabe-Ito blue / orange: class 0 / class 1
-_REGION_COLORS = ("#d6e6f2", "#fbebcc")  # the same, light: where the neuron says 0 / 1
+_CLASS_COLORS = style.CLASS_COLOURS  # class 0 / class 1
+_REGION_COLORS = style.CLASS_REGION_COLOURS  # the same, light: where the neuron says 0 / 1
 
 
 class NeuronOutput(NamedTuple):
@@ -256,16 +257,16 @@ class NeuronExplorer(Explorer):
                 linewidths=0.5,
                 zorder=3,
             )
-            (self.boundary_,) = ax.plot([], [], color="#222222", lw=2, zorder=4)
+            (self.boundary_,) = ax.plot([], [], color=style.INK, lw=2, zorder=4)
             self.arrow_ = ax.annotate(
                 "",
                 xy=(0, 0),
                 xytext=(0, 0),
-                arrowprops={"arrowstyle": "->", "color": "#222222", "lw": 1.5},
+                arrowprops={"arrowstyle": "->", "color": style.INK, "lw": 1.5},
                 zorder=5,
             )
             (self.input_marker_,) = ax.plot(
-                [], [], marker="*", ms=14, color="#CC79A7", mec="black", ls="", zorder=6
+                [], [], marker="*", ms=14, color=style.HIGHLIGHT, mec="black", ls="", zorder=6
             )
             ax.set_xlim(low, high)
             ax.set_ylim(low, high)
@@ -286,17 +287,19 @@ class NeuronExplorer(Explorer):
             fig.subplots_adjust(left=0.08, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
             n = self.n_inputs
             names = [f"w{i + 1}·x{i + 1}" for i in range(n)] + ["b", "z"]
-            self.bars_ = ax.bar(range(n + 2), np.zeros(n + 2), color="#7F7F7F")
-            self.bars_[-1].set_color("#CC79A7")
+            self.bars_ = ax.bar(range(n + 2), np.zeros(n + 2), color=style.NEUTRAL)
+            self.bars_[-1].set_color(style.HIGHLIGHT)
             ax.set_xticks(range(n + 2), names, fontsize=8)
             ax.axhline(0, color="0.3", lw=0.8)
             ax.set_title("terms of the sum z", fontsize=10)
             self.ax_ = ax
             self._fig.add_dynamic(*self.bars_)
         z = np.linspace(-6, 6, 241)
-        (self.curve_,) = ax_f.plot(z, np.zeros_like(z), color="#0072B2", lw=2)
-        self.z_line_ = ax_f.axvline(0, color="#CC79A7", ls="--", lw=1)
-        (self.z_marker_,) = ax_f.plot([], [], "o", color="#CC79A7", mec="black", ms=8, zorder=3)
+        (self.curve_,) = ax_f.plot(z, np.zeros_like(z), color=style.SERIES[0], lw=2)
+        self.z_line_ = ax_f.axvline(0, color=style.HIGHLIGHT, ls="--", lw=1)
+        (self.z_marker_,) = ax_f.plot(
+            [], [], "o", color=style.HIGHLIGHT, mec="black", ms=8, zorder=3
+        )
         ax_f.axhline(0, color="0.6", lw=0.6)
         ax_f.set_xlabel("weighted sum z")
         self.ax_activation_ = ax_f
@@ -368,7 +371,7 @@ class NeuronExplorer(Explorer):
         correct = int(np.sum(predicted == (self.labels_ == 1)))
         self.n_correct_ = correct
         self._plane_text = (
-            f"★ is the input (x₁, x₂). Dots: {len(self.labels_)} examples, blue = class 0, "
+            f"★ is the input (x₁, x₂). Dots: {len(self.labels_)} examples, green = class 0, "
             f"orange = class 1. The neuron says 1 on the orange side (z ≥ 0): "
             f"{correct} of {len(self.labels_)} dots are on their correct side."
         )

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .. import style
 from .._validation import check_choice, check_int, check_number, check_type
 from ._activations import TRAINABLE_ACTIVATIONS
 from ._base import Explorer, FigureImage, control
@@ -31,7 +32,7 @@ __all__ = [
 DATASETS = ("moons", "circles", "linear")
 BATCH_SIZES = (8, 16, 32, 64, 128, 256)
 _GRID = 60  # cells per side of the decision-boundary image
-_CLASS_COLORS = ("#0072B2", "#E69F00")
+_CLASS_COLORS = style.CLASS_COLOURS  # class 0 / class 1
 _LIVE_EVERY_S = 0.35  # redraw the curves at most this often while training
 _EXIT_WAIT_S = 10.0  # at interpreter exit, wait at most this long for the threads
 
@@ -498,9 +499,7 @@ class TrainingPlayground(Explorer):
 
     # ---------------------------------------------------------------- figure
     def _build_axes(self, ax: Any, ax_loss: Any, ax_acc: Any) -> None:
-        from matplotlib.colors import LinearSegmentedColormap
-
-        cmap = LinearSegmentedColormap.from_list("classes", ["#b3d3ea", "white", "#f7dca4"])
+        cmap = style.class_colour_map()
         self.boundary_ = ax.imshow(
             np.full((_GRID, _GRID), np.nan),
             origin="lower",
@@ -513,8 +512,8 @@ class TrainingPlayground(Explorer):
         )
         self.scatter_ = ax.scatter([], [], s=12, linewidths=0.4, edgecolors="white", zorder=2)
         ax.set_title("data and decision boundary", fontsize=10)
-        (self.loss_line_,) = ax_loss.plot([], [], color="#D55E00", lw=1.8)
-        (self.accuracy_line_,) = ax_acc.plot([], [], color="#009E73", lw=1.8)
+        (self.loss_line_,) = ax_loss.plot([], [], color=style.SERIES[0], lw=1.8)
+        (self.accuracy_line_,) = ax_acc.plot([], [], color=style.SERIES[1], lw=1.8)
         ax_loss.set_title("loss (binary cross-entropy)", fontsize=10)
         ax_acc.set_title("accuracy on the training data", fontsize=10)
         ax_acc.set_ylim(0.4, 1.02)
