@@ -238,9 +238,9 @@ curves = nnteach.plot_history(history, metrics=["accuracy", "f1"])
 # The two curves are not measured the same way. An epoch's `loss` is the
 # **running mean** of the batch losses during that epoch (weighted by batch
 # size), each computed with the weights of that moment, before the batch's
-# update (and, in a network with dropout, with dropout switched on). Its `val_loss` is computed once,
-# **at the end** of the epoch, with the final weights and dropout off. So
-# the training loss lags behind: scored again at the end of the last epoch,
+# update (and, in a network with dropout, with dropout switched on). Its
+# `val_loss` is computed once, **at the end** of the epoch, with the final
+# weights and dropout off. So the training loss lags behind: scored again at the end of the last epoch,
 # the training part gives a lower loss than the history says.
 
 # %%
@@ -491,8 +491,9 @@ for order_name, order in [("shuffled", np.arange(len(y_test))), ("sorted", by_la
 
 # %% [markdown]
 # Is that really what Keras reports? A copy of the classifier, compiled with
-# the function `nnteach.f1_batchwise` and two built-in metrics, evaluated on
-# the sorted rows in batches of 32 (three of 32 and a last one of 18):
+# the function `nnteach.f1_batchwise`, the built-in `"accuracy"` and the
+# stateful `nnteach.BinaryF1Score`, evaluated on the sorted rows in batches
+# of 32 (three of 32 and a last one of 18):
 
 # %%
 batch_net = keras.models.clone_model(model)  # the classifier's architecture
@@ -737,8 +738,8 @@ except ValueError as error:
 # so three things keep it cheap:
 #
 # - **One batch per epoch, from a `tf.data.Dataset` made once.** Given NumPy
-#   arrays, Keras prepares them again at every epoch, which here costs more
-#   than the training itself. `fit` accepts a dataset in place of `X, y`,
+#   arrays, Keras prepares them again at every epoch, an overhead that
+#   matters when an epoch is a single small batch. `fit` accepts a dataset in place of `X, y`,
 #   already cut into batches: here a single batch holding all 60 tumours.
 #   `.repeat()` makes it endless, and `steps_per_epoch=1` says where an
 #   epoch ends, so the same pipeline serves every epoch.
@@ -749,8 +750,8 @@ except ValueError as error:
 #   (its step count and Adam's running averages) back to zero. The variables
 #   are the weights (`net.weights`) and, when dropout is on, the
 #   random-number state of the `Dropout` layers, which is a variable of the
-#   model (`net.variables`) but not a weight: `set_weights` alone would leave it where the last run left
-#   it, and `keras.utils.set_random_seed` does not reset it either. Copied
+#   model (`net.variables`) but not a weight: `set_weights` alone would
+#   leave it where the last run left it, and `keras.utils.set_random_seed` does not reset it either. Copied
 #   this way, the run is the same as building and compiling a new network
 #   (checked below), without tracing again.
 # - **Few epochs.** `EPOCHS = 10` is enough to see it happen.
@@ -848,11 +849,11 @@ for epoch in (1, best_epoch, EPOCHS):
 # %% [markdown]
 # The training loss goes to almost 0. The validation loss reaches its lowest
 # point after a few epochs and then **rises** (slowly, hard to see at the
-# scale of the figure; the table prints it, and lesson 5d zooms in), while the validation accuracy
-# changes by only a tumour after that: the same few tumours stay on the wrong
-# side of 0.5, and the network grows ever more sure of its wrong answers
-# about them. The loss sees
-# that growing confidence; the accuracy does not. That is why the loss is
+# scale of the figure; the table prints it, and lesson 5d zooms in), while
+# the validation accuracy changes by only a tumour after that: nearly all
+# tumours stay on the same side of 0.5. What changes is how sure the
+# network is of its answers, right and wrong. The loss sees that; the
+# accuracy does not. That is why the loss is
 # what to watch.
 #
 # ## 8. The practical toolkit

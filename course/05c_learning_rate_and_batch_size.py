@@ -138,8 +138,9 @@ legend = ax.legend(loc="upper left")
 
 # %% [markdown]
 # Read the curve from left to right. At the smallest rates the loss hardly
-# moves; then it falls faster and faster; past the lowest point it turns up
-# and the updates overshoot. The usual rule of thumb is a learning rate
+# moves; then it falls steeply, then more slowly, down to its
+# lowest point at 0.279; a little further on, from 0.89, it shoots up: the
+# updates overshoot. The usual rule of thumb is a learning rate
 # somewhat below the lowest point, often a tenth of it, where the loss is
 # still falling steeply (the fastai library's
 # [learning-rate finder](https://docs.fast.ai/callback.schedule.html)
@@ -246,19 +247,19 @@ for name, h in schedule_runs.items():
 # All three reach about the same lowest validation loss (0.024 or 0.025),
 # within the first ten epochs: a lower learning rate did not find a better
 # network here. They differ in what comes after. At the constant rate the
-# validation loss climbs back to 0.067 by epoch 30 as the network overfits.
-# `ReduceLROnPlateau` multiplied the rate by 0.3 each time the loss had
-# stalled for 2 epochs (left panel), and `EarlyStopping` ended the run at
-# epoch 15 and put back the weights of epoch 9. The cosine schedule ends at 0.051, its steps too small by then to
-# move the network much. This is one seed: it shows how each works, not
+# validation loss climbs back to 0.067 by epoch 30. `ReduceLROnPlateau`
+# multiplied the rate by 0.3 each time the loss had stalled for 2 epochs
+# (left panel), and `EarlyStopping` ended the run at epoch 15 and put back
+# the weights of epoch 9. The cosine schedule ends at 0.051, its last steps
+# too small to move the network much. This is one seed: it shows how each works, not
 # which is better. Ranking them would take several seeds, as in section 4.
 #
 # ## 4. Batch size, compared fairly
 #
 # A larger batch gives a less noisy gradient, but fewer updates per epoch.
-# Comparing batch sizes "for the same number of epochs" is therefore unfair
-# to large batches: they have made fewer updates. There are two fair
-# comparisons, and this section runs both:
+# Comparing batch sizes for the same number of epochs at the same learning
+# rate therefore mixes two things: the batch size, and the number of
+# updates. Two comparisons separate them, and this section runs both:
 #
 # - **the same number of updates**: each batch size gets as many steps
 #   (the large batch then sees more data);
@@ -266,8 +267,8 @@ for name, h in schedule_runs.items():
 #   *linear scaling rule* multiplies the learning rate by the factor by which
 #   the batch grew (Goyal et al.,
 #   [Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)).
-#   It was derived for SGD with momentum, which is why this section uses that
-#   optimizer rather than Adam.
+#   It was proposed for SGD (with momentum), which is why this section uses
+#   that optimizer rather than Adam.
 #
 # Batches of 32 against batches of 256 (8 times larger), SGD with momentum
 # 0.9 and learning rate 0.01 for the small batch, 3 seeds each; for a given
@@ -315,10 +316,9 @@ for name, (epochs, steps, val_losses) in batch_results.items():
 # %% [markdown]
 # Read the rows in pairs:
 #
-# - **The same epochs, the same rate** (the unfair comparison): batch 256
-#   made 7 updates to batch 32's 60, and is far behind (0.674 against
-#   0.159). That says nothing about large batches, only that they made fewer
-#   steps.
+# - **The same epochs, the same rate** (the comparison that mixes the two):
+#   batch 256 made 7 updates to batch 32's 60, and is far behind (0.674
+#   against 0.159). That mostly shows that it made fewer steps.
 # - **The same number of updates**: 0.156 against 0.159, the same within a
 #   spread over seeds of about 0.1. Per update the large batch is as good;
 #   it just used 8 times more data to get there (45 epochs instead of 5.6).

@@ -158,7 +158,8 @@ print("seed 1, reused with train's full reset = built afresh:", all_variables ==
 # ### The training loss is a running mean, with dropout on
 #
 # In a history, an epoch's `loss` is the mean of the batch losses *during*
-# the epoch, each computed before that batch's update, in training mode:
+# the epoch (weighted by batch size; here there is one batch per epoch),
+# each computed before that batch's update, in training mode:
 # for a network with dropout, with units dropped. Its `val_loss` is computed
 # after the epoch, with the final weights, in inference mode (no dropout).
 # So the two differ even on the same data. The run just made, scored again:
@@ -171,7 +172,7 @@ after = dropout_net.evaluate(X_train_s[:60], y_train_2d[:60], verbose=0, return_
 print(f"the same 60 tumours, final weights, dropout off (evaluate):     {after:.4f}")
 
 # %% [markdown]
-# The training loss that `fit` reports is higher than the loss of the
+# Here the training loss that `fit` reports is higher than the loss of the
 # final network on the same tumours. So when the training loss in a plot
 # lies *above* the validation loss, that need not mean the validation
 # tumours are easier: the two are not measured the same way.
@@ -233,8 +234,7 @@ print(f"median pull / SGD's pull:          {np.median(shrink) / sgd_pull:.0f} ti
 # So "L2 with Adam" is not a weaker or a stronger weight decay: it is a
 # different regulariser, uneven across weights, whose strength λ alone does
 # not tell. Weights whose gradients have been small are pulled hardest;
-# weights with large gradients, the ones the data push on most, hardly at
-# all. `AdamW` takes the decay out of Adam's division: every weight shrinks
+# weights with large gradients, the ones the data push on most, least. `AdamW` takes the decay out of Adam's division: every weight shrinks
 # by the same fraction per update, learning rate × `weight_decay`, and the
 # setting means what it says.
 #
@@ -243,9 +243,9 @@ print(f"median pull / SGD's pull:          {np.median(shrink) / sgd_pull:.0f} ti
 # Does any of this help the too-big network? One run cannot say: another
 # seed gives other initial weights, other dropout masks and another curve.
 # So every remedy is trained with the **same 3 seeds**, and every row is
-# measured the same way: the epoch with the lowest validation loss, the
-# validation accuracy at that epoch, and the validation loss at the last
-# epoch. The remedies, with strengths fixed in advance, not tuned:
+# measured the same way: the epoch with the lowest validation cross-entropy
+# (`bce`, without any penalty), the validation accuracy at that epoch, and
+# the validation cross-entropy at the last epoch. The remedies, with strengths fixed in advance, not tuned:
 #
 # - **dropout**, rate 0.5, the usual value for hidden units (Srivastava et
 #   al., [Dropout](https://jmlr.org/papers/v15/srivastava14a.html)): each hidden output is
