@@ -975,7 +975,9 @@ print(
 #   big. What does `0.8` do to the loss? ([Lesson 4](04_how_a_network_learns.ipynb),
 #   section 8, shows what happens and why.)
 # - batch size 8 against 256 with the same number of epochs: which makes more
-#   weight updates, and which takes longer?
+#   weight updates, and which takes longer? (That comparison mixes batch size
+#   with the number of updates; [lesson 5c](05c_learning_rate_and_batch_size.ipynb)
+#   separates them.)
 # - 1 hidden unit against 16 on the circles: when is a network too small?
 
 # %%
@@ -1073,7 +1075,7 @@ print(
 #   trades recall for precision. Regression: MAE and R².
 # - Always compare with a simple model on the same split, and say so when it
 #   wins: logistic regression beat this lesson's classifier on the test
-#   part, and a straight line matched the regression network.
+#   part, and a linear regression matched the regression network.
 # - Precision, recall, F1 and R² must be computed over the whole data set: a
 #   stateful metric (all of Keras's built-in ones) keeps running totals over
 #   batches; a metric *function* that returns one number per batch is
