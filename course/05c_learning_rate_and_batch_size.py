@@ -44,10 +44,10 @@ keras.utils.set_random_seed(0)  # the same splits, weights and curves for everyo
 # %% [markdown]
 # ## 1. Data and networks
 #
-# The breast cancer data, split and standardised as in lesson 5. The data
-# are made into `tf.data` pipelines once: the training part shuffled and
-# endless (`.repeat()`), so that `steps_per_epoch` decides how many updates
-# an "epoch" holds, and the validation part as a single batch.
+# The breast cancer data, split and standardised as in lesson 5, and served
+# by `tf.data` pipelines: the training part shuffled, in batches of a
+# chosen size, and endless (`.repeat()`), so that `steps_per_epoch` decides
+# how many updates an "epoch" holds; the validation part as a single batch.
 
 # %%
 data = nnteach.load_breast_cancer()
