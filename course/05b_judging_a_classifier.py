@@ -19,8 +19,8 @@
 # [Lesson 5](05_training_and_testing.ipynb) trained a network on the breast
 # cancer data and tested it once, and a plain logistic regression beat it on
 # the same test part. This lesson takes that result seriously: it compares the
-# two the way lesson 5 says classifiers should be compared, and follows every
-# rule it states.
+# two the way lesson 5 says classifiers should be compared, and chooses
+# nothing (no model, no threshold, no setting) by looking at the test part.
 #
 # **In this notebook you will**
 # - compare a network with a simple baseline, logistic regression, on the same split, and test whether the difference is more than chance;
