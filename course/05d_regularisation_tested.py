@@ -80,7 +80,7 @@ print(f"60 training tumours, {len(y_val)} validation tumours, {EPOCHS} epochs")
 # checks all of this against a network built and compiled afresh.
 
 
-# %%
+# %% tags=["nbval-check-output"]
 def too_big_network(dropout=0.0, l2=0.0):
     """Lesson 5's too-big network, with optional dropout and L2 on every kernel."""
     regularizer = keras.regularizers.L2(l2) if l2 else None
