@@ -114,10 +114,14 @@ nnteach.widget_check()
 # | 3 | [Seeing the network](03_seeing_the_network.ipynb) | drawing a network, its weights, `summary()` and `plot_model` | [exercise 3](../exercises/03_seeing_the_network.ipynb) |
 # | 4 | [How a network learns](04_how_a_network_learns.ipynb) | losses, softmax and logits, gradient descent, backpropagation, the training loop, optimizers, vanishing and exploding gradients, batch normalization | [exercise 4](../exercises/04_how_a_network_learns.ipynb) |
 # | 5 | [Training and testing](05_training_and_testing.ipynb) | compile/fit/evaluate, splits, metrics done right, overfitting | [exercise 5](../exercises/05_training_and_testing.ipynb) |
+# | 5b | [Judging a classifier against a baseline](05b_judging_a_classifier.ipynb) | logistic regression as a baseline, McNemar's test, ROC and precision-recall curves, thresholds, class weights, k-fold cross-validation | none |
+# | 5c | [The learning rate and the batch size in practice](05c_learning_rate_and_batch_size.ipynb) | a learning-rate range test, `ReduceLROnPlateau`, a cosine schedule, comparing batch sizes fairly | none |
+# | 5d | [Regularisation, tested](05d_regularisation_tested.ipynb) | the training loss as a running mean, L2 with Adam against `AdamW`, dropout, L2, `AdamW` and early stopping over the same seeds | none |
 # | 6 | [Explaining predictions](06_explaining_predictions.ipynb) | SHAP values: what they are, what they say, and their limits | [exercise 6](../exercises/06_explaining_predictions.ipynb) |
 #
 # Each lesson starts with its objectives and ends with a summary, questions to
-# check your understanding, and a link to its exercise. Exercises have a
+# check your understanding, and a link to its exercise (lessons 5b to 5d go
+# deeper into lesson 5 and have no exercise of their own). Exercises have a
 # **check cell** after every task: run it and it tells you whether your answer
 # works, and if not, what is wrong (never the answer itself).
 

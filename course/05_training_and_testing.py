@@ -25,9 +25,18 @@
 # - split data into training, validation and test parts, and standardise them without leaking the test set (by hand and with a `Normalization` layer);
 # - measure a classifier with accuracy, precision, recall and F1, and a regressor with MAE and R²;
 # - see why an F1 score averaged over batches is wrong, use metrics that get it right, and know what Keras's built-in ones expect;
-# - read training and validation curves and spot overfitting;
-# - use the practical toolkit: `EarlyStopping`, `ModelCheckpoint`, saving and loading a model, L2 weight decay;
-# - compare remedies honestly, over several seeds, and see what a network does with random labels.
+# - compare the network with a simple baseline (logistic regression), and report it when the baseline wins;
+# - read training and validation curves, know how each is measured, and spot overfitting;
+# - use the practical toolkit: `EarlyStopping`, `ModelCheckpoint`, saving and loading a model;
+# - see what a network does with random labels.
+#
+# Three lessons continue this one: [lesson 5b](05b_judging_a_classifier.ipynb)
+# judges the classifier against its baseline (ROC and precision-recall curves,
+# thresholds, class weights, cross-validation),
+# [lesson 5c](05c_learning_rate_and_batch_size.ipynb) chooses the learning
+# rate and compares batch sizes fairly, and
+# [lesson 5d](05d_regularisation_tested.ipynb) tests dropout, L2 and AdamW
+# over several seeds.
 #
 # **Prerequisites:** lessons [1](01_perceptron.ipynb) to [4](04_how_a_network_learns.ipynb):
 # a `Dense` layer, activations (sigmoid, ReLU), dropout, building a `keras.Sequential` model,
@@ -43,7 +52,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 from sklearn import metrics
-from sklearn.linear_model import LinearRegression
+from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 import nnteach
@@ -226,6 +235,23 @@ curves = nnteach.plot_history(history, metrics=["accuracy", "f1"])
 # Both losses fall and both panels look alike: the network learns something
 # that also holds on tumours it has not trained on.
 #
+# The two curves are not measured the same way. An epoch's `loss` is the
+# **running mean** of the batch losses during that epoch (weighted by batch
+# size), each computed with the weights of that moment, before the batch's
+# update (and, in a network with dropout, with dropout switched on). Its
+# `val_loss` is computed once, **at the end** of the epoch, with the final
+# weights and dropout off. So the training loss lags behind: scored again at the end of the last epoch,
+# the training part gives a lower loss than the history says.
+
+# %%
+train_loss_at_end = model.evaluate(X_train_s, y_train, verbose=0, return_dict=True)["loss"]
+print(
+    f"last epoch's training loss in the history (running mean): {history.history['loss'][-1]:.4f}"
+)
+print(f"training loss of the final weights (evaluate):            {train_loss_at_end:.4f}")
+
+# %% [markdown]
+#
 # ## 4. Test it: `evaluate`, `predict`, and scikit-learn as a referee
 #
 # Training is over, settings are chosen: now, once, the test part.
@@ -237,9 +263,12 @@ for name, value in test_scores.items():
 
 # %% [markdown]
 # These are the numbers to report. They differ from the validation scores
-# of the last epoch, and the difference is not caused by tuning: every
-# setting in this lesson was fixed before training, none was chosen by
-# looking at the validation part. What is left is **sampling noise**: each
+# of the last epoch. Nothing in this notebook tunes a setting on the
+# validation part: the layer sizes, the learning rate and the number of
+# epochs are fixed in the code above. How they were first picked no notebook
+# can show (the course's author chose them, and may well have seen earlier
+# runs), which is one more reason to keep the test part for the very end.
+# Part of the difference, perhaps all of it, is **sampling noise**: each
 # part holds only 114 tumours, so one tumour moves an accuracy by almost a
 # percentage point, and an accuracy *p* measured on *n* tumours has a
 # standard error of about √(p(1 − p)/n).
@@ -276,11 +305,42 @@ print(
 )
 
 # %% [markdown]
-# Chance alone makes a gap this large in a few deals out of a hundred:
-# uncommon, not rare. Nothing else favours the validation part here, since
-# no setting was chosen by comparing validation scores. With parts this
-# small, expect validation and test scores to differ by a few points; only
-# more data (or cross-validation, which scikit-learn provides) narrows it.
+# Chance alone makes a gap at least this large in 5.7 % of the deals:
+# uncommon, not rare. So chance can explain the gap, though not
+# comfortably. With parts this small, expect validation and test scores to
+# differ by a few points; only more data, or cross-validation (several
+# splits, [lesson 5b](05b_judging_a_classifier.ipynb)), narrows the doubt.
+#
+# ### Always compare with something simple
+#
+# Is a test accuracy of 0.921 good? A network is only worth its cost if it
+# beats a simple model trained on the same data. The simplest classifier
+# here is **logistic regression**: one weighted sum of the 30 measurements
+# and a sigmoid, that is, a network without hidden layers. scikit-learn's
+# `LogisticRegression` fits one on the same standardised training part, with
+# its default settings (nothing tuned), and is scored on the same parts with
+# the same rule, `prob >= 0.5`:
+
+# %%
+logistic = LogisticRegression(max_iter=1000).fit(X_train_s, y_train)
+print(f"{'':20} {'validation accuracy':>19} {'test accuracy':>13} {'test: wrong':>11}")
+for name, predict in [
+    ("network", lambda X: keras.ops.convert_to_numpy(model(X)).ravel()),
+    ("logistic regression", lambda X: logistic.predict_proba(X)[:, 1]),
+]:
+    val_acc = np.mean((predict(X_val_s) >= 0.5) == y_val)
+    test_right = (predict(X_test_s) >= 0.5) == y_test
+    print(f"{name:20} {val_acc:19.3f} {test_right.mean():13.3f} {np.sum(~test_right):11}")
+
+# %% [markdown]
+# **The baseline wins on the test part**: 0.965 against 0.921, five
+# tumours fewer misclassified out of 114. On the validation part it is
+# ahead too. So, on this split, the network of this lesson is *not* worth
+# its cost. Whether that is the luck of one split or a real difference, and
+# what to do about it, is the subject of
+# [lesson 5b](05b_judging_a_classifier.ipynb). (Picking the winner by its
+# test score would make that score optimistic: compare candidates on
+# validation data or by cross-validation, and test the chosen one once.)
 #
 # ### The threshold convention
 #
@@ -379,11 +439,24 @@ threshold_explorer
 # %% [markdown]
 # ## 5. The batch-wise F1 trap
 #
-# Keras computes a metric on each **batch** and reports the average over the
-# batches. For accuracy that is fine. For precision, recall and F1 it is not:
-# they are ratios of counts, and the average of ratios is not the ratio of
-# the totals. A batch with one malignant tumour weighs as much as a batch with
-# ten, and a batch with none has no sensible F1 at all.
+# How does Keras turn many batches into one number per epoch? That depends
+# on what you give `metrics=[...]`:
+#
+# - a **built-in metric** keeps running totals over the whole epoch:
+#   `"accuracy"` adds up the correct predictions and the number of samples;
+#   `keras.metrics.Precision` and `Recall` add up true positives, false
+#   positives and false negatives. Its value is that of all the data seen, so
+#   it does not depend on how the data were cut into batches;
+# - a plain **function** `f(y_true, y_pred)` is wrapped in a running *mean*
+#   (`keras.metrics.MeanMetricWrapper`). If the function returns one number
+#   per batch, as an F1 function does, Keras reports the **plain mean of the
+#   batch values**: every batch counts once, whatever its size. (A function
+#   that returns one value per sample is averaged over samples instead.)
+#
+# For precision, recall and F1 the batch mean is wrong: they are ratios of
+# counts, and the mean of ratios is not the ratio of the totals. A batch with
+# one malignant tumour weighs as much as a batch with ten, and a batch with
+# none has no sensible F1 at all.
 #
 # A tiny example by hand: 8 samples in 2 batches of 4. The first batch has
 # F1 = 2/3, the second 6/7, and their mean is 0.7619. Over all 8 samples:
@@ -417,9 +490,45 @@ for order_name, order in [("shuffled", np.arange(len(y_test))), ("sorted", by_la
         print(f"{order_name:8} {batch_size:5} {gap.mean_batch_f1:17.3f} {gap.true_f1:8.3f}")
 
 # %% [markdown]
-# With `metrics=[nnteach.f1_batchwise]` in `compile`, Keras would report the
-# "mean of batch F1" column, far below the true F1 on the sorted rows. That is
-# why Keras 2.0 **removed** its batch-wise precision, recall and F1
+# Is that really what Keras reports? A copy of the classifier, compiled with
+# the function `nnteach.f1_batchwise`, the built-in `"accuracy"` and the
+# stateful `nnteach.BinaryF1Score`, evaluated on the sorted rows in batches
+# of 32 (three of 32 and a last one of 18):
+
+# %%
+batch_net = keras.models.clone_model(model)  # the classifier's architecture
+batch_net.set_weights(model.get_weights())  # and its trained weights
+batch_net.compile(
+    loss="binary_crossentropy", metrics=[nnteach.f1_batchwise, "accuracy", nnteach.BinaryF1Score()]
+)
+reported = batch_net.evaluate(
+    X_test_s[by_label], y_test[by_label], batch_size=32, verbose=0, return_dict=True
+)
+batches = [by_label[i : i + 32] for i in range(0, len(by_label), 32)]
+f1_each = [float(nnteach.f1_batchwise(y_test[b], prob_test[b])) for b in batches]
+sizes = [len(b) for b in batches]
+print("batch sizes:", sizes, "  F1 of each batch:", np.round(f1_each, 3))
+print(f"f1_batchwise as Keras reports it:           {reported['f1_batchwise']:.4f}")
+print(f"plain mean of the batch F1s:                {np.mean(f1_each):.4f}")
+print(f"mean weighted by batch size (not reported): {np.average(f1_each, weights=sizes):.4f}")
+print(f"BinaryF1Score (running counts):             {reported['f1']:.4f}")
+print(f"accuracy (running counts):                  {reported['accuracy']:.4f}")
+
+# %% tags=["nbval-check-output"]
+print(
+    "f1_batchwise is the plain mean of the batch F1s:",
+    bool(np.isclose(reported["f1_batchwise"], np.mean(f1_each), atol=1e-5)),
+)
+print(
+    "the built-in accuracy is the accuracy of all 114 rows:",
+    bool(np.isclose(reported["accuracy"], metrics.accuracy_score(y_test, y_pred), atol=1e-6)),
+)
+
+# %% [markdown]
+# The function's value is the plain mean of the four batch F1 scores, far
+# below the true F1 of the same rows, which the stateful metric reports. The
+# built-in accuracy gives the accuracy of all the rows, whatever the batches.
+# That is why Keras 2.0 **removed** its batch-wise precision, recall and F1
 # ([Keras 2.0 release notes](https://github.com/keras-team/keras/releases/tag/2.0.0)).
 #
 # The fix is a *stateful* metric: a `keras.metrics.Metric` that adds up true
@@ -625,21 +734,26 @@ except ValueError as error:
 # a **too-big network** (two layers of 256 neurons), only **60** training
 # tumours, and train **too long**.
 #
-# The next sections train this network many times, so three things keep it
-# cheap:
+# This lesson trains this network several times, and lesson 5d many more,
+# so three things keep it cheap:
 #
 # - **One batch per epoch, from a `tf.data.Dataset` made once.** Given NumPy
-#   arrays, Keras prepares them again at every epoch, which here costs more
-#   than the training itself. `fit` accepts a dataset in place of `X, y`,
+#   arrays, Keras prepares them again at every epoch, an overhead that
+#   matters when an epoch is a single small batch. `fit` accepts a dataset in place of `X, y`,
 #   already cut into batches: here a single batch holding all 60 tumours.
 #   `.repeat()` makes it endless, and `steps_per_epoch=1` says where an
 #   epoch ends, so the same pipeline serves every epoch.
-# - **One compiled network per kind, reused.** A first `fit` traces the
-#   training step into a TensorFlow graph, the slow part of a first `fit`.
-#   `train` below gives an already compiled network the initial weights a
-#   freshly built one would get with a given seed, and sets its optimizer's
-#   state back to zero: the same as building and compiling it again, without
-#   tracing again.
+# - **One compiled network, reused.** A first `fit` traces the training
+#   step into a TensorFlow graph, the slow part of a first `fit`. `train`
+#   below copies into an already compiled network every variable that a
+#   freshly built one gets with a given seed, and sets the optimizer's state
+#   (its step count and Adam's running averages) back to zero. The variables
+#   are the weights (`net.weights`) and, when dropout is on, the
+#   random-number state of the `Dropout` layers, which is a variable of the
+#   model (`net.variables`) but not a weight: `set_weights` alone would
+#   leave it where the last run left it, and `keras.utils.set_random_seed` does not reset it either. Copied
+#   this way, the run is the same as building and compiling a new network
+#   (checked below), without tracing again.
 # - **Few epochs.** `EPOCHS = 10` is enough to see it happen.
 
 # %%
@@ -671,9 +785,11 @@ def reset_optimizer(net):
 def train(
     net, seed, *, epochs=EPOCHS, callbacks=(), train_data=few_train, validation_data=val_data
 ):
-    """Train a compiled too_big_network from fresh initial weights drawn with `seed`."""
+    """Train a compiled too_big_network as if it had just been built with `seed`."""
     keras.utils.set_random_seed(seed)
-    net.set_weights(too_big_network().get_weights())  # Dropout has no weights: same shapes
+    fresh = too_big_network(dropout=net.layers[1].rate)  # layers[1]: the first Dropout
+    for variable, value in zip(net.variables, fresh.variables, strict=True):
+        variable.assign(value)  # the weights and any Dropout layer's random-number state
     reset_optimizer(net)
     return net.fit(
         train_data,
@@ -695,6 +811,20 @@ print(f"{plain_net.count_params():,} weights, 60 training tumours")
 # %%
 plain_history = train(plain_net, seed=0)
 
+keras.utils.set_random_seed(0)  # the check: a network built and compiled afresh, seed 0
+new_net = too_big_network()
+new_net.compile(
+    optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy", metrics=["accuracy"]
+)
+new_history = new_net.fit(
+    few_train, steps_per_epoch=1, validation_data=val_data, epochs=EPOCHS, shuffle=False, verbose=0
+)
+print(
+    "the reused network's run equals a new network's run:",
+    new_history.history == plain_history.history,
+)
+
+# %%
 big_curves = nnteach.plot_history(
     plain_history, metrics=["accuracy"], title="Too big, too long: overfitting"
 )
@@ -719,11 +849,11 @@ for epoch in (1, best_epoch, EPOCHS):
 # %% [markdown]
 # The training loss goes to almost 0. The validation loss reaches its lowest
 # point after a few epochs and then **rises** (slowly, hard to see at the
-# scale of the figure; the table prints it, and section 9 zooms in), while the validation accuracy
-# changes by only a tumour after that: the same few tumours stay on the wrong
-# side of 0.5, and the network grows ever more sure of its wrong answers
-# about them. The loss sees
-# that growing confidence; the accuracy does not. That is why the loss is
+# scale of the figure; the table prints it, and lesson 5d zooms in), while
+# the validation accuracy changes by only a tumour after that: nearly all
+# tumours stay on the same side of 0.5. What changes is how sure the
+# network is of its answers, right and wrong. The loss sees that; the
+# accuracy does not. That is why the loss is
 # what to watch.
 #
 # ## 8. The practical toolkit
@@ -802,173 +932,7 @@ print("same predictions on the 114 test tumours:", same)
 print("same metrics:", [m.name for m in reloaded.metrics] == [m.name for m in model.metrics])
 
 # %% [markdown]
-# ### L2 weight decay
-#
-# Another remedy adds a penalty to the loss: λ times the sum of the squared
-# weights. Its gradient is 2λ·w, so every step pulls each weight towards 0 in
-# proportion to its size; large weights, which let a network bend sharply
-# around single examples, cost extra. In Keras it is a layer argument,
-# `kernel_regularizer`, and Keras adds the penalty to the loss it trains on
-# (`model.losses` holds it):
-
-# %%
-l2_layer = keras.layers.Dense(
-    256, activation="relu", kernel_regularizer=keras.regularizers.L2(1e-3)
-)
-l2_net = keras.Sequential(
-    [keras.Input(shape=(data.n_features,)), l2_layer, keras.layers.Dense(1, activation="sigmoid")]
-)
-by_hand = 1e-3 * np.sum(keras.ops.convert_to_numpy(l2_layer.kernel) ** 2)
-print(f"penalty Keras adds to the loss:      {float(l2_net.losses[0]):.5f}")
-print(f"0.001 × sum of the squared weights:  {by_hand:.5f}")
-
-# %% [markdown]
-# With Adam, the penalty's gradient is rescaled like every other gradient, so
-# "weight decay" through the loss is weaker than it sounds;
-# `keras.optimizers.AdamW(weight_decay=...)` shrinks the weights directly
-# instead (Loshchilov and Hutter,
-# [Decoupled Weight Decay Regularization](https://arxiv.org/abs/1711.05101)).
-# Whether either helps is a question for an experiment like the next one.
-#
-# ## 9. An honest overfitting experiment
-#
-# Does dropout help here? Does early stopping? One run cannot say: another
-# seed gives other initial weights, other dropout masks and another curve.
-# So the experiment trains the too-big network **with and without dropout**
-# (rate 0.5), **3 seeds** each, and compares like with like: for every run,
-# the epoch with the lowest validation loss, and the validation accuracy at
-# that epoch.
-#
-# Dropout (lesson 2) sets each hidden output to 0 with probability `rate`
-# at each training step, independently of the others (so *about* half of
-# them at rate 0.5, not exactly half), and multiplies the rest by
-# 1 / (1 − rate); at prediction time it does nothing
-# ([`keras.layers.Dropout`](https://keras.io/api/layers/regularization_layers/dropout/)).
-#
-# Early stopping only decides when to stop, and its rule reads nothing but
-# the validation losses. So the early-stopping rows replay that rule on the
-# same runs instead of training them again; the real callback above stopped
-# where the replay stops (checked below).
-
-# %%
-dropout_net = too_big_network(dropout=0.5)
-dropout_net.compile(
-    optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy", metrics=["accuracy"]
-)
-SEEDS = range(3)
-runs = {("plain", 0): plain_history.history}  # seed 0 of the plain network: trained above
-for kind, net in [("plain", plain_net), ("dropout", dropout_net)]:
-    for seed in SEEDS:
-        if (kind, seed) not in runs:
-            runs[kind, seed] = train(net, seed).history
-
-
-def early_stopping_replay(val_losses, patience=3):
-    """EarlyStopping's rule on a finished run: (epochs it would run, index of the kept epoch)."""
-    best = 0
-    for epoch, loss in enumerate(val_losses):
-        if loss < val_losses[best]:
-            best = epoch
-        elif epoch - best >= patience:
-            return epoch + 1, best
-    return len(val_losses), best
-
-
-print(
-    "the replay stops where the real callback stopped:",
-    early_stopping_replay(plain_history.history["val_loss"])
-    == (len(stopped_history.epoch), early_stopping.best_epoch),
-)
-
-# %%
-rows = {}
-for name, kind, stop_early in [
-    ("plain", "plain", False),
-    ("early stopping", "plain", True),
-    ("dropout", "dropout", False),
-    ("dropout + early stopping", "dropout", True),
-]:
-    results = []
-    for seed in SEEDS:
-        run = runs[kind, seed]
-        if stop_early:
-            n_epochs, best = early_stopping_replay(run["val_loss"])
-        else:
-            n_epochs, best = EPOCHS, int(np.argmin(run["val_loss"]))
-        last = n_epochs - 1
-        results.append(
-            [
-                run["val_loss"][best],
-                run["val_accuracy"][best],
-                best + 1,
-                n_epochs,
-                run["val_loss"][last],
-            ]
-        )
-    rows[name] = np.array(results)
-
-print(f"mean ± standard deviation over {len(SEEDS)} seeds")
-print(
-    f"{'':25} {'best val loss':>14} {'val accuracy':>13} {'best epoch':>10}"
-    f" {'epochs run':>10} {'val loss, last epoch':>21}"
-)
-for name, r in rows.items():
-    mean, spread = r.mean(axis=0), r.std(axis=0, ddof=1)
-    print(
-        f"{name:25} {mean[0]:6.3f} ± {spread[0]:.3f} {mean[1]:6.3f} ± {spread[1]:.3f}"
-        f" {mean[2]:10.1f} {mean[3]:10.1f} {mean[4]:11.3f} ± {spread[4]:.3f}"
-    )
-print(f"one validation tumour is {1 / len(y_val):.3f} of validation accuracy")
-kept_overall_best = all(
-    np.array_equal(rows[a][:, 2], rows[b][:, 2])
-    for a, b in [("plain", "early stopping"), ("dropout", "dropout + early stopping")]
-)
-print("early stopping kept each run's overall best epoch:", kept_overall_best)
-
-# %%
-fig, ax = plt.subplots(figsize=(6.5, 3.4), layout="constrained")
-for kind, color in [("plain", "#0072B2"), ("dropout", "#D55E00")]:
-    for seed in SEEDS:
-        val_loss = runs[kind, seed]["val_loss"]
-        ax.plot(
-            range(1, EPOCHS + 1), val_loss, color=color, lw=1, label=kind if seed == 0 else None
-        )
-        n_epochs, best = early_stopping_replay(val_loss)
-        ax.plot(best + 1, val_loss[best], "o", color=color, ms=4)
-ax.set(
-    xlabel="epoch",
-    ylabel="validation loss",
-    title="3 seeds each; dots: the epoch early stopping keeps",
-)
-legend = ax.legend()
-
-# %% [markdown]
-# What the table shows:
-#
-# - **Early stopping** reaches the same best validation loss and accuracy as
-#   the plain run: it *is* the plain run, cut short, and in every seed the
-#   best epoch came before the stop. What it changes is what you keep: the
-#   best epoch's weights (validation loss 0.052 on average) instead of the
-#   last epoch's (0.088), after fewer epochs (6.7 of 10).
-# - **Dropout** does not help here. Its best validation loss, 0.051 ± 0.001,
-#   is the plain network's 0.052 ± 0.003, and the validation accuracies
-#   (0.982 and 0.980) are the same to within one tumour (0.009). At the last
-#   epoch its validation loss is lower on average (0.070 against 0.088), but
-#   by about the spread of the plain runs (0.017): three seeds cannot tell
-#   that apart from chance.
-# - **Dropout + early stopping** is dropout's best epoch, found by the rule.
-#
-# On this problem, then, stopping at the right epoch is what matters;
-# dropout adds nothing measurable.
-#
-# Two cautions. The best epoch was picked by looking at these same
-# validation scores, so they are a little optimistic; a fair final number
-# comes from the test part, once. And a result on 60 tumours of one data set
-# is not a law: dropout often helps larger networks trained longer on more
-# data. The point is the method: several seeds, the same measure for every
-# row, and the numbers reported even when they disappoint.
-#
-# ## 10. Memorising is not learning
+# ## 9. Memorising is not learning
 #
 # One more experiment, to be sure what "learning" means. Give the too-big
 # network **random labels**: coin flips with no link to the tumours, for the
@@ -1001,7 +965,7 @@ print(
 # memorising.
 
 # %% [markdown]
-# ## 11. Your turn: the training playground
+# ## 10. Your turn: the training playground
 #
 # Train small networks on two-dimensional data and watch the loss, the
 # accuracy and the decision boundary move. Press **Train** after each change.
@@ -1011,7 +975,9 @@ print(
 #   big. What does `0.8` do to the loss? ([Lesson 4](04_how_a_network_learns.ipynb),
 #   section 8, shows what happens and why.)
 # - batch size 8 against 256 with the same number of epochs: which makes more
-#   weight updates, and which takes longer?
+#   weight updates, and which takes longer? (That comparison mixes batch size
+#   with the number of updates; [lesson 5c](05c_learning_rate_and_batch_size.ipynb)
+#   separates them.)
 # - 1 hidden unit against 16 on the circles: when is a network too small?
 
 # %%
@@ -1106,17 +1072,22 @@ print(
 #   small parts, scores carry sampling noise of a few percentage points.
 # - Classification: accuracy, precision, recall, F1 and the confusion matrix;
 #   a probability of 0.5 or more counts as positive here, and the threshold
-#   trades recall for precision. Regression: MAE and R², and a simple
-#   baseline to beat.
+#   trades recall for precision. Regression: MAE and R².
+# - Always compare with a simple model on the same split, and say so when it
+#   wins: logistic regression beat this lesson's classifier on the test
+#   part, and a linear regression matched the regression network.
 # - Precision, recall, F1 and R² must be computed over the whole data set: a
-#   stateful metric adds up counts over batches; the mean of batch scores is
-#   wrong. Keras's `F1Score` and `R2Score` want 2-D inputs, and `F1Score`
+#   stateful metric (all of Keras's built-in ones) keeps running totals over
+#   batches; a metric *function* that returns one number per batch is
+#   reported as the plain mean of the batch values, which is wrong for
+#   ratios. Keras's `F1Score` and `R2Score` want 2-D inputs, and `F1Score`
 #   needs `threshold=0.5` for a sigmoid output.
-# - Training loss falling while validation loss rises is overfitting.
+# - `fit`'s training loss is a running mean over the epoch (with dropout on,
+#   if the network has it); the validation loss is measured at the end of the
+#   epoch. Training loss falling while validation loss rises is overfitting.
 #   `EarlyStopping(restore_best_weights=True)` keeps the best epoch's weights,
 #   `ModelCheckpoint` its file; `model.save` / `keras.models.load_model` give
-#   back the same predictions. Dropout and L2 are remedies to *test*, over
-#   several seeds, not to assume: here dropout did not help.
+#   back the same predictions.
 # - A network can memorise random labels perfectly and still be at chance on
 #   new data.
 #
@@ -1131,8 +1102,9 @@ print(
 #    epochs. What is happening, and which weights does
 #    `EarlyStopping(restore_best_weights=True)` keep?
 # 5. Why must the threshold be chosen on the validation part and not on the test part?
-# 6. Dropout scored better than the plain network in one run. What would you
-#    need before saying that dropout helps?
+# 6. Your network scores 0.92 on the test part; a logistic regression trained
+#    on the same split scores 0.96. What do you report, and what would you
+#    need before choosing the network anyway?
 #
 # <details>
 # <summary>Answers</summary>
@@ -1153,13 +1125,17 @@ print(
 # 5. Choosing on the test part turns it into a second validation part: its
 #    score would be chosen to look good, no longer an honest estimate for new
 #    patients.
-# 6. Several seeds for each setting, compared at the same kind of epoch (best
-#    against best, not one run's best against another's last), with a
-#    difference larger than the spread over seeds, and finally a check on
-#    data that chose nothing (the test part).
+# 6. Both scores, and that the simple model won on this split. Before
+#    choosing the network you would need evidence that does not come from
+#    the test part: the two compared over several splits (cross-validation)
+#    and several seeds, with a difference larger than their spread. Choosing
+#    the better of the two by its test score makes that score optimistic.
 #
 # </details>
 #
 # **Next:** practise in [exercise 5](../exercises/05_training_and_testing.ipynb),
-# then [lesson 6](06_explaining_predictions.ipynb) asks *why* a trained network
-# predicts what it does.
+# then [lesson 5b](05b_judging_a_classifier.ipynb) judges this classifier
+# against its baseline, [lesson 5c](05c_learning_rate_and_batch_size.ipynb)
+# chooses the learning rate and the batch size, and
+# [lesson 5d](05d_regularisation_tested.ipynb) tests the remedies against
+# overfitting.
