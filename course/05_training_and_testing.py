@@ -56,6 +56,7 @@ from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 import nnteach
+from nnteach import style  # the course's colours
 from nnteach.widgets import playground_data, training_playground
 
 keras.utils.set_random_seed(0)  # same data splits, same weights, same curves for everyone
@@ -384,7 +385,7 @@ for name, value in sklearn_scores.items():
 
 # %%
 cm_display = metrics.ConfusionMatrixDisplay.from_predictions(
-    y_test, y_pred, display_labels=data.target_names, cmap="Blues", colorbar=False
+    y_test, y_pred, display_labels=data.target_names, cmap="Greys", colorbar=False
 )
 cm_display.ax_.set_title(f"Test set: {len(y_test)} tumours")
 cm_display.figure_.set_size_inches(3.8, 3.4)
@@ -413,8 +414,8 @@ def show_threshold(threshold):
     missed = int(np.sum(predicted[y_val == 1] == 0))
     alarms = int(np.sum(predicted[y_val == 0] == 1))
     fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
-    ax.plot(thresholds, precisions, label="precision", color="#0072B2")
-    ax.plot(thresholds, recalls, label="recall", color="#D55E00")
+    ax.plot(thresholds, precisions, label="precision", color=style.SERIES[0])
+    ax.plot(thresholds, recalls, label="recall", color=style.SERIES[1])
     ax.axvline(threshold, color="black", lw=1)
     ax.set(
         xlabel="threshold",

@@ -34,9 +34,6 @@ def test_check_results_and_feedback_pages_share_the_statuses():
 HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b|#[0-9A-Fa-f]{3}\b")
 ROOT = Path(__file__).resolve().parents[1]
 SIGN_PAIR = {style.POSITIVE.upper(), style.NEGATIVE.upper()}
-# Lessons owned by another change that still draw curves in the sign pair; to be switched
-# to style.SERIES there. Remove a lesson from here once it passes.
-LESSONS_PENDING = {"05_training_and_testing.py"}
 
 
 def test_widgets_take_every_colour_from_the_palette():
@@ -62,8 +59,6 @@ def test_blue_and_vermillion_mean_raise_and_lower_only():
 def test_lessons_draw_with_the_palette_not_the_sign_pair():
     found = []
     for path in sorted((ROOT / "course").glob("*.py")):
-        if path.name in LESSONS_PENDING:
-            continue
         for number, line in enumerate(path.read_text().splitlines(), start=1):
             codes = {code.upper() for code in HEX_COLOUR.findall(line)}
             if codes & SIGN_PAIR:
