@@ -18,7 +18,7 @@ export MPLBACKEND := Agg
 NOTEBOOK_DIRS := $(wildcard course exercises solutions)
 
 .PHONY: help setup system-deps lab instructor test test-unit test-notebooks test-browser lint sync \
-        execute exercises bench audit site lock clean
+        execute exercises bench audit mutate site lock clean
 
 help:
 	@echo "make lab    set up (first time only) and open the course in JupyterLab"
@@ -26,6 +26,7 @@ help:
 	@echo "make instructor  the course in JupyterLab with the instructor tools (nbgrader)"
 	@echo "make bench  print the speed table (diagrams, explanations, lessons, widgets)"
 	@echo "make audit  run every exercise check against its corpus of right and wrong answers"
+	@echo "make mutate run every mutant of every solution cell against its check"
 	@echo "make sync   write each notebook's py:percent pair (after editing in JupyterLab)"
 	@echo "make execute  re-run every notebook top to bottom and save its outputs"
 	@echo "make site   write site/: the course as web pages that open offline (site/index.html)"
@@ -82,7 +83,12 @@ bench: setup
 
 # Every exercise check against tests/check_corpus.py over many fresh draws
 audit: setup
-	$(BIN)/python bench/audit_checks.py
+	$(BIN)/python bench/audit_checks.py; a=$$?; \
+	$(BIN)/python bench/mutate_checks.py --summary; m=$$?; test $$a -eq 0 -a $$m -eq 0
+
+# Every mutant of every solution cell against its task's check (bench/mutation.py)
+mutate: setup
+	$(BIN)/python bench/mutate_checks.py
 
 # The committed notebooks as HTML pages with their outputs; build output, not committed.
 site: setup
