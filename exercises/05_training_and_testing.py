@@ -25,6 +25,8 @@
 # `raise NotImplementedError(...)` line), run the cell, then run the check cell
 # under it. The checks try your answer on fresh random data and say what is
 # wrong, never the solution. Run the cells in order, starting with the one below.
+# Your functions must leave the arrays, lists and dicts they are given
+# unchanged (compute new ones): the checks test that too.
 #
 # | task | what | points |
 # |---|---|---|

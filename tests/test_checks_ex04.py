@@ -347,6 +347,15 @@ def _step_variant(kind):
     return step
 
 
+def _logistic_tape(X, y, w, b):
+    w_var, b_var = tf.Variable(w), tf.Variable(float(b), dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        p = tf.sigmoid(tf.reduce_sum(X * w_var, axis=1) + b_var)
+        loss = -tf.reduce_mean(y * tf.math.log(p) + (1 - y) * tf.math.log(1 - p))
+    dw, db = tape.gradient(loss, [w_var, b_var])
+    return dw.numpy(), float(db)
+
+
 def _logistic_in_place(X, y, w, b):
     X -= 0  # a harmless-looking in-place line: the caller's X is rewritten
     X *= 1.0
@@ -478,6 +487,7 @@ WRONG = {
             "swapped-outputs",
         ),
         "in place": (_logistic_in_place, "changes the array `X`", "in-place"),
+        "GradientTape": (_logistic_tape, "by hand", "autodiff"),
     },
     "4.4": {
         "sign": (

@@ -414,6 +414,14 @@ _GRAD_HINT = (
 )
 
 
+_AUTODIFF = r"^(gradient|gradients|grad|value_and_grad|jacobian)$"
+_BY_HAND = (
+    "this task asks for the gradient worked out by hand with the chain rule, not by "
+    "automatic differentiation.",
+    "Derive it on paper first (lesson 4, section 4), then write the formulas in NumPy.",
+)
+
+
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-z))
 
@@ -500,7 +508,8 @@ def _logistic_task(ns: Mapping[str, Any]) -> None:
     for _ in range(2):
         X, y, w, b = draw_until(_logistic_inputs, _logistic_decides, rng)
         given = {"X": X.copy(), "y": y.copy(), "w": w.copy()}
-        out = call_student(label, func, given["X"], given["y"], given["w"], b)
+        with refuse_library(_AUTODIFF, *_BY_HAND, mistake="autodiff"):
+            out = call_student(label, func, given["X"], given["y"], given["w"], b)
         _expect_unchanged(label, given, {"X": X, "y": y, "w": w})
         if not isinstance(out, tuple | list) or len(out) != 2:
             fail(
