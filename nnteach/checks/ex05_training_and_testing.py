@@ -252,6 +252,13 @@ def _same(before: Any, after: Any) -> bool:
 
 
 def _pair(value: Any, label: str, hint: str = "") -> tuple[float, float]:
+    if isinstance(value, list) and len(value) == 2:
+        fail(
+            f"{label} returned a list of two numbers; the task asks for a tuple "
+            "(precision, recall).",
+            "Return the two numbers as a tuple: separate them by a comma after return.",
+            mistake="list-not-tuple",
+        )
     if not isinstance(value, tuple | list) or len(value) != 2:
         fail(
             f"{label} returned {describe_value(value)}, expected two numbers: (precision, recall).",
@@ -763,12 +770,12 @@ def _rounded(values: Any) -> list[float]:
     return [round(float(v), 4) for v in values]
 
 
-def _random_case(rng: Any) -> tuple[list[float], int]:
+def _random_case(rng: Any, patience: int | None = None) -> tuple[list[float], int]:
     n = int(rng.integers(12, 30))
     t0 = int(rng.integers(3, n - 6))
     t = np.arange(n)
     values = 0.3 + 0.01 * np.abs(t - t0) ** 1.5 + rng.uniform(0, 0.02, size=n)
-    return _rounded(values), int(rng.integers(1, 5))
+    return _rounded(values), int(rng.integers(1, 5)) if patience is None else patience
 
 
 def _plateau_case(rng: Any) -> tuple[list[float], int]:
@@ -823,7 +830,7 @@ def _stopping_cases(rng: Any) -> list[tuple[list[float], int]]:
 
     def draw(r: Any) -> list[tuple[list[float], int]]:
         return [
-            _random_case(r),
+            _random_case(r, patience=1),  # the first epoch is an improvement, always
             _random_case(r),
             _plateau_case(r),
             _bumps_case(r),

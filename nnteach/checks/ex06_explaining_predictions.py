@@ -181,10 +181,12 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
     n = 5
     names = _names(rng, n)
     values = -rng.uniform(0.01, 0.3, size=n)
+    values[rng.integers(n)] = 0.0  # a value of 0 pushes nothing up either
     got = call_student(label, func, values.copy(), list(names))
     if not _same_name(got, None):
         fail(
-            f"When every SHAP value is negative, {label} should return None (no feature "
+            f"When no SHAP value is positive (here one is 0, the others negative), {label} "
+            "should return None (no feature "
             f"pushed the prediction up); it returned {describe_value(got)}.",
             mistake="never-none",
         )
