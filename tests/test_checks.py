@@ -42,6 +42,7 @@ from .check_corpus import (
     DatasetF1,
     FakeExplanation,
     NoFlattenF1,
+    _explained,
     as_dict,
     best_epoch,
     binary_step,
@@ -119,8 +120,7 @@ def reference(moons_model):
         "stopping_epoch": stopping_epoch,
         "shap_prediction": shap_prediction,
         "pushed_up_most": pushed_up_most,
-        "explanation": EXPLANATION,
-        "top_up": "c",
+        **_explained(),  # 6.3: explanation, top_up and the notebook's model and data
         "mean_abs_shap": mean_abs_shap,
     }
 
@@ -378,7 +378,7 @@ WRONG = [
     ("3.4", {"strongest_edge": strongest_swapped}, r"returns \(unit, input\)"),
     ("3.4", {"strongest_edge": strongest_flat}, r"perhaps a flat index"),
     ("5.1", {"precision_recall": precision_recall_swapped}, r"has precision and recall swapped"),
-    ("5.1", {"precision_recall": precision_recall_no_guard}, r"precision .* is NaN"),
+    ("5.1", {"precision_recall": precision_recall_no_guard}, r"returns NaN \(0/0\)"),
     (
         "5.1",
         {"precision_recall": _precision_recall_python},
@@ -410,10 +410,13 @@ WRONG = [
     ("6.2", {"pushed_up_most": pushed_by_size}, r"picks the largest \|SHAP value\|"),
     ("6.2", {"pushed_up_most": pushed_index}, r"perhaps an index"),
     ("6.2", {"pushed_up_most": pushed_never_none}, r"should return None"),
-    ("6.3", {"explanation": EXPLANATION, "top_up": "b"}, r"'b' pushed the prediction down"),
-    ("6.3", {"explanation": EXPLANATION, "top_up": "a"}, r"another feature .* pushed"),
-    ("6.3", {"explanation": EXPLANATION, "top_up": "zz"}, r"not one of the explanation's"),
+    ("6.3", _explained(top="down"), r"pushed the prediction down"),
+    ("6.3", _explained(top="second"), r"another feature .* pushed"),
+    ("6.3", {**_explained(), "top_up": "zz"}, r"not one of the explanation's"),
     ("6.3", {"explanation": EXPLANATION}, r"`top_up` is still missing"),
+    ("6.3", {**_explained(), "explanation": EXPLANATION, "top_up": "c"}, r"another prediction"),
+    ("6.3", _explained(row=1), r"another prediction .* X_test\[1\]"),
+    ("6.3", _explained(background="test"), r"another background than X_train"),
     ("6.3", {"explanation": [0.1, 0.2], "top_up": "a"}, r"without a `values`"),
     ("6.4", {"mean_abs_shap": mean_signed}, r"averages the signed SHAP values"),
     ("6.4", {"mean_abs_shap": sum_abs}, r"sums over the instances"),

@@ -836,7 +836,10 @@ _STEP_SLIPS = (
 def _name_the_slip(label: str, failure: CheckFailed) -> None:
     """Fail with a named slip when the student's error is one of ``_STEP_SLIPS``."""
     error = failure.__context__
-    text = f"{type(error).__name__}: {error}" if error is not None else ""
+    try:
+        text = f"{type(error).__name__}: {error}" if error is not None else ""
+    except Exception:  # noqa: BLE001 - a hostile exception
+        return
     for needle, problem, hint, mistake in _STEP_SLIPS:
         if needle in text:
             fail(

@@ -399,7 +399,10 @@ def _update(metric: Any, y_true: np.ndarray, y_prob: np.ndarray, sizes: list[int
 
 def _name_the_slip(failure: CheckFailed) -> None:
     """Name the integer-labels slip (a float times an integer tensor) when it is the error."""
-    text = str(failure.__context__ or "")
+    try:
+        text = str(failure.__context__ or "")
+    except Exception:  # noqa: BLE001 - a hostile exception
+        return
     if re.search(r"type (float\d+|int\d+) that does not match type (int|float)", text):
         fail(
             f"{failure.message} It combines the integer labels with float numbers "
