@@ -795,9 +795,8 @@ _PER_EXAMPLE = (
 _STEP_SLIPS = (
     (
         "No gradients provided",
-        "found no gradient at all: the loss was not computed inside the `with "
-        "tf.GradientTape() as tape:` block, from the model's output, so the tape "
-        "recorded nothing to differentiate.",
+        "found no gradient at all: the loss was not computed inside the tape's `with` "
+        "block, from the model's output, so the tape recorded nothing to differentiate.",
         "Compute the model's output and the loss inside the tape's block (lesson 4, section 5).",
         "loss-outside-tape",
     ),

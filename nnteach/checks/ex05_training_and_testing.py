@@ -884,8 +884,8 @@ def _stopping_epoch(ns: Mapping[str, Any]) -> None:
                     (t[0] != len(t[1])) == improving(t[1])
                     and (improving(t[1]) or t[0] == _stopping_epoch_reference(t[1], t[2]))
                 ),
-                f"{label} does not return len(val_loss) for a val_loss that keeps improving: "
-                "training then runs to the end.",
+                f"{label} does not return the number of epochs for a val_loss that keeps "
+                "improving: training then runs to the end.",
                 "never-runs-to-end",
             ),
             *(

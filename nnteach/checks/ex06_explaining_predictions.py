@@ -155,7 +155,7 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
         if isinstance(got, int | np.integer) and not isinstance(got, bool):
             fail(
                 f"{label} returned {describe_value(got)}, perhaps an index; expected the "
-                "feature's name: feature_names[i].",
+                "feature's name, not its position.",
                 mistake="returns-index",
             )
         if not isinstance(got, str):
