@@ -371,6 +371,23 @@ def _f1_case(rng: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[list[int]]]
     return draw_until(draw, decides, rng)
 
 
+def _no_true_positive_cases(rng: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Data without a true positive: misses and false alarms; no alarm; no positive."""
+    n = int(rng.integers(40, 80))
+    y_true = rng.permutation(np.arange(n) % 2).astype(np.int64)
+    missed = np.where(y_true == 1, rng.uniform(0.0, 0.45, n), rng.uniform(0.0, 1.0, n))
+    missed[np.flatnonzero(y_true == 0)[:3]] = 0.9  # some false positives
+    silent = rng.uniform(0.0, 0.45, n)  # nothing predicted positive
+    negatives = np.zeros(n, dtype=np.int64)  # no positive sample, some alarms
+    alarms = rng.uniform(0.0, 1.0, n)
+    alarms[:3] = 0.9
+    return [
+        (y_true, missed.astype(np.float32)),
+        (y_true, silent.astype(np.float32)),
+        (negatives, rng.permutation(alarms).astype(np.float32)),
+    ]
+
+
 def _update(metric: Any, y_true: np.ndarray, y_prob: np.ndarray, sizes: list[int]) -> float:
     k = kc.keras()
     edges = np.cumsum([0, *sizes])
@@ -492,19 +509,17 @@ def _dataset_f1(ns: Mapping[str, Any]) -> None:
                 "(after reset_state()).",
                 _F1_HINT,
             )
-    # 2. no true positive at all (only false alarms and misses), in batches: 0.0
-    n = int(rng.integers(40, 80))
-    y_true = rng.permutation(np.arange(n) % 2).astype(np.int64)
-    y_prob = np.where(y_true == 1, rng.uniform(0.0, 0.45, n), rng.uniform(0.0, 1.0, n))
-    y_prob[np.flatnonzero(y_true == 0)[:3]] = 0.9  # some false positives
-    sizes = _splits(rng, n)[2]
-    got = _update(metric, y_true, y_prob.astype(np.float32), sizes)
-    if got != 0.0 and not _close(got, 0.0, 1e-6):
-        fail(
-            f"{label} gives {got:.3g} for data with no true positive; F1 is then 0.0.",
-            _F1_HINT,
-            mistake="zero-division",
-        )
+    # 2. no true positive at all, in batches: F1 is 0.0. Three ways: false alarms and
+    # misses; nothing predicted positive (precision 0/0); no positive sample (recall 0/0)
+    for case in _no_true_positive_cases(rng):
+        y_true, y_prob = case
+        got = _update(metric, y_true, y_prob, _splits(rng, len(y_true))[2])
+        if not _close(got, 0.0, 1e-6):
+            fail(
+                f"{label} gives {got:.3g} for data with no true positive; F1 is then 0.0.",
+                _F1_HINT,
+                mistake="zero-division",
+            )
     # 3. inside model.evaluate: y_true (batch,), y_pred (batch, 1), compiled
     X, y, W, b, batch = _evaluate_case(rng)
     with student_code("`model.evaluate` with `metrics=[DatasetF1()]`", hint=_F1_HINT):
