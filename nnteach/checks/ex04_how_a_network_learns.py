@@ -1067,12 +1067,19 @@ def _rate_decides(hessian: np.ndarray) -> bool:
 
     ``np.linalg.eig`` mostly returns the largest eigenvalue first or last: the
     draw is one where it does neither, so that taking an eigenvalue by its
-    position is always wrong here. (On such draws, eig's first eigenvalue is
-    the smallest: the message for the smallest curvature mentions eig's order.)
+    position is always wrong here. On the draws kept, eig's first eigenvalue is
+    the smallest (as it nearly always is then), so that slip always gets the
+    message for the smallest curvature, which mentions eig's order.
     """
     reference = _rate_reference(hessian)
-    return separates(reference, list(_rate_variants(hessian).values())) and all(
-        not np.isclose(v, reference, rtol=1e-3) for v in _by_position(hessian)
+    first, last = _by_position(hessian)
+    smallest = 2.0 / np.linalg.eigvalsh(hessian).min()
+    return (
+        separates(reference, list(_rate_variants(hessian).values()))
+        and not np.isclose(first, reference, rtol=1e-3)
+        and not np.isclose(last, reference, rtol=1e-3)
+        and bool(np.isclose(first, smallest, rtol=1e-6))  # one message for that slip
+        and not np.isclose(last, smallest, rtol=1e-3)
     )
 
 
