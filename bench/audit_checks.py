@@ -36,7 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--draws-scale", type=float, default=1.0, help="multiply every task's draws (default 1)"
     )
+    parser.add_argument(
+        "--beginners-only", action="store_true", help="only the beginner corpus (tests/beginner)"
+    )
     args = parser.parse_args(argv)
+    if args.beginners_only:
+        return beginner_table(args.tasks, args.draws_scale)
 
     import logging
 
@@ -78,6 +83,43 @@ def main(argv: list[str] | None = None) -> int:
     for s, (seed, status, message) in problems:
         kind = "right" if s.right else "wrong"
         print(f"  {s.task_id} {kind} answer {s.answer!r}, seed {seed}: {status}: {message}")
+    beginners = beginner_table(args.tasks, args.draws_scale)
+    return 1 if false_passes or false_fails or beginners else 0
+
+
+def beginner_table(tasks: list[str], draws_scale: float = 1.0) -> int:
+    """The beginner corpus (``tests/beginner_corpus.py``): false passes and false fails per task."""
+    from tests.beginner_corpus import attempts, draws_for, sweep_attempt
+
+    print(
+        "\nBeginner corpus (tests/beginner/, written without reading the checks)\n"
+        f"| task | right attempts | right accepted | wrong attempts | wrong rejected "
+        f"| draws/attempt |\n|{'---|' * 6}"
+    )
+    by_task: dict[str, list] = {}
+    for attempt in attempts():
+        if not tasks or attempt.task in tasks:
+            by_task.setdefault(attempt.task, []).append(attempt)
+    false_passes = false_fails = 0
+    problems = []
+    for task_id in sorted(by_task, key=lambda t: tuple(map(int, t.split(".")))):
+        draws = max(1, round(draws_for(task_id) * draws_scale))
+        sweeps = [sweep_attempt(a, draws=draws) for a in by_task[task_id]]
+        right = [s for s in sweeps if s.attempt.label == "right"]
+        wrong = [s for s in sweeps if s.attempt.label == "wrong"]
+        accepted, rejected = sum(s.agreed for s in right), sum(s.agreed for s in wrong)
+        false_fails += draws * len(right) - accepted
+        false_passes += draws * len(wrong) - rejected
+        print(
+            f"| {task_id} | {len(right)} | {accepted}/{draws * len(right)} | {len(wrong)} "
+            f"| {rejected}/{draws * len(wrong)} | {draws} |",
+            flush=True,
+        )
+        problems += [(s, d) for s in sweeps for d in s.disagreements[:2]]
+    print(f"\nbeginner corpus: false passes: {false_passes}   false fails: {false_fails}")
+    for s, (seed, status, message) in problems:
+        a = s.attempt
+        print(f"  {a.task} {a.label} {a.name} ({a.why[:60]}), seed {seed}: {status}: {message}")
     return 1 if false_passes or false_fails else 0
 
 

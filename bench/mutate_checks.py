@@ -145,7 +145,10 @@ def namespaces_before(path: Path, indices: set[int]) -> dict[int, dict]:
         if index > max(indices):
             break
         _reseed()
-        _execute(code, namespace, f"<{path.stem} cell {index}>")
+        try:
+            _execute(code, namespace, f"<{path.stem} cell {index}>")
+        except Exception as error:  # noqa: BLE001 - say so, and go on like a notebook would
+            print(f"warning: {path.name}, cell {index} raised {error!r}", file=sys.stderr)
     return snapshots
 
 

@@ -73,7 +73,7 @@ check("2.1")
 # - `params`: a list of `(W, b)` pairs, one per layer, stored as Keras stores them:
 #   `W` of shape `(inputs, units)`, `b` of shape `(units,)`;
 # - hidden layers use **ReLU**, the last layer the **sigmoid** $1 / (1 + e^{-z})$;
-# - returns the network's output, shape `(m, units of the last layer)`.
+# - returns the network's output, a NumPy array of shape `(m, units of the last layer)`.
 
 # %% nbgrader={"grade": false, "grade_id": "task-2-2", "locked": false, "schema_version": 3, "solution": true}
 def forward(X, params):
@@ -150,7 +150,8 @@ check("2.4")
 #
 # - `x`: NumPy array of any shape, `rate`: a float in `[0, 1)`, `rng`: a
 #   `np.random.Generator` to draw the random mask from (`rng.random(x.shape)`);
-# - returns a **new** array of the same shape (leave `x` unchanged); with
+# - returns a **new** NumPy array of the same shape (leave `x` unchanged, and do
+#   not return `x` itself); each value is dropped independently of the others; with
 #   `rate=0` it equals `x`.
 
 # %% nbgrader={"grade": false, "grade_id": "task-2-5", "locked": false, "schema_version": 3, "solution": true}

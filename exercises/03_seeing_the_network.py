@@ -70,7 +70,8 @@ demo.summary()
 #
 # - `layer_sizes`: a list of ints, the number of neurons per layer from the inputs
 #   to the output, e.g. `[3, 4, 2, 1]` for the network above;
-# - returns the number of edges as an `int`.
+# - returns the number of edges as an `int` (a NumPy integer counts too; a float
+#   such as `12.0` does not).
 
 # %% nbgrader={"grade": false, "grade_id": "task-3-1", "locked": false, "schema_version": 3, "solution": true}
 def count_edges(layer_sizes):
@@ -87,7 +88,8 @@ check("3.1")
 #
 # Write **`count_params(layer_sizes)`**, with `layer_sizes` as in task 3.1: the
 # number of trainable parameters of the Dense network, as `model.summary()`
-# reports it ("Trainable params"), as an `int`.
+# reports it ("Trainable params"), as an `int` (a NumPy integer counts too; a
+# float does not).
 
 # %% nbgrader={"grade": false, "grade_id": "task-3-2", "locked": false, "schema_version": 3, "solution": true}
 def count_params(layer_sizes):
@@ -134,7 +136,8 @@ check("3.3")
 #
 # - `layer`: a built `keras.layers.Dense` layer; its kernel
 #   `layer.get_weights()[0]` has one row per input and one column per unit;
-# - returns the pair `(input_index, unit_index)` (two ints) of the weight with
+# - returns the pair `(input_index, unit_index)`, a tuple of two ints (NumPy
+#   integers count too), of the weight with
 #   the largest size. Biases are not connections.
 
 # %% nbgrader={"grade": false, "grade_id": "task-3-4", "locked": false, "schema_version": 3, "solution": true}

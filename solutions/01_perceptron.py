@@ -75,7 +75,8 @@ check("1.1")
 # per unit. `layer.set_weights([kernel, bias])` takes exactly these two arrays.
 #
 # Create the NumPy arrays **`weights`** (shape `(3, 1)`) and **`bias`** (shape
-# `(1,)`) with which the layer computes
+# `(1,)`) with which the layer computes (nested lists of these shapes are accepted
+# too: `set_weights` takes them)
 #
 # $$y = 2\,x_1 - x_2 + 0.5\,x_3 + 1.$$
 
@@ -144,9 +145,9 @@ check("1.4")
 # Write **`least_squares(X, y)`**:
 #
 # - `X`: array of shape `(m, n)` (m samples, n inputs), `y`: array of shape `(m,)`;
-# - returns `(weights, bias)`, shaped like a Dense layer's parameters: `weights` of
-#   shape `(n, 1)` and `bias` of shape `(1,)`, minimising the squared error of
-#   `X @ weights + bias`.
+# - returns the tuple `(weights, bias)`, in this order, shaped like a Dense layer's
+#   parameters: `weights` of shape `(n, 1)` and `bias` of shape `(1,)`, minimising
+#   the squared error of `X @ weights + bias`.
 #
 # Think about how to fit the bias with the same least-squares call as the weights.
 

@@ -298,6 +298,23 @@ def moons_leaky_relu():
 
 
 @functools.cache
+def moons_without_input():
+    """No keras.Input: the model records the batch size it was trained with (600 / 100)."""
+    keras.utils.set_random_seed(7)
+    data = _moons()
+    model = keras.Sequential(
+        [
+            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+    model.fit(data.X, data.y, epochs=60, batch_size=100, verbose=0)
+    return model
+
+
+@functools.cache
 def moons_untrained():
     keras.utils.set_random_seed(3)
     return keras.Sequential(
@@ -479,7 +496,7 @@ def count_params_loop(sizes):
     total = 0
     for a, b in zip(sizes, sizes[1:]):  # noqa: B905
         total += a * b + b
-    return float(total)  # a whole number as a float
+    return total
 
 
 def describe_layers_names(model):
@@ -496,7 +513,7 @@ def describe_layers_config(model):
         config = layer.get_config()
         if "units" in config:
             rows.append((config["name"], config["units"], config["activation"]))
-    return tuple(rows)
+    return rows
 
 
 def strongest_edge_loop(layer):
@@ -728,6 +745,16 @@ def dropout_in_place(x, rate, rng):
     x[rng.random(x.shape) < rate] = 0.0
     x /= 1 - rate
     return x
+
+
+def dropout_per_row(x, rate, rng):
+    keep = rng.random((*np.shape(x)[:-1], 1)) >= rate  # one draw per row
+    return np.where(keep, x / (1 - rate), 0.0)
+
+
+def dropout_len_mask(x, rate, rng):
+    keep = rng.random(len(x)) >= rate  # right for 1-D inputs only
+    return x * keep / (1 - rate)
 
 
 def describe_every_layer(model):
@@ -977,6 +1004,11 @@ CORPUS: dict[str, TaskCorpus] = {
                 "adds-instead-of-multiplies",
             ),
             "hard-coded": (_ns(neuron_output=lambda x, w, b: 0.75), ""),
+            "one-item list": (
+                _ns(neuron_output=lambda x, w, b: [float(np.dot(x, w) + b)]),
+                "not-a-number",
+            ),
+            "int()": (_ns(neuron_output=lambda x, w, b: int(np.dot(x, w) + b)), "returns-integer"),
         },
     ),
     "1.2": TaskCorpus(
@@ -1025,6 +1057,10 @@ CORPUS: dict[str, TaskCorpus] = {
             "booleans": (_ns(binary_step=lambda x: x >= 0), "returns-booleans"),
             "numpy": (_ns(binary_step=step_numpy), ""),
             "the package's step": (_lazy("binary_step", lambda: step_package), "package-answer"),
+            "always float32": (
+                _ns(binary_step=lambda x: ops.cast(ops.greater_equal(x, 0), "float32")),
+                "wrong-dtype",
+            ),
         },
         draws=KERAS_DRAWS,
     ),
@@ -1053,6 +1089,10 @@ CORPUS: dict[str, TaskCorpus] = {
                 _ns(least_squares=lambda X, y: (least_squares(X, y)[0].ravel(), np.ones(1))),
                 "",
             ),
+            "(bias, weights)": (
+                _ns(least_squares=lambda X, y: least_squares(X, y)[::-1]),
+                "swapped-return",
+            ),
         },
         draws=200,
     ),
@@ -1068,6 +1108,8 @@ CORPUS: dict[str, TaskCorpus] = {
             "identity": (_ns(relu=lambda x: x + 0.0), "wrong-for-negatives"),
             "np.max": (_ns(relu=lambda x: np.max(x, 0)), ""),
             "zero for positives": (_ns(relu=lambda x: np.minimum(x, 0.0)), ""),
+            "a list": (_ns(relu=lambda x: relu(x).tolist()), "list-not-array"),
+            "integers": (_ns(relu=lambda x: relu(x).astype(int)), "returns-integers"),
         },
     ),
     "2.2": TaskCorpus(
@@ -1114,6 +1156,7 @@ CORPUS: dict[str, TaskCorpus] = {
             "Sequential relu": _lazy("moons_model", moons_sequential),
             "ReLU() layers": _lazy("moons_model", moons_relu_layers),
             "LeakyReLU layers": _lazy("moons_model", moons_leaky_relu),
+            "no keras.Input, batch 100": _lazy("moons_model", moons_without_input),
         },
         wrong={
             "untrained": (_lazy("moons_model", moons_untrained), "untrained"),
@@ -1137,6 +1180,12 @@ CORPUS: dict[str, TaskCorpus] = {
             "rate kept": (_ns(dropout=dropout_keep_rate), "rate-is-keep"),
             "in place": (_ns(dropout=dropout_in_place), "in-place"),
             "global random state": (_ns(dropout=dropout_global_random), "ignores-rng"),
+            "mask per row": (_ns(dropout=dropout_per_row), "mask-per-line"),
+            "x itself at rate 0": (
+                _ns(dropout=lambda x, rate, rng: x if rate == 0 else dropout(x, rate, rng)),
+                "returns-x-itself",
+            ),
+            "mask of len(x)": (_ns(dropout=dropout_len_mask), ""),
         },
         draws=100,
     ),
@@ -1150,13 +1199,14 @@ CORPUS: dict[str, TaskCorpus] = {
             "biases too": (_ns(count_edges=count_params), "counts-biases"),
             "neurons": (_ns(count_edges=sum), "counts-neurons"),
             "hard-coded": (_ns(count_edges=lambda sizes: 22), ""),
+            "a float": (_ns(count_edges=lambda sizes: float(count_edges(sizes))), "returns-float"),
         },
     ),
     "3.2": TaskCorpus(
         right={
             "formula": _ns(count_params=count_params),
             "a Keras model": _ns(count_params=count_params_keras),
-            "loop, float": _ns(count_params=count_params_loop),
+            "loop": _ns(count_params=count_params_loop),
         },
         wrong={
             "no biases": (_ns(count_params=count_edges), "no-biases"),
@@ -1168,6 +1218,7 @@ CORPUS: dict[str, TaskCorpus] = {
                 _ns(count_params=lambda s: count_params(s) + s[0]),
                 "input-biases",
             ),
+            "a float": (_ns(count_params=lambda s: float(count_params(s))), "returns-float"),
         },
         draws=60,
     ),
@@ -1175,7 +1226,7 @@ CORPUS: dict[str, TaskCorpus] = {
         right={
             "get_config": _ns(describe_layers=describe_layers),
             "activation.__name__": _ns(describe_layers=describe_layers_names),
-            "config dicts, tuple": _ns(describe_layers=describe_layers_config),
+            "config dicts": _ns(describe_layers=describe_layers_config),
         },
         wrong={
             "every layer": (_ns(describe_layers=describe_every_layer), "lists-every-layer"),
@@ -1184,6 +1235,14 @@ CORPUS: dict[str, TaskCorpus] = {
                 "activation-not-name",
             ),
             "reversed": (_ns(describe_layers=describe_reversed), "out-of-order"),
+            "rows as lists": (
+                _ns(describe_layers=lambda m: [list(row) for row in describe_layers(m)]),
+                "rows-not-tuples",
+            ),
+            "a tuple of rows": (
+                _ns(describe_layers=lambda m: tuple(describe_layers(m))),
+                "not-a-list",
+            ),
         },
         draws=KERAS_DRAWS,
     ),
@@ -1197,6 +1256,14 @@ CORPUS: dict[str, TaskCorpus] = {
             "no abs": (_ns(strongest_edge=strongest_no_abs), "no-absolute-value"),
             "swapped": (_ns(strongest_edge=strongest_swapped), "swapped-indices"),
             "flat index": (_ns(strongest_edge=strongest_flat), "flat-index"),
+            "a list": (
+                _ns(strongest_edge=lambda layer: list(strongest_edge(layer))),
+                "list-not-tuple",
+            ),
+            "row index left at 0": (
+                _ns(strongest_edge=lambda layer: (0, strongest_edge(layer)[1])),
+                "",
+            ),
         },
         draws=KERAS_DRAWS * 2,
     ),

@@ -52,7 +52,8 @@ def _close(a: Any, b: Any, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
     "A neuron by hand",
     points=1,
     names=("neuron_output",),
-    hint="Multiply each input by its weight, add up the products, then add the bias once.",
+    hint="A neuron weighs each input, adds the weighted inputs up into one number and "
+    "adds its bias once: lesson 1, section 1.",
 )
 def _neuron_output(ns: Mapping[str, Any]) -> None:
     func = expect_callable("neuron_output", require(ns, "neuron_output"))
@@ -62,13 +63,26 @@ def _neuron_output(ns: Mapping[str, Any]) -> None:
         # a bias far from 0, so that leaving it out (or adding it n times) shows
         b = float(rng.choice([-1.0, 1.0]) * rng.uniform(0.5, 2.0))
         label = "`neuron_output(x, w, b)`"
-        got = to_number(
-            call_student(label, func, x.copy(), w.copy(), b),
-            f"{label} returned",
-            "Add the weighted inputs up into one number (a dot product), then add b.",
-        )
+        raw = call_student(label, func, x.copy(), w.copy(), b)
+        if isinstance(raw, list | tuple) or _ndim(raw) > 0:
+            fail(
+                f"{label} returned {describe_value(raw)}, expected a single number: the "
+                "neuron's output itself, not inside a list or an array.",
+                "Add the weighted inputs up into one number, then add the bias "
+                "(lesson 1, section 1).",
+                mistake="not-a-number",
+            )
+        got = to_number(raw, f"{label} returned", "Return one number (lesson 1, section 1).")
         if _close(got, x @ w + b):
             continue
+        whole = {int(x @ w + b), round(x @ w + b), int(np.floor(x @ w + b))}
+        if isinstance(raw, int | np.integer) and not isinstance(raw, bool) and raw in whole:
+            fail(
+                f"{label} returned the whole number {raw}: int() (or an integer array) cuts "
+                "off the decimals of the neuron's output.",
+                "Return the weighted sum plus the bias as it is, a float.",
+                mistake="returns-integer",
+            )
         if _close(got, x @ w):
             fail(
                 f"{label} leaves out the bias: the result is the weighted sum alone.",
@@ -95,7 +109,8 @@ def _neuron_output(ns: Mapping[str, Any]) -> None:
     "A Dense layer's weights for a formula",
     points=1,
     names=("weights", "bias"),
-    hint="Row i of a Dense kernel holds the weight of input x_i; the bias is the constant.",
+    hint="Row i of a Dense kernel holds the weight of input x_i, and the bias is the "
+    "formula's constant term: lesson 1, section 1 (the same neuron as a Keras layer).",
 )
 def _weights_bias(ns: Mapping[str, Any]) -> None:
     weights, bias = require_all(ns, "weights", "bias")
@@ -138,8 +153,8 @@ def _weights_bias(ns: Mapping[str, Any]) -> None:
     "A perceptron to a specification",
     points=2,
     names=("perceptron",),
-    hint="The Functional API: create a keras.Input, call a Dense layer on it, and give "
-    "both ends to keras.Model.",
+    hint="The Functional API: an input, a layer called on it, and a model made from both "
+    "ends (lesson 1, section 4).",
 )
 def _perceptron(ns: Mapping[str, Any]) -> None:
     k = kc.keras()
@@ -147,11 +162,11 @@ def _perceptron(ns: Mapping[str, Any]) -> None:
     if isinstance(model, k.Sequential):
         fail(
             "`perceptron` is a Sequential model; this task asks for the Functional API.",
-            "Create keras.Input, call the Dense layer on it, then keras.Model(inputs, outputs).",
+            "Lesson 1, section 4 writes the same model both ways.",
             mistake="sequential-not-functional",
         )
     shape = kc.input_shape(model)
-    if shape != (None, 4):
+    if shape[1:] != (4,):  # the batch size, if one was given, is not judged
         fail(f"`perceptron` takes inputs of shape {shape}, expected 4 features: (None, 4).")
     layers = kc.model_layers(model)
     dense = kc.dense_layers(model)
@@ -198,9 +213,23 @@ def _perceptron(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 _STEP_HINT = (
-    "Use keras.ops functions (a comparison, then keras.ops.where or keras.ops.cast), "
-    "not NumPy and not a Python `if` on the tensor."
+    "Build it from keras.ops operations only, not NumPy and not a Python `if` on the "
+    "tensor: lesson 1, section 3 shows the step with them."
 )
+
+
+def _dtype_of(tensor: Any) -> str:
+    """``"float32"``: the dtype of a tensor or array, as its name."""
+    dtype = getattr(tensor, "dtype", "")
+    return str(getattr(dtype, "name", dtype)).replace("<dtype: '", "").rstrip("'>")
+
+
+def _ndim(value: Any) -> int:
+    """The number of axes of an array-like answer (0 for a number or a hostile object)."""
+    try:
+        return int(np.ndim(value))
+    except Exception:  # noqa: BLE001 - to_number decides about it
+        return 0
 
 
 @EXERCISE.task(
@@ -214,25 +243,40 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
     k = kc.keras()
     func = expect_callable("binary_step", require(ns, "binary_step"))
     rng = fresh_rng()
-    for shape in ((9,), (4, 5)):
-        x = rng.normal(size=shape).astype("float32")
+    # both dtypes, so that "the same dtype as x" shows
+    for shape, dtype in (((9,), "float32"), ((4, 5), "float64"), ((2, 3, 2), "float32")):
+        x = rng.normal(size=shape).astype(dtype)
         x.reshape(-1)[:3] = (0.0, 1e-3, -1e-3)
         label = "`binary_step(x)`"
         out = call_student(label, func, k.ops.convert_to_tensor(x))
         with student_code(label, hint=_STEP_HINT):
-            dtype = str(getattr(out, "dtype", ""))  # a student's object may raise here too
-        if "bool" in dtype:
+            got_dtype = _dtype_of(out)  # a student's object may raise here too
+        if isinstance(out, np.ndarray | np.generic):
+            fail(
+                f"{label} returns a NumPy array, not a tensor: NumPy cannot work on the "
+                "symbolic tensors Keras passes to an activation inside a model.",
+                _STEP_HINT,
+                mistake="numpy-not-ops",
+            )
+        if "bool" in got_dtype:
             fail(
                 f"{label} returns booleans (True/False); an activation must return numbers.",
-                "Cast the comparison to x's dtype with keras.ops.cast.",
+                "Turn the comparison's True/False into numbers of x's dtype (lesson 1, section 3).",
                 mistake="returns-booleans",
             )
-        if "int" in dtype:
+        if "int" in got_dtype:
             fail(
-                f"{label} returns integers ({dtype}); an activation must return floats like "
+                f"{label} returns integers ({got_dtype}); an activation must return floats like "
                 "its input.",
-                "Cast to x.dtype instead.",
+                "Give the result x's own dtype (lesson 1, section 3).",
                 mistake="returns-integers",
+            )
+        if got_dtype and dtype != got_dtype:
+            fail(
+                f"{label} returns {got_dtype} for an input of dtype {dtype}; the task asks "
+                "for the same dtype as x.",
+                "Use x's own dtype rather than a fixed one such as float32.",
+                mistake="wrong-dtype",
             )
         y = to_array(out, f"{label} returned", hint=_STEP_HINT)
         if y.shape != x.shape:
@@ -255,7 +299,7 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
         if flat_y[0] == 0.0 and np.array_equal(y.reshape(-1)[1:], expected.reshape(-1)[1:]):
             fail(
                 f"{label} returns 0 at x = 0; in this course the step fires at 0 (1 where x >= 0).",
-                "Compare with >= instead of >.",
+                "Which comparison includes 0 itself?",
                 mistake="strict-comparison",
             )
         fail(f"{label} returns 1 and 0 in the wrong places: 1 where x >= 0, else 0.")
@@ -280,8 +324,8 @@ def _binary_step(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 _LSQ_HINT = (
-    "Fit the bias together with the weights: think of it as the weight of an extra "
-    "input that is always 1; np.linalg.lstsq solves least-squares problems."
+    "Fit the bias in the same least-squares call as the weights: lesson 1, section 2 "
+    "shows how a linear neuron's bias fits into least squares."
 )
 
 
@@ -317,6 +361,12 @@ def _least_squares(ns: Mapping[str, Any]) -> None:
             )
         W = to_array(out[0], f"The weights returned by {label} are")
         B = to_array(out[1], f"The bias returned by {label} is")
+        if n > 1 and np.shape(W) in ((1,), ()) and np.shape(B) == (n, 1):
+            fail(
+                f"{label} returns (bias, weights); the task asks for (weights, bias), in "
+                "that order.",
+                mistake="swapped-return",
+            )
         expect_shape(
             W,
             (n, 1),

@@ -23,11 +23,11 @@ from .helpers import (
     draw_until,
     expect_callable,
     expect_finite,
+    expect_float_array,
     fail,
     fresh_rng,
     require,
     separates,
-    to_array,
 )
 from .registry import Exercise
 
@@ -67,8 +67,8 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     "ReLU with NumPy",
     points=1,
     names=("relu",),
-    hint="ReLU works element by element: NumPy has a function that takes the larger of "
-    "two values at each position (np.max instead reduces the array to one number).",
+    hint="ReLU keeps the positive values and puts 0 elsewhere, element by element "
+    "(lesson 2, section 2); np.max would reduce the whole array to one number.",
 )
 def _relu_task(ns: Mapping[str, Any]) -> None:
     func = expect_callable("relu", require(ns, "relu"))
@@ -81,7 +81,7 @@ def _relu_task(ns: Mapping[str, Any]) -> None:
             rng,
         )
         label = "`relu(x)`"
-        y = to_array(call_student(label, func, x.copy()), f"{label} returned")
+        y = expect_float_array(call_student(label, func, x.copy()), f"{label} returned")
         if y.shape != x.shape:
             fail(
                 f"{label} returns shape {y.shape} for an input of shape {x.shape}; an "
@@ -111,7 +111,8 @@ def _relu_task(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 _FORWARD_HINT = (
-    "For each (W, b): h = h @ W + b, then ReLU on hidden layers and the sigmoid on the last one."
+    "Each layer's output is the next layer's input: ReLU after the hidden layers, the "
+    "sigmoid after the last one (lesson 2, sections 1 and 2)."
 )
 
 
@@ -176,7 +177,9 @@ def _forward_task(ns: Mapping[str, Any]) -> None:
         )
         label = "`forward(X, params)`"
         copies = [(W.copy(), b.copy()) for W, b in params]
-        y = to_array(call_student(label, func, X.copy(), copies), f"{label} returned")
+        y = expect_float_array(
+            call_student(label, func, X.copy(), copies), f"{label} returned", _FORWARD_HINT
+        )
         n_out = sizes[-1]
         if y.shape != (6, n_out):
             fail(
@@ -198,8 +201,9 @@ def _forward_task(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 _SPEC_HINT = (
-    "Functional API: x = keras.Input(shape=(2,)), then for each layer "
-    "x = layer(x), and finally keras.Model(inputs, outputs)."
+    "The Functional API: an input with the number of features, each layer called on the "
+    "previous one's output, and a model made from the first input and the last output "
+    "(lesson 2, section 6)."
 )
 
 
@@ -237,7 +241,7 @@ def _spec_model(ns: Mapping[str, Any]) -> None:
             mistake="sequential-not-functional",
         )
     shape = kc.input_shape(model)
-    if shape != (None, 2):
+    if shape[1:] != (2,):  # the batch size, if one was given, is not judged
         fail(f"`spec_model` takes inputs of shape {shape}, expected 2 features: (None, 2).")
     layers = kc.model_layers(model)
     dense = kc.dense_layers(model)
@@ -291,12 +295,13 @@ def _moons_model(ns: Mapping[str, Any]) -> None:
 
     from ..data import make_moons
 
+    # judged by what it does on moons points, not by its recorded input shape: a
+    # Sequential model without keras.Input records the batch size it was trained with
     model = kc.expect_model("moons_model", require(ns, "moons_model"))
-    shape = kc.input_shape(model)
-    if shape != (None, 2):
+    if kc.input_shape(model)[1:] != (2,):
         fail(
-            f"`moons_model` takes inputs of shape {shape}, expected the 2 moons "
-            "coordinates: (None, 2)."
+            f"`moons_model` takes inputs of shape {kc.input_shape(model)}, expected the 2 "
+            "moons coordinates: (None, 2)."
         )
     dense = kc.dense_layers(model)
     layers = kc.model_layers(model)
@@ -314,7 +319,7 @@ def _moons_model(ns: Mapping[str, Any]) -> None:
     rng = fresh_rng()
     seed = int(rng.integers(1, 2**31 - 1))
     test = make_moons(2000, noise=MOONS_NOISE, seed=seed)
-    out = kc.predict("moons_model", model, test.X)
+    out = kc.predict("moons_model", model, test.X.astype("float32"))
     if out.shape != (2000, 1):
         fail(
             f"`moons_model` returns shape {out.shape} for 2000 points, expected one "
@@ -345,33 +350,69 @@ def _moons_model(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 _DROPOUT_HINT = (
-    "Draw a random mask that keeps each value with probability 1 - rate, set the "
-    "other values to 0, and divide the kept ones by 1 - rate."
+    "Each value is dropped or kept on its own, at random from `rng`, and the kept ones "
+    "are rescaled so that the average stays the same: lesson 2, section 5 (Dropout)."
 )
+_DROPOUT_SECTION = "Lesson 2, section 5 (Dropout) says what inverted dropout does to each value."
+
+#: (shape, rate): 1-D and non-square inputs always, both orientations (issue 21)
+_DROPOUT_CASES = (((40, 250), 0.5), ((10_000,), 0.3), ((250, 40), 0.3), ((20, 25, 20), 0.5))
 
 
-def _check_dropout_rate(label: str, func: Any, rate: float, rng: np.random.Generator) -> None:
-    """Task 2.5 at one rate: a new array, the fraction `rate` dropped, the rest rescaled."""
-    x = rng.uniform(0.5, 2.0, size=(100, 100))
+def _call_dropout(label: str, func: Any, x: np.ndarray, rate: float, seed: int) -> np.ndarray:
+    """``func(x, rate, rng)`` on a copy of x: fails if x changes or the result is x itself."""
     given = x.copy()
-    y = to_array(
-        call_student(label, func, given, rate, np.random.default_rng(int(rng.integers(2**31)))),
-        f"{label} returned",
-    )
+    raw = call_student(label, func, given, rate, np.random.default_rng(seed))
     if not np.array_equal(given, x):
         fail(
-            f"{label} changes the array x it is given; return a new array instead.",
-            "Compute the result as a new array: x * mask / (1 - rate).",
+            f"{label} changes the array x it is given; the task asks for a new array and "
+            "x unchanged.",
+            "Leave x as it is and build the result in a new array.",
             mistake="in-place",
         )
+    if isinstance(raw, np.ndarray) and np.shares_memory(raw, given):
+        fail(
+            f"With rate={rate}, {label} returns x itself (or a view of it); the task asks "
+            "for a new array.",
+            "Return a new array even when nothing is dropped.",
+            mistake="returns-x-itself",
+        )
+    y = expect_float_array(raw, f"{label} returned", _DROPOUT_HINT)
     if y.shape != x.shape:
         fail(f"{label} returns shape {y.shape} for x of shape {x.shape}; dropout keeps the shape.")
     expect_finite(y, f"{label} returns")
-    dropped = float((y == 0).mean())
+    return y
+
+
+def _uniform_lines(dropped: np.ndarray) -> str | None:
+    """``"rows"`` when whole rows (or columns...) are dropped or kept together."""
+    if dropped.ndim < 2:
+        return None
+    for axis, name in ((dropped.ndim - 1, "rows"), (0, "columns")):
+        all_same = dropped.all(axis=axis) | (~dropped).all(axis=axis)
+        if all_same.mean() > 0.5:
+            return name
+    return None
+
+
+def _check_dropout_rate(label: str, func: Any, shape: tuple, rate: float, rng: Any) -> None:
+    """Task 2.5 on one input: a new array, values dropped one by one, the rest rescaled."""
+    x = rng.uniform(0.5, 2.0, size=shape)
+    y = _call_dropout(label, func, x, rate, int(rng.integers(2**31)))
+    dropped_mask = y == 0
+    dropped = float(dropped_mask.mean())
     if dropped == 0:
         fail(
             f"With rate={rate}, {label} drops nothing: no value is set to 0.",
             mistake="drops-nothing",
+        )
+    lines = _uniform_lines(dropped_mask)
+    if lines is not None:
+        fail(
+            f"For x of shape {x.shape}, {label} drops or keeps whole {lines} together; "
+            "dropout decides for each value on its own.",
+            "The random mask needs one random number per value of x, in x's shape.",
+            mistake="mask-per-line",
         )
     if abs(dropped - (1 - rate)) < 0.04 and abs(rate - 0.5) > 0.1:
         fail(
@@ -381,23 +422,28 @@ def _check_dropout_rate(label: str, func: Any, rate: float, rng: np.random.Gener
         )
     if abs(dropped - rate) > 0.04:
         fail(
-            f"With rate={rate}, {label} drops {dropped:.0%} of the values, expected "
-            "about the fraction `rate`."
+            f"With rate={rate}, {label} drops {dropped:.0%} of the values of an x of shape "
+            f"{x.shape}, expected about the fraction `rate`."
         )
-    kept = y != 0
+    kept = ~dropped_mask
     if _close(y[kept], x[kept]):
         fail(
-            f"{label} does not rescale the values it keeps: divide them by 1 - rate "
-            "so that the expected sum stays the same.",
+            f"{label} does not rescale the values it keeps, so the expected sum changes.",
+            _DROPOUT_SECTION,
             mistake="not-rescaled",
         )
     if _close(y[kept], x[kept] * (1 - rate)):
         fail(
-            f"{label} multiplies the kept values by 1 - rate; divide by it instead.",
+            f"{label} shrinks the values it keeps; inverted dropout makes them larger, so "
+            "that the average stays the same.",
+            _DROPOUT_SECTION,
             mistake="multiplies-by-keep",
         )
     if not _close(y[kept], x[kept] / (1 - rate)):
-        fail(f"The values {label} keeps are not x / (1 - rate).")
+        fail(
+            f"{label} rescales the values it keeps by the wrong factor for rate={rate}.",
+            _DROPOUT_SECTION,
+        )
 
 
 @EXERCISE.task(
@@ -411,35 +457,27 @@ def _dropout(ns: Mapping[str, Any]) -> None:
     func = expect_callable("dropout", require(ns, "dropout"))
     rng = fresh_rng()
     label = "`dropout(x, rate, rng)`"
-    for rate in (0.3, 0.5):
-        _check_dropout_rate(label, func, rate, rng)
+    for shape, rate in _DROPOUT_CASES:
+        _check_dropout_rate(label, func, shape, rate, rng)
     x = rng.uniform(0.5, 2.0, size=(10, 10))
-    y0 = to_array(
-        call_student(label, func, x.copy(), 0.0, np.random.default_rng(0)), f"{label} returned"
-    )
+    y0 = _call_dropout(label, func, x, 0.0, 0)
     if not _close(y0, x):
         fail(
-            f"With rate=0, {label} should return x unchanged; it returned "
+            f"With rate=0, {label} should return the values of x unchanged; it returned "
             f"{describe_value(y0)} with other values."
         )
-    a = to_array(
-        call_student(label, func, x.copy(), 0.5, np.random.default_rng(1)), f"{label} returned"
-    )
-    b = to_array(
-        call_student(label, func, x.copy(), 0.5, np.random.default_rng(2)), f"{label} returned"
-    )
+    a = _call_dropout(label, func, x, 0.5, 1)
+    b = _call_dropout(label, func, x, 0.5, 2)
     if np.array_equal(a == 0, b == 0):
         fail(
             f"{label} drops the same values every time: draw the mask from `rng`.",
             mistake="fixed-mask",
         )
-    again = to_array(
-        call_student(label, func, x.copy(), 0.5, np.random.default_rng(1)), f"{label} returned"
-    )
+    again = _call_dropout(label, func, x, 0.5, 1)
     if not np.array_equal(a == 0, again == 0):
         fail(
             f"{label} gives different masks for two generators with the same seed: it draws "
             "from NumPy's global random state (np.random...) instead of the `rng` it is given.",
-            "Draw the mask with rng.random(...) (or rng.uniform, rng.binomial).",
+            "Draw the mask from the generator `rng` that the function receives.",
             mistake="ignores-rng",
         )

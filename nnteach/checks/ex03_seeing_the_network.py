@@ -34,6 +34,19 @@ __all__ = ["EXERCISE"]
 EXERCISE = Exercise("03", "seeing_the_network", "Seeing the network")
 
 
+def _count(value: Any, label: str) -> int:
+    """A count returned by the student: an int (or NumPy integer), else fail."""
+    got = to_whole_number(value, f"{label} returned")
+    if not isinstance(value, int | np.integer) or isinstance(value, bool):
+        fail(
+            f"{label} returned {describe_value(value)}; a count is an `int`, as the task "
+            "asks (a float such as 12.0 is not).",
+            "Count with whole numbers all the way, or turn the result into an int.",
+            mistake="returns-float",
+        )
+    return got
+
+
 def _random_sizes(rng: Any) -> list[int]:
     return [int(n) for n in rng.integers(1, 40, size=int(rng.integers(3, 6)))]
 
@@ -52,8 +65,8 @@ def _params(sizes: list[int]) -> int:
     "Counting the edges of a diagram",
     points=1,
     names=("count_edges",),
-    hint="Every neuron of one layer connects to every neuron of the next: a * b lines "
-    "between layers of sizes a and b.",
+    hint="Every neuron of one layer is joined to every neuron of the next: count the lines "
+    "between each pair of neighbouring layers, then add them up (lesson 3, section 1).",
 )
 def _count_edges(ns: Mapping[str, Any]) -> None:
     func = expect_callable("count_edges", require(ns, "count_edges"))
@@ -61,7 +74,7 @@ def _count_edges(ns: Mapping[str, Any]) -> None:
     # [2, 4, 1] first: on it every mistake below gives a different number
     for sizes in ([2, 4, 1], [3, 1], _random_sizes(rng)):
         label = f"`count_edges({sizes})`"
-        got = to_whole_number(call_student(label, func, list(sizes)), f"{label} returned")
+        got = _count(call_student(label, func, list(sizes)), label)
         if got == _edges(sizes):
             continue
         if got == _params(sizes):
@@ -89,14 +102,15 @@ def _count_edges(ns: Mapping[str, Any]) -> None:
     "Counting parameters",
     points=1,
     names=("count_params",),
-    hint="A Dense layer with a inputs and b units has a * b weights and b biases.",
+    hint="A Dense layer has one weight per connection and one bias per unit; lesson 1, "
+    "section 5 counts them by hand.",
 )
 def _count_params(ns: Mapping[str, Any]) -> None:
     func = expect_callable("count_params", require(ns, "count_params"))
     rng = fresh_rng()
     for sizes in ([3, 1], [4, 3, 1], _random_sizes(rng)):
         label = f"`count_params({sizes})`"
-        got = to_whole_number(call_student(label, func, list(sizes)), f"{label} returned")
+        got = _count(call_student(label, func, list(sizes)), label)
         if got == _params(sizes):
             continue
         if got == _edges(sizes):
@@ -106,8 +120,9 @@ def _count_params(ns: Mapping[str, Any]) -> None:
             )
         if got == sum(a * (b + 1) for a, b in zip(sizes[:-1], sizes[1:], strict=False)):
             fail(
-                f"{label} counts one bias per input neuron; a bias belongs to each neuron "
-                "that receives inputs (one per unit of a Dense layer).",
+                f"{label} counts one bias per input of each layer instead of one per unit "
+                "(a bias belongs to each neuron that receives inputs). Are the two sizes of "
+                "each pair of layers swapped?",
                 mistake="bias-per-input",
             )
         if got == _params(sizes) + sizes[0]:
@@ -152,10 +167,11 @@ def _random_model(rng: Any, functional: bool) -> tuple[Any, list[tuple[str, int,
 def _as_rows(value: Any, label: str) -> list[tuple]:
     if value is None:
         fail(f"{label} returned None, expected a list. Did you forget `return`?")
-    if not isinstance(value, list | tuple):
+    if not isinstance(value, list):
         fail(
             f"{label} returned {describe_value(value)}, expected a list of "
-            "(name, units, activation) tuples."
+            "(name, units, activation) tuples.",
+            mistake="not-a-list" if isinstance(value, tuple) else "",
         )
     rows = []
     for row in value:
@@ -164,21 +180,32 @@ def _as_rows(value: Any, label: str) -> list[tuple]:
                 f"{label} returns dicts; expected (name, units, activation) tuples.",
                 mistake="returns-dicts",
             )
-        if not isinstance(row, list | tuple) or len(row) != 3:
+        if isinstance(row, list) and len(row) == 3:
+            fail(
+                f"{label} returns each layer as a list; the task asks for tuples "
+                "(name, units, activation).",
+                "Write each row in parentheses, as a tuple.",
+                mistake="rows-not-tuples",
+            )
+        if not isinstance(row, tuple) or len(row) != 3:
             fail(
                 f"{label} returns items like {describe_value(row)}; expected "
                 "(name, units, activation) tuples."
             )
         name, units, activation = row
         if not isinstance(name, str):
-            fail(f"{label} gives a layer name as {describe_value(name)}; use layer.name (a str).")
+            fail(f"{label} gives a layer name as {describe_value(name)}, expected a str.")
         if isinstance(units, bool) or not isinstance(units, int | np.integer):
-            fail(f"{label} gives units as {describe_value(units)}, expected an int (layer.units).")
+            fail(
+                f"{label} gives units as {describe_value(units)}, expected an int: the layer's "
+                "number of neurons."
+            )
         if not isinstance(activation, str):
             fail(
                 f"{label} gives the activation of {name!r} as {describe_value(activation)}; "
                 "give its name as a string, e.g. 'relu'.",
-                "layer.get_config()['activation'] or layer.activation.__name__.",
+                "A layer's configuration holds the name of its activation (lesson 3, section 2 "
+                "labels layers with it).",
                 mistake="activation-not-name",
             )
         rows.append((name, int(units), activation))
@@ -190,8 +217,8 @@ def _as_rows(value: Any, label: str) -> list[tuple]:
     "Reading a model's layers",
     points=2,
     names=("describe_layers",),
-    hint="Keep only the keras.layers.Dense layers of model.layers; a layer's config "
-    "(layer.get_config()) holds the name of its activation.",
+    hint="Go through the model's layers in order, keep the Dense ones, and read each one's "
+    "name, number of units and activation name (lesson 3, section 2 labels layers so).",
 )
 def _describe_layers(ns: Mapping[str, Any]) -> None:
     func = expect_callable("describe_layers", require(ns, "describe_layers"))
@@ -218,7 +245,7 @@ def _describe_layers(ns: Mapping[str, Any]) -> None:
                         f"{label} lists the layers out of order: keep the model's order.",
                         mistake="out-of-order",
                     )
-                fail(f"{label} gives a layer the name {describe_value(name)}; use layer.name.")
+                fail(f"{label} gives a layer the name {describe_value(name)}, not its own name.")
             if units != exp_units:
                 fail(
                     f"{label} gives layer {name!r} {units} units, which is not its number "
@@ -237,10 +264,17 @@ def _as_pair(value: Any, label: str) -> tuple[int, int]:
         fail(
             f"{label} returned a single number ({int(value)}), perhaps a flat index; "
             "expected a pair (input index, unit index).",
-            "np.unravel_index turns a flat index into a (row, column) pair.",
+            "A position in the flattened kernel can be turned back into (row, column): "
+            "NumPy has a function for that.",
             mistake="flat-index",
         )
-    if not isinstance(value, tuple | list) or len(value) != 2:
+    if isinstance(value, list) and len(value) == 2:
+        fail(
+            f"{label} returned a list; the task asks for a pair, a tuple "
+            "(input index, unit index).",
+            mistake="list-not-tuple",
+        )
+    if not isinstance(value, tuple) or len(value) != 2:
         fail(
             f"{label} returned {describe_value(value)}, expected a pair (input index, unit index)."
         )
@@ -263,21 +297,23 @@ def _as_pair(value: Any, label: str) -> tuple[int, int]:
     "The strongest connection",
     points=2,
     names=("strongest_edge",),
-    hint="Compare the sizes |w| of all the kernel's entries (layer.get_weights()[0]); "
-    "np.unravel_index turns a flat position into (row, column).",
+    hint="Strength is the size |w| of a weight, whatever its sign: compare the sizes of all "
+    "the kernel's entries and give the row and column of the largest (lesson 3, section 4).",
 )
 def _strongest_edge(ns: Mapping[str, Any]) -> None:
     k = kc.keras()
     func = expect_callable("strongest_edge", require(ns, "strongest_edge"))
     rng = fresh_rng()
     failures = []
-    for sign in (-1.0, 1.0, -1.0):
+    for trial, sign in enumerate((-1.0, 1.0, -1.0)):
         n_in, units = int(rng.integers(3, 9)), int(rng.integers(2, 7))
         # i != j, so that (unit, input) differs from (input, unit); and the largest
         # positive weight not at (j, i), so that the two mistakes are told apart
         i, j = draw_until(
             lambda r, n_in=n_in, units=units: (int(r.integers(n_in)), int(r.integers(units))),
-            lambda pair: pair[0] != pair[1],
+            # and for the first kernel away from row 0 and column 0, so that an
+            # index left at 0 always shows
+            lambda pair, trial=trial: pair[0] != pair[1] and (trial > 0 or min(pair) > 0),
             rng,
         )
 

@@ -32,6 +32,7 @@ __all__ = [
     "diagnose",
     "draw_until",
     "expect_callable",
+    "expect_float_array",
     "expect_finite",
     "expect_own",
     "expect_shape",
@@ -364,6 +365,48 @@ def to_array(value: Any, what: str, *, dtype: Any = float, hint: str = "") -> An
     except Exception:  # noqa: BLE001
         fail(f"{what} {describe_value(value)}, which cannot be read as an array of numbers.", hint)
     return array
+
+
+def expect_float_array(value: Any, what: str, hint: str = "") -> Any:
+    """``value`` as a float array if it is a NumPy array (or tensor) of floats, or fail.
+
+    For tasks whose statement asks for an array: the common slips get their
+    own message (a list, integers that cut off the decimals, booleans).
+
+    Examples
+    --------
+    >>> expect_float_array([0.5, 1.0], "`f(x)` returned")
+    Traceback (most recent call last):
+    ...
+    nnteach.checks.helpers.CheckFailed: `f(x)` returned a list of 2 items, expected a NumPy \
+array: the task asks for an array.
+    """
+    import numpy as np
+
+    if isinstance(value, list | tuple):
+        fail(
+            f"{what} {describe_value(value)}, expected a NumPy array: the task asks for an array.",
+            hint or "np.asarray turns a list into an array; NumPy operations return arrays.",
+            mistake="list-not-array",
+        )
+    try:
+        kind = str(getattr(getattr(value, "dtype", None), "kind", ""))
+    except Exception:  # noqa: BLE001 - a hostile object: to_array below decides
+        kind = ""
+    if kind == "b":
+        fail(
+            f"{what} booleans (True/False), expected numbers.",
+            hint or "A comparison gives booleans: turn them into numbers, or use them to choose.",
+            mistake="returns-booleans",
+        )
+    if kind in ("i", "u"):
+        fail(
+            f"{what} integers ({value.dtype}): the decimals are cut off. Expected floats.",
+            hint or "Look for int(), astype(int) or an integer array your result starts from.",
+            mistake="returns-integers",
+        )
+    array = to_array(value, what, hint=hint)
+    return np.asarray(array, dtype=float)
 
 
 def expect_shape(array: Any, shape: tuple[int, ...], what: str, why: str = "") -> None:
