@@ -235,6 +235,7 @@ def _explained(how="function", row=0, background="train", top="right") -> dict:
         top_up = names[order[-2]]
     return {**ns, "explanation": explanation, "top_up": top_up}
 
+
 # --------------------------------------------------------------------------- #
 # Models (built on demand, cached for a test session)
 # --------------------------------------------------------------------------- #

@@ -9,140 +9,140 @@ ATTEMPTS = [
         "task": "4.1",
         "label": "wrong",
         "why": "naive exp: inf / inf = nan for scores of +1000",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "normalises each column (axis 0) instead of each row",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "subtracts the global max, so a row of -1000s underflows to 0 / 0 = nan",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     e = np.exp(z - np.max(z))
     return e / np.sum(e, axis=1, keepdims=True)
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "sum without keepdims: divides by the wrong row's sum (or fails to broadcast)",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1)
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "subtracts the row minimum instead of the maximum: still overflows",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     e = np.exp(z - z.min(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "shifted numerator but unshifted denominator: values are not probabilities",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     top = np.exp(z - z.max(axis=1, keepdims=True))
     return top / np.exp(z).sum(axis=1, keepdims=True)
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "clips the scores to [-50, 50] to avoid overflow: changes the probabilities of large scores",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     z = np.clip(z, -50, 50)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "returns log-probabilities (log-softmax) instead of probabilities",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     shifted = z - z.max(axis=1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "keras.ops.softmax over axis 0 (columns)",
-        "code": '''
+        "code": """
 import keras
 def softmax(z):
     return keras.ops.convert_to_numpy(keras.ops.softmax(z, axis=0))
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "wrong",
         "why": "element-wise sigmoid: rows do not sum to 1",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     return 1 / (1 + np.exp(-np.clip(z, -500, 500)))
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "right",
         "why": "keras.ops.softmax over the last axis, converted to NumPy",
-        "code": '''
+        "code": """
 import keras
 import numpy as np
 def softmax(z):
     probs = keras.ops.softmax(keras.ops.convert_to_tensor(z), axis=-1)
     return np.asarray(keras.ops.convert_to_numpy(probs))
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "right",
         "why": "exp(z - logsumexp(z)) with np.logaddexp.reduce per row",
-        "code": '''
+        "code": """
 import numpy as np
 def softmax(z):
     z = np.asarray(z, dtype=np.float64)
     lse = np.logaddexp.reduce(z, axis=1, keepdims=True)
     return np.exp(z - lse)
-''',
+""",
     },
     {
         "task": "4.1",
         "label": "right",
         "why": "Python loop over the rows, each row shifted by its own max",
-        "code": '''
+        "code": """
 import math
 import numpy as np
 def softmax(z):
@@ -154,160 +154,160 @@ def softmax(z):
         for j, e in enumerate(exps):
             out[i, j] = e / total
     return out
-''',
+""",
     },
     # ------------------------------------------------------------------ 4.2
     {
         "task": "4.2",
         "label": "wrong",
         "why": "sum over the examples instead of the mean",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     picked = probs[np.arange(len(labels)), labels]
     return -np.sum(np.log(picked))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "wrong",
         "why": "log10 instead of the natural log",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     picked = probs[np.arange(len(labels)), labels]
     return -np.mean(np.log10(picked))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "wrong",
         "why": "probs[:, labels] picks an (m, m) block, not one entry per row",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     return float(-np.mean(np.log(probs[:, labels])))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "wrong",
         "why": "forgets the minus sign (negative loss)",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     picked = probs[np.arange(len(labels)), labels]
     return np.mean(np.log(picked))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "wrong",
         "why": "one-hot, then np.mean over the whole (m, k) matrix: divides by m * k",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     one_hot = np.eye(probs.shape[1])[labels]
     return -np.mean(one_hot * np.log(probs))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "wrong",
         "why": "ignores the labels: mean of -log over every probability",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     return -np.mean(np.log(probs))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "wrong",
         "why": "treats labels as counted from 1: takes the probability of class label - 1",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     m = len(labels)
     picked = probs[np.arange(m), labels - 1]
     return -np.log(picked).mean()
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "wrong",
         "why": "uses the probability of the predicted (largest) class instead of the true class",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     return -np.mean(np.log(np.max(probs, axis=1)))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "wrong",
         "why": "binary cross-entropy formula with the true-class probability: adds a -log(1 - p) term",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     p = probs[np.arange(len(labels)), labels]
     return -np.mean(np.log(p) + np.log(1 - p))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "right",
         "why": "asks Keras's SparseCategoricalCrossentropy directly, converted to a float",
-        "code": '''
+        "code": """
 import keras
 import numpy as np
 def cross_entropy(labels, probs):
     loss = keras.losses.SparseCategoricalCrossentropy()
     return float(keras.ops.convert_to_numpy(loss(np.asarray(labels), np.asarray(probs))))
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "right",
         "why": "plain loop with math.log and a running total",
-        "code": '''
+        "code": """
 import math
 def cross_entropy(labels, probs):
     total = 0.0
     for i in range(len(labels)):
         total += -math.log(probs[i][int(labels[i])])
     return total / len(labels)
-''',
+""",
     },
     {
         "task": "4.2",
         "label": "right",
         "why": "np.take_along_axis on the log-probabilities",
-        "code": '''
+        "code": """
 import numpy as np
 def cross_entropy(labels, probs):
     logp = np.log(np.asarray(probs, dtype=np.float64))
     idx = np.asarray(labels).reshape(-1, 1)
     return -np.take_along_axis(logp, idx, axis=1).mean()
-''',
+""",
     },
     # ------------------------------------------------------------------ 4.3
     {
         "task": "4.3",
         "label": "wrong",
         "why": "forgets the 1/m: gradient of the summed loss, not the mean",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     p = 1 / (1 + np.exp(-(X @ w + b)))
     return X.T @ (p - y), np.sum(p - y)
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "wrong",
         "why": "sign error: y - p instead of p - y",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     m = len(y)
@@ -315,37 +315,37 @@ def logistic_gradients(X, y, w, b):
     dw = X.T @ (y - p) / m
     db = np.mean(y - p)
     return dw, db
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "wrong",
         "why": "uses the weighted sum z instead of the probability p in the error",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     z = X @ w + b
     err = z - y
     return X.T @ err / len(y), float(err.mean())
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "wrong",
         "why": "extra p(1 - p) factor (mixes in the squared-error chain rule)",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     p = 1 / (1 + np.exp(-(X @ w + b)))
     dz = (p - y) * p * (1 - p) / len(y)
     return X.T @ dz, dz.sum()
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "wrong",
         "why": "p is a column (m, 1) and y is (m,): p - y broadcasts to (m, m)",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     m = X.shape[0]
@@ -354,13 +354,13 @@ def logistic_gradients(X, y, w, b):
     dw = (X.T @ dz).sum(axis=1)
     db = float(dz.sum())
     return dw, db
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "wrong",
         "why": "np.mean over the whole X * error matrix: one number, not one per weight",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     p = 1 / (1 + np.exp(-(X @ w + b)))
@@ -368,26 +368,26 @@ def logistic_gradients(X, y, w, b):
     dw = np.mean(X * err[:, None])
     db = np.mean(err)
     return dw, db
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "wrong",
         "why": "returns the descent direction (minus the gradient)",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     p = 1 / (1 + np.exp(-(X @ w + b)))
     dw = X.T @ (p - y) / len(y)
     db = np.mean(p - y)
     return -dw, -db
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "wrong",
         "why": "divides dw by m but db not (inconsistent mean)",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     m = len(y)
@@ -395,13 +395,13 @@ def logistic_gradients(X, y, w, b):
     dw = X.T @ (p - y) / m
     db = np.sum(p - y)
     return dw, db
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "wrong",
         "why": "uses tf.GradientTape, which the task rules out (values are right, the method is not)",
-        "code": '''
+        "code": """
 import numpy as np
 import tensorflow as tf
 def logistic_gradients(X, y, w, b):
@@ -413,13 +413,13 @@ def logistic_gradients(X, y, w, b):
         loss = -tf.reduce_mean(yy * tf.math.log(p) + (1 - yy) * tf.math.log(1 - p))
     dw, db = tape.gradient(loss, [wv, bv])
     return dw.numpy(), float(db.numpy())
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "right",
         "why": "loop over examples accumulating (p_i - y_i) x_i, then dividing by m",
-        "code": '''
+        "code": """
 import math
 import numpy as np
 def logistic_gradients(X, y, w, b):
@@ -432,26 +432,26 @@ def logistic_gradients(X, y, w, b):
         dw += (p - y[i]) * X[i]
         db += p - y[i]
     return dw / m, db / m
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "right",
         "why": "stable sigmoid via np.logaddexp, einsum for X^T err",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     z = X @ w + b
     p = np.exp(-np.logaddexp(0.0, -z))
     err = (p - y) / X.shape[0]
     return np.einsum("ij,i->j", X, err), float(err.sum())
-''',
+""",
     },
     {
         "task": "4.3",
         "label": "right",
         "why": "chain rule written in three explicit factors dL/dp * dp/dz * dz/dw",
-        "code": '''
+        "code": """
 import numpy as np
 def logistic_gradients(X, y, w, b):
     m = len(y)
@@ -463,119 +463,119 @@ def logistic_gradients(X, y, w, b):
     dw = X.T.dot(dL_dz)
     db = dL_dz.sum()
     return dw, db
-''',
+""",
     },
     # ------------------------------------------------------------------ 4.4
     {
         "task": "4.4",
         "label": "wrong",
         "why": "updates w with the old velocity (wrong order)",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_w = w + velocity
     new_velocity = momentum * velocity - learning_rate * gradient
     return new_w, new_velocity
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "wrong",
         "why": "changes w and velocity in place (the given arrays must stay unchanged)",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     velocity *= momentum
     velocity -= learning_rate * gradient
     w += velocity
     return w, velocity
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "wrong",
         "why": "forgets the momentum term: plain SGD velocity",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_velocity = -learning_rate * gradient
     return w + new_velocity, new_velocity
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "wrong",
         "why": "other sign convention (v = m v + lr g, w -= v) applied to a Keras-style velocity",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_velocity = momentum * velocity + learning_rate * gradient
     new_w = w - new_velocity
     return new_w, new_velocity
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "wrong",
         "why": "returns the pair in the wrong order (velocity, w)",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     v = momentum * velocity - learning_rate * gradient
     return v, w + v
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "wrong",
         "why": "Adam-style moving average (1 - momentum) * gradient",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_velocity = momentum * velocity + (1 - momentum) * gradient
     new_w = w - learning_rate * new_velocity
     return new_w, new_velocity
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "wrong",
         "why": "Nesterov variant: w moves by momentum * new velocity - lr * gradient",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_velocity = momentum * velocity - learning_rate * gradient
     new_w = w + momentum * new_velocity - learning_rate * gradient
     return new_w, new_velocity
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "wrong",
         "why": "swaps learning_rate and momentum in the formula",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_velocity = learning_rate * velocity - momentum * gradient
     return w + new_velocity, new_velocity
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "wrong",
         "why": "returns the old velocity unchanged",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_w = w + momentum * velocity - learning_rate * gradient
     return new_w, velocity.copy()
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "right",
         "why": "copies first, then updates the copies in place",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     v = np.array(velocity, dtype=float, copy=True)
@@ -584,13 +584,13 @@ def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_w = np.array(w, dtype=float, copy=True)
     new_w += v
     return new_w, v
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "right",
         "why": "element-by-element loop with np.ndindex into new arrays",
-        "code": '''
+        "code": """
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_velocity = np.empty(np.shape(w), dtype=float)
@@ -599,13 +599,13 @@ def momentum_step(w, gradient, velocity, learning_rate, momentum):
         new_velocity[idx] = momentum * velocity[idx] - learning_rate * gradient[idx]
         new_w[idx] = w[idx] + new_velocity[idx]
     return new_w, new_velocity
-''',
+""",
     },
     {
         "task": "4.4",
         "label": "right",
         "why": "lets keras.optimizers.SGD do the step on a float64 Variable (lr held in float32: agrees to ~1e-8)",
-        "code": '''
+        "code": """
 import keras
 import numpy as np
 def momentum_step(w, gradient, velocity, learning_rate, momentum):
@@ -618,14 +618,14 @@ def momentum_step(w, gradient, velocity, learning_rate, momentum):
     new_w = np.array(keras.ops.convert_to_numpy(var))
     new_velocity = np.array(keras.ops.convert_to_numpy(opt.momentums[0]))
     return new_w, new_velocity
-''',
+""",
     },
     # ------------------------------------------------------------------ 4.5
     {
         "task": "4.5",
         "label": "wrong",
         "why": "calls the model without training=True",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -637,13 +637,13 @@ def train_step(model, optimizer, x, y):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "wrong",
         "why": "computes the loss outside the tape: the gradients are all None",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -655,13 +655,13 @@ def train_step(model, optimizer, x, y):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "wrong",
         "why": "arguments of the loss swapped: loss_fn(probs, y)",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -673,13 +673,13 @@ def train_step(model, optimizer, x, y):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "wrong",
         "why": "applies the gradients twice (two optimizer steps)",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -693,13 +693,13 @@ def train_step(model, optimizer, x, y):
     # "make sure it is applied"
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "wrong",
         "why": "returns the loss recomputed after the update, not the batch loss before it",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -711,13 +711,13 @@ def train_step(model, optimizer, x, y):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss_fn(y, model(x, training=True))
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "wrong",
         "why": "uses model.predict inside the tape: NumPy output, no gradients reach the weights",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -729,13 +729,13 @@ def train_step(model, optimizer, x, y):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "wrong",
         "why": "sums the loss over the batch (reduction='sum') instead of the mean",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy(reduction="sum")
@@ -747,13 +747,13 @@ def train_step(model, optimizer, x, y):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "wrong",
         "why": "updates the weights by hand with a fixed step 0.01 instead of using the optimizer",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -766,13 +766,13 @@ def train_step(model, optimizer, x, y):
     for var, g in zip(model.trainable_variables, grads):
         var.assign_sub(0.01 * g)
     return loss
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "wrong",
         "why": "returns the gradients instead of the loss",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -784,13 +784,13 @@ def train_step(model, optimizer, x, y):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return grads
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "right",
         "why": "Keras 3 optimizer.apply(grads, variables) instead of apply_gradients",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -803,13 +803,13 @@ def train_step(model, optimizer, x, y):
     gradients = tape.gradient(batch_loss, variables)
     optimizer.apply(gradients, variables)
     return float(batch_loss)
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "right",
         "why": "functional loss keras.losses.sparse_categorical_crossentropy + keras.ops.mean, list of pairs",
-        "code": '''
+        "code": """
 import keras
 import tensorflow as tf
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -823,13 +823,13 @@ def train_step(model, optimizer, x, y):
     pairs = [(g, v) for g, v in zip(grads, model.trainable_variables)]
     optimizer.apply_gradients(pairs)
     return loss
-''',
+""",
     },
     {
         "task": "4.5",
         "label": "right",
         "why": "persistent tape, loss converted to a NumPy float before returning",
-        "code": '''
+        "code": """
 import keras
 import numpy as np
 import tensorflow as tf
@@ -844,6 +844,6 @@ def train_step(model, optimizer, x, y):
     del tape
     optimizer.apply_gradients(list(zip(grads, model.trainable_variables)))
     return np.float32(loss_value.numpy())
-''',
+""",
     },
 ]

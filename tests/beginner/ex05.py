@@ -6,7 +6,7 @@ ATTEMPTS = [
         "task": "5.1",
         "label": "wrong",
         "why": "strict threshold y_prob > 0.5: a probability of exactly 0.5 is not counted positive",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = y_prob > 0.5
@@ -16,13 +16,13 @@ def precision_recall(y_true, y_prob):
     precision = tp / (tp + fp) if tp + fp > 0 else 0.0
     recall = tp / (tp + fn) if tp + fn > 0 else 0.0
     return float(precision), float(recall)
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "wrong",
         "why": "returns (recall, precision): the two are swapped",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = (y_prob >= 0.5).astype(int)
@@ -32,13 +32,13 @@ def precision_recall(y_true, y_prob):
     precision = tp / (tp + fn) if tp + fn else 0.0
     recall = tp / (tp + fp) if tp + fp else 0.0
     return float(precision), float(recall)
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "wrong",
         "why": "no zero-division guard: nan (with a warning) when nothing is predicted positive",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = y_prob >= 0.5
@@ -46,13 +46,13 @@ def precision_recall(y_true, y_prob):
     fp = np.sum(pred & (y_true == 0))
     fn = np.sum(~pred & (y_true == 1))
     return float(tp / (tp + fp)), float(tp / (tp + fn))
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "wrong",
         "why": "integer division // gives 0 (or 1) instead of a fraction",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = (y_prob >= 0.5).astype(int)
@@ -62,13 +62,13 @@ def precision_recall(y_true, y_prob):
     precision = tp // (tp + fp) if tp + fp > 0 else 0
     recall = tp // (tp + fn) if tp + fn > 0 else 0
     return float(precision), float(recall)
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "wrong",
         "why": "np.round(0.5) rounds to 0 (half to even): exactly 0.5 is predicted negative",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = np.round(y_prob)
@@ -78,13 +78,13 @@ def precision_recall(y_true, y_prob):
     p = tp / (tp + fp) if (tp + fp) > 0 else 0.0
     r = tp / (tp + fn) if (tp + fn) > 0 else 0.0
     return float(p), float(r)
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "wrong",
         "why": "uses the raw probabilities as soft counts instead of thresholding at 0.5",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     tp = np.sum(y_prob * y_true)
@@ -93,13 +93,13 @@ def precision_recall(y_true, y_prob):
     precision = tp / (tp + fp) if tp + fp > 0 else 0.0
     recall = tp / (tp + fn) if tp + fn > 0 else 0.0
     return float(precision), float(recall)
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "wrong",
         "why": "returns 1.0 instead of 0.0 when nothing is predicted positive / no positives",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = y_prob >= 0.5
@@ -108,13 +108,13 @@ def precision_recall(y_true, y_prob):
     precision = tp / pred.sum() if pred.sum() > 0 else 1.0
     recall = tp / pos.sum() if pos.sum() > 0 else 1.0
     return float(precision), float(recall)
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "wrong",
         "why": "returns a list, not a tuple",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = y_prob >= 0.5
@@ -124,13 +124,13 @@ def precision_recall(y_true, y_prob):
     precision = float(tp / n_pred) if n_pred else 0.0
     recall = float(tp / n_pos) if n_pos else 0.0
     return [precision, recall]
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "wrong",
         "why": "precision divides by all samples (TP / m): accuracy-like denominator",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = y_prob >= 0.5
@@ -139,13 +139,13 @@ def precision_recall(y_true, y_prob):
     precision = tp / len(y_true)
     recall = tp / (tp + fn) if tp + fn else 0.0
     return float(precision), float(recall)
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "right",
         "why": "np.bincount on 2 * label + prediction to get the confusion counts",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     pred = (np.asarray(y_prob) >= 0.5).astype(int)
@@ -154,13 +154,13 @@ def precision_recall(y_true, y_prob):
     precision = tp / (tp + fp) if tp + fp > 0 else 0.0
     recall = tp / (tp + fn) if tp + fn > 0 else 0.0
     return (float(precision), float(recall))
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "right",
         "why": "explicit loop counting TP, FP, FN",
-        "code": '''
+        "code": """
 def precision_recall(y_true, y_prob):
     tp = fp = fn = 0
     for label, prob in zip(y_true, y_prob):
@@ -174,13 +174,13 @@ def precision_recall(y_true, y_prob):
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return float(precision), float(recall)
-''',
+""",
     },
     {
         "task": "5.1",
         "label": "right",
         "why": "np.logical_and with np.divide(where=...) for the zero cases",
-        "code": '''
+        "code": """
 import numpy as np
 def precision_recall(y_true, y_prob):
     actual = np.asarray(y_true) == 1
@@ -190,14 +190,14 @@ def precision_recall(y_true, y_prob):
     out = np.zeros(2)
     np.divide(float(tp), counts, out=out, where=counts > 0)
     return float(out[0]), float(out[1])
-''',
+""",
     },
     # ------------------------------------------------------------------ 5.2
     {
         "task": "5.2",
         "label": "wrong",
         "why": "threshold y_pred > 0.5 (Keras's), not the course's inclusive >= 0.5",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -219,13 +219,13 @@ class DatasetF1(keras.metrics.Metric):
         return ops.where(
             self.tp > 0, 2 * self.tp / (2 * self.tp + self.fp + self.fn), 0.0
         )
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "wrong",
         "why": "averages the F1 of each batch (the batch-wise mistake the lesson warns about)",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -247,13 +247,13 @@ class DatasetF1(keras.metrics.Metric):
 
     def result(self):
         return ops.where(self.batches > 0, self.total / self.batches, 0.0)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "wrong",
         "why": "assign instead of assign_add: only the last batch is counted",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -273,13 +273,13 @@ class DatasetF1(keras.metrics.Metric):
 
     def result(self):
         return ops.where(self.tp > 0, 2 * self.tp / (2 * self.tp + self.fp + self.fn), 0.0)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "wrong",
         "why": "does not flatten y_pred: (batch, 1) * (batch,) broadcasts to (batch, batch)",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -299,13 +299,13 @@ class DatasetF1(keras.metrics.Metric):
 
     def result(self):
         return ops.where(self.tp > 0, 2 * self.tp / (2 * self.tp + self.fp + self.fn), 0.0)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "wrong",
         "why": "no guard in result: 0 / 0 = nan when there are no true positives",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -327,13 +327,13 @@ class DatasetF1(keras.metrics.Metric):
         precision = self.tp / (self.tp + self.fp)
         recall = self.tp / (self.tp + self.fn)
         return 2 * precision * recall / (precision + recall)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "wrong",
         "why": "Jaccard TP / (TP + FP + FN) instead of F1",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -353,13 +353,13 @@ class DatasetF1(keras.metrics.Metric):
 
     def result(self):
         return ops.divide_no_nan(self.tp, self.tp + self.fp + self.fn)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "wrong",
         "why": "keeps the counts in Python floats (not Keras variables): breaks in evaluate, never reset",
-        "code": '''
+        "code": """
 import keras
 import numpy as np
 
@@ -381,13 +381,13 @@ class DatasetF1(keras.metrics.Metric):
         if self.tp == 0:
             return 0.0
         return 2 * self.tp / (2 * self.tp + self.fp + self.fn)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "wrong",
         "why": "false negatives counted as (1 - y_true) * (1 - y_pred), i.e. true negatives",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -407,13 +407,13 @@ class DatasetF1(keras.metrics.Metric):
 
     def result(self):
         return ops.divide_no_nan(2 * self.tp, 2 * self.tp + self.fp + self.fn)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "wrong",
         "why": "uses the probabilities as soft counts (no 0.5 threshold)",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -433,13 +433,13 @@ class DatasetF1(keras.metrics.Metric):
 
     def result(self):
         return ops.divide_no_nan(2 * self.tp, 2 * self.tp + self.fp + self.fn)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "right",
         "why": "one state variable of shape (3,) holding [tp, fp, fn]; 2TP / (2TP + FP + FN) with divide_no_nan",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -460,13 +460,13 @@ class DatasetF1(keras.metrics.Metric):
     def result(self):
         tp, fp, fn = self.counts[0], self.counts[1], self.counts[2]
         return ops.divide_no_nan(2.0 * tp, 2.0 * tp + fp + fn)
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "right",
         "why": "counts with logical_and / logical_not, precision and recall via divide_no_nan, where() for TP = 0",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -492,13 +492,13 @@ class DatasetF1(keras.metrics.Metric):
         recall = ops.divide_no_nan(tp, tp + self.false_negatives)
         f1 = ops.divide_no_nan(2.0 * precision * recall, precision + recall)
         return ops.where(tp > 0, f1, ops.zeros_like(f1))
-''',
+""",
     },
     {
         "task": "5.2",
         "label": "right",
         "why": "counts via ops.where and ops.count_nonzero style sums; explicit reset_state override",
-        "code": '''
+        "code": """
 import keras
 from keras import ops
 
@@ -525,144 +525,144 @@ class DatasetF1(keras.metrics.Metric):
     def reset_state(self):
         for v in (self.tp, self.fp, self.fn):
             v.assign(0.0)
-''',
+""",
     },
     # ------------------------------------------------------------------ 5.3
     {
         "task": "5.3",
         "label": "wrong",
         "why": "returns the 0-based index from np.argmin (off by one)",
-        "code": '''
+        "code": """
 import numpy as np
 def best_epoch(history):
     return int(np.argmin(history["val_loss"]))
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "wrong",
         "why": "looks at the training loss instead of the validation loss",
-        "code": '''
+        "code": """
 import numpy as np
 def best_epoch(history):
     return int(np.argmin(history["loss"])) + 1
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "wrong",
         "why": "argmax: the epoch with the highest validation loss",
-        "code": '''
+        "code": """
 import numpy as np
 def best_epoch(history):
     return int(np.argmax(history["val_loss"])) + 1
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "wrong",
         "why": "returns the lowest validation loss itself, not its epoch",
-        "code": '''
+        "code": """
 def best_epoch(history):
     return min(history["val_loss"])
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "wrong",
         "why": "stops at the first epoch where val_loss rises (a local minimum, not the lowest)",
-        "code": '''
+        "code": """
 def best_epoch(history):
     v = history["val_loss"]
     for i in range(1, len(v)):
         if v[i] > v[i - 1]:
             return i
     return len(v)
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "wrong",
         "why": "minimum of loss + val_loss combined",
-        "code": '''
+        "code": """
 import numpy as np
 def best_epoch(history):
     total = np.array(history["loss"]) + np.array(history["val_loss"])
     return int(np.argmin(total)) + 1
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "wrong",
         "why": "epoch where val_loss is closest to loss, not the one with the lowest val_loss",
-        "code": '''
+        "code": """
 import numpy as np
 def best_epoch(history):
     gap = np.array(history["val_loss"]) - np.array(history["loss"])
     return int(np.argmin(np.abs(gap))) + 1
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "wrong",
         "why": "list.index of min gives the 0-based position",
-        "code": '''
+        "code": """
 def best_epoch(history):
     losses = history["val_loss"]
     return losses.index(min(losses))
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "wrong",
         "why": "counts from the end: uses the reversed list's argmin",
-        "code": '''
+        "code": """
 import numpy as np
 def best_epoch(history):
     v = np.array(history["val_loss"])[::-1]
     return int(np.argmin(v)) + 1
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "right",
         "why": "min over epoch numbers with a key function",
-        "code": '''
+        "code": """
 def best_epoch(history):
     v = list(history["val_loss"])
     return min(range(1, len(v) + 1), key=lambda e: v[e - 1])
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "right",
         "why": "explicit loop with strict < keeps the first best epoch",
-        "code": '''
+        "code": """
 def best_epoch(history):
     best, best_loss = 1, float("inf")
     for epoch, loss in enumerate(history["val_loss"], start=1):
         if loss < best_loss:
             best, best_loss = epoch, loss
     return int(best)
-''',
+""",
     },
     {
         "task": "5.3",
         "label": "right",
         "why": "np.argmin on an array, + 1, converted with int()",
-        "code": '''
+        "code": """
 import numpy as np
 def best_epoch(history):
     val = np.asarray(history["val_loss"], dtype=float)
     return int(np.argmin(val) + 1)
-''',
+""",
     },
     # ------------------------------------------------------------------ 5.4
     {
         "task": "5.4",
         "label": "wrong",
         "why": "waits until the count exceeds patience (> instead of >=): stops one epoch late",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     best = float("inf")
     wait = 0
@@ -675,13 +675,13 @@ def stopping_epoch(val_loss, patience):
             if wait > patience:
                 return epoch
     return len(val_loss)
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "wrong",
         "why": "counts an equal loss as an improvement (<= instead of strictly lower)",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     best = float("inf")
     wait = 0
@@ -694,13 +694,13 @@ def stopping_epoch(val_loss, patience):
             if wait >= patience:
                 return epoch
     return len(val_loss)
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "wrong",
         "why": "returns the 0-based epoch index",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     best = float("inf")
     wait = 0
@@ -713,24 +713,24 @@ def stopping_epoch(val_loss, patience):
             if wait >= patience:
                 return i
     return len(val_loss) - 1
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "wrong",
         "why": "global best epoch + patience: ignores that an earlier plateau already stops training",
-        "code": '''
+        "code": """
 import numpy as np
 def stopping_epoch(val_loss, patience):
     best = int(np.argmin(val_loss)) + 1
     return int(min(best + patience, len(val_loss)))
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "wrong",
         "why": "compares with the previous epoch instead of the best so far",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     wait = 0
     for i in range(1, len(val_loss)):
@@ -741,13 +741,13 @@ def stopping_epoch(val_loss, patience):
             if wait >= patience:
                 return i + 1
     return len(val_loss)
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "wrong",
         "why": "never resets the counter when the loss improves: counts all non-improving epochs",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     best = val_loss[0]
     bad_epochs = 0
@@ -759,13 +759,13 @@ def stopping_epoch(val_loss, patience):
         if bad_epochs >= patience:
             return epoch + 1
     return len(val_loss)
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "wrong",
         "why": "returns the best epoch (what restore_best_weights keeps), not the last trained one",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     best_i = 0
     for i, loss in enumerate(val_loss):
@@ -774,13 +774,13 @@ def stopping_epoch(val_loss, patience):
         elif i - best_i >= patience:
             return best_i + 1
     return best_i + 1
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "wrong",
         "why": "returns None instead of len(val_loss) when training never stops",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     best = float("inf")
     wait = 0
@@ -791,13 +791,13 @@ def stopping_epoch(val_loss, patience):
             wait += 1
             if wait >= patience:
                 return epoch
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "wrong",
         "why": "starts best at val_loss[0] and counts epoch 1 as not improving (off by one)",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     best = val_loss[0]
     wait = 0
@@ -810,13 +810,13 @@ def stopping_epoch(val_loss, patience):
         if wait >= patience:
             return epoch
     return len(val_loss)
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "right",
         "why": "the lesson's replay: index of the best epoch and the distance to it",
-        "code": '''
+        "code": """
 def stopping_epoch(val_loss, patience):
     best = 0
     for epoch in range(len(val_loss)):
@@ -825,13 +825,13 @@ def stopping_epoch(val_loss, patience):
         elif epoch - best >= patience:
             return epoch + 1
     return len(val_loss)
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "right",
         "why": "replays the real keras.callbacks.EarlyStopping on a tiny dummy model",
-        "code": '''
+        "code": """
 import keras
 def stopping_epoch(val_loss, patience):
     callback = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)
@@ -844,13 +844,13 @@ def stopping_epoch(val_loss, patience):
         if dummy.stop_training:
             return epoch + 1
     return len(val_loss)
-''',
+""",
     },
     {
         "task": "5.4",
         "label": "right",
         "why": "running minimum with np.minimum.accumulate to find improvements, then a counter",
-        "code": '''
+        "code": """
 import numpy as np
 def stopping_epoch(val_loss, patience):
     v = np.asarray(val_loss, dtype=float)
@@ -862,6 +862,6 @@ def stopping_epoch(val_loss, patience):
         if since >= patience:
             return i + 1
     return int(len(v))
-''',
+""",
     },
 ]
