@@ -18,13 +18,16 @@
 #
 # Practice for [lesson 4, how a network learns](../course/04_how_a_network_learns.ipynb):
 # softmax and the cross-entropy loss, a gradient by hand, one step of SGD with
-# momentum, and a training step written with `tf.GradientTape`.
+# momentum, a training step written with `tf.GradientTape`, and the largest
+# learning rate that gradient descent survives.
 #
 # **How this works.** Each task says what to produce: a name, its type and its
 # shape. Write your code where it says `# YOUR CODE HERE` (replace the `...` or the
 # `raise NotImplementedError(...)` line), run the cell, then run the check cell
 # under it. The checks try your answer on fresh random inputs and say what is
 # wrong, never the solution. Run the cells in order, starting with the one below.
+# Your functions must leave the arrays they are given unchanged (compute new
+# ones): the checks test that too.
 #
 # | task | what | points |
 # |---|---|---|
@@ -33,6 +36,7 @@
 # | 4.3 | a gradient by hand | 2 |
 # | 4.4 | one step of SGD with momentum | 2 |
 # | 4.5 | a training step with GradientTape | 2 |
+# | 4.6 | the largest stable learning rate | 2 |
 
 # %%
 import keras
@@ -54,9 +58,12 @@ np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 # - returns an array of the **same shape**: each **row** turned into
 #   probabilities, $e^{z_j} / \sum_l e^{z_l}$ over that row;
 # - it must give correct probabilities, without `nan` or `inf`, for scores as
-#   large as **+1000 or -1000**.
+#   large as **+1000 or -1000**, also when one row holds both kinds, like
+#   `[0, 1000, -5]`.
 #
-# NumPy or `keras.ops` are both fine, and so is float32 or float64.
+# Write it yourself from `exp`, `max` and `sum` (NumPy or `keras.ops`, float32
+# or float64): the check refuses a library's softmax (`keras.ops.softmax`,
+# `scipy.special.softmax`, `tf.nn.softmax`...), since writing it is the point.
 
 # %% nbgrader={"grade": false, "grade_id": "task-4-1", "locked": false, "schema_version": 3, "solution": true}
 def softmax(z):
@@ -83,6 +90,9 @@ check("4.1")
 # - returns **one number**: the mean over the m examples of $-\ln$ (natural
 #   log) of the probability given to the true class. A Python float, a NumPy
 #   number or a 0-d array or tensor are all fine.
+#
+# Write it yourself with `log` and `mean`: the check refuses Keras's own
+# cross-entropy (and scikit-learn's `log_loss`), which you use in task 4.5.
 
 # %% nbgrader={"grade": false, "grade_id": "task-4-2", "locked": false, "schema_version": 3, "solution": true}
 def cross_entropy(labels, probs):
@@ -107,7 +117,8 @@ check("4.2")
 # - `X`: array of shape `(m, n)`, `y`: array of shape `(m,)` of 0s and 1s,
 #   `w`: array of shape `(n,)`, `b`: a number;
 # - returns the pair **`(dw, db)`**: `dw` = $\partial L / \partial w$, an array
-#   of shape `(n,)` like `w`, and `db` = $\partial L / \partial b$, a number.
+#   of shape `(n,)` like `w` (a NumPy array, a tensor or a list), and `db` =
+#   $\partial L / \partial b$, a number.
 #
 # Work it out with the chain rule, as in lesson 4, section 4 (no GradientTape
 # here).
@@ -159,18 +170,24 @@ check("4.4")
 # Write **`train_step(model, optimizer, x, y)`**, one step of training:
 #
 # - `model`: a Keras classifier whose last layer is a **softmax** (it outputs
-#   probabilities); `optimizer`: a Keras optimizer; `x`: a batch of inputs;
-#   `y`: their integer labels;
+#   probabilities, not logits) and which has a `Dropout` layer; `optimizer`: a
+#   Keras optimizer; `x`: a batch of inputs; `y`: their integer labels;
 # - inside a `tf.GradientTape`, compute the model's output on `x` (with
-#   `training=True`) and the loss `keras.losses.SparseCategoricalCrossentropy()`
-#   (its default: the mean over the batch);
+#   `training=True`, so that Dropout is on) and the loss
+#   `keras.losses.SparseCategoricalCrossentropy()` (its defaults: the mean over
+#   the batch, and probabilities as input);
 # - compute the gradients of the loss with respect to
 #   `model.trainable_variables` and apply them **once** with `optimizer`;
 # - return the loss of the batch (the one computed inside the tape, before the
 #   weights change), as a number or a scalar tensor.
 #
-# Once it passes, you can train any Keras classifier with it: call it on one
-# batch after another, as in lesson 4, section 5.
+# `fit` does one more thing in its step: it adds `model.losses`, the penalties
+# of layers built with a regulariser (such as `kernel_regularizer`, lesson 5),
+# to the loss. The model here has none, so this step leaves them out (adding
+# `sum(model.losses)`, an empty sum, would change nothing).
+#
+# Once it passes, you can train any Keras classifier without regularisers with
+# it: call it on one batch after another, as in lesson 4, section 5.
 
 # %% nbgrader={"grade": false, "grade_id": "task-4-5", "locked": false, "schema_version": 3, "solution": true}
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -189,6 +206,39 @@ def train_step(model, optimizer, x, y):
 
 # %% nbgrader={"grade": true, "grade_id": "check-4-5", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
 check("4.5")
+
+# %% [markdown]
+# ## Task 4.6 · The largest stable learning rate (2 points)
+#
+# Lesson 4, section 3 showed gradient descent on a quadratic loss
+# $L(w) = \frac{1}{2} w^\top H w$, where $H$, the matrix of second derivatives,
+# is symmetric with positive eigenvalues (the curvatures). Along the direction
+# of an eigenvector with eigenvalue $\lambda$, one step with learning rate
+# $\eta$ multiplies the distance to the minimum by $1 - \eta\lambda$.
+# Gradient descent converges from every start only if that distance shrinks
+# along every direction.
+#
+# Write **`largest_stable_learning_rate(hessian)`**:
+#
+# - `hessian`: a NumPy float array of shape `(n, n)`, symmetric, with positive
+#   eigenvalues (not diagonal in general);
+# - returns, as a number, the learning rate at which gradient descent on this
+#   loss stops converging: below it, it converges from every start; at it or
+#   above it, it does not.
+#
+# You can try it on the lesson's ravine first, `np.diag([1.0, 10.0])`: section
+# 3 prints its largest stable learning rate.
+
+# %% nbgrader={"grade": false, "grade_id": "task-4-6", "locked": false, "schema_version": 3, "solution": true}
+def largest_stable_learning_rate(hessian):
+    """The learning rate above which gradient descent on 1/2 w^T H w diverges."""
+    ### BEGIN SOLUTION
+    return float(2 / np.linalg.eigvalsh(hessian).max())
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "check-4-6", "locked": true, "points": 2, "schema_version": 3, "solution": false} tags=["nbval-check-output"]
+check("4.6")
 
 # %% [markdown]
 # ## What next

@@ -25,6 +25,8 @@
 # `raise NotImplementedError(...)` line), run the cell, then run the check cell
 # under it. The checks try your answer on fresh random data and say what is
 # wrong, never the solution. Run the cells in order, starting with the one below.
+# Your functions must leave the arrays, lists and dicts they are given
+# unchanged (compute new ones): the checks test that too.
 #
 # | task | what | points |
 # |---|---|---|
@@ -174,8 +176,9 @@ display = nnteach.plot_history(history)
 #
 # - `history`: a dict like `history.history`, with at least the keys `"loss"` and
 #   `"val_loss"`;
-# - returns the epoch with the lowest `val_loss` as an `int`, counted as Keras
-#   prints it: the first epoch is epoch **1**.
+# - returns the epoch with the lowest `val_loss` as a whole number (an `int`;
+#   a NumPy integer is fine too), counted as Keras prints it: the first epoch
+#   is epoch **1**.
 #
 # You can try it on the real run: `best_epoch(history.history)`.
 
@@ -201,8 +204,9 @@ check("5.3")
 # Write **`stopping_epoch(val_loss, patience)`**:
 #
 # - `val_loss`: a list of validation losses, one per epoch; `patience`: an int ≥ 1;
-# - returns the last epoch that is trained (counted from 1) as an `int`, or
-#   `len(val_loss)` if the callback never stops the training.
+# - returns the last epoch that is trained (counted from 1) as a whole number
+#   (an `int` or a NumPy integer), or `len(val_loss)` if the callback never
+#   stops the training.
 
 # %% nbgrader={"grade": false, "grade_id": "task-5-4", "locked": false, "schema_version": 3, "solution": true}
 def stopping_epoch(val_loss, patience):

@@ -25,6 +25,8 @@
 # `raise NotImplementedError(...)` line), run the cell, then run the check cell
 # under it. The checks try your answer on fresh random values and say what is
 # wrong, never the solution. Run the cells in order, starting with the one below.
+# Your functions must leave the arrays, lists and dicts they are given
+# unchanged (compute new ones): the checks test that too.
 #
 # | task | what | points |
 # |---|---|---|
@@ -118,6 +120,11 @@ check("6.2")
 # `nnteach.explain_prediction(model, X_train, x, feature_names)` (see the lesson),
 # and store the result in **`explanation`**. Then set **`top_up`** to the name of
 # the feature that pushed this prediction up the most (a `str`, or `None`).
+#
+# The check explains that patient itself, with the model, `X_train`, `X_test` and
+# `feature_names` defined above and `explain_prediction`'s default settings, and
+# compares: the right patient, the right background (the training data), the
+# same SHAP values.
 #
 # `explanation.plot()` draws it, if you want to look first.
 

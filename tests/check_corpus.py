@@ -180,6 +180,62 @@ class FakeExplanation:
 
 EXPLANATION = FakeExplanation([0.1, -0.3, 0.2, 0.05], ["a", "b", "c", "d"])
 
+
+@functools.cache
+def _cancer_setup() -> dict:
+    """The model and data of exercise 6's notebook (trained once per session)."""
+    import nnteach
+
+    data = nnteach.load_breast_cancer()
+    X_train, X_val, X_test, y_train, y_val, y_test = nnteach.train_val_test_split(
+        data.X, data.y, seed=0
+    )
+    X_train, X_val, X_test = nnteach.standardize(X_train, X_val, X_test)
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(data.n_features,)),
+            keras.layers.Dense(16, activation="relu"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss="binary_crossentropy")
+    model.fit(X_train, y_train, epochs=20, batch_size=64, verbose=0)
+    names = list(data.feature_names)
+    return {"model": model, "X_train": X_train, "X_test": X_test, "feature_names": names}
+
+
+def _explained(how="function", row=0, background="train", top="right") -> dict:
+    """Task 6.3's namespace: the notebook's variables, `explanation` and `top_up`."""
+    import nnteach
+
+    ns = dict(_cancer_setup())
+    model, names = ns["model"], ns["feature_names"]
+    X_back = ns["X_train"] if background == "train" else ns["X_test"]
+    x = ns["X_test"][row]
+    if how == "explainer":
+        explanation = nnteach.ModelExplainer(model, X_back, names).explain(x)
+    elif how == "row":
+        explanation = nnteach.explain_prediction(model, X_back, ns["X_test"][row : row + 1], names)
+    else:
+        explanation = nnteach.explain_prediction(model, X_back, x, names)
+    values, order = explanation.values, np.argsort(explanation.values)
+    if how == "copy":
+        explanation = OtherExplanation(
+            list(values), tuple(names), explanation.base_value, explanation.prediction
+        )
+    if how == "row":
+        best = max(range(len(values)), key=lambda i: values[i])
+        top_up = names[best] if values[best] > 0 else None
+    else:
+        top_up = pushed_up_most(values, names)
+    if top == "down":
+        top_up = names[order[0]]
+    elif top == "second":
+        top_up = names[order[-2]]
+    return {**ns, "explanation": explanation, "top_up": top_up}
+
+
 # --------------------------------------------------------------------------- #
 # Models (built on demand, cached for a test session)
 # --------------------------------------------------------------------------- #
@@ -1293,19 +1349,23 @@ CORPUS: dict[str, TaskCorpus] = {
     ),
     "6.3": TaskCorpus(
         right={
-            "Explanation-like": _ns(explanation=EXPLANATION, top_up="c"),
-            "own dataclass": _ns(
-                explanation=OtherExplanation(np.array([0.1, -0.3, 0.2, 0.05]), list("abcd")),
-                top_up="c",
-            ),
-            "tuple of names": _ns(
-                explanation=OtherExplanation([0.5, -0.1], ("x1", "x2"), 0.3, 0.7), top_up="x1"
-            ),
+            "explain_prediction": lambda: _explained(),
+            "ModelExplainer": lambda: _explained(how="explainer"),
+            "x as one row, top_up by a loop": lambda: _explained(how="row"),
+            "own dataclass with its numbers": lambda: _explained(how="copy"),
         },
         wrong={
-            "pushed down": (_ns(explanation=EXPLANATION, top_up="b"), ""),
-            "not the largest": (_ns(explanation=EXPLANATION, top_up="a"), ""),
-            "unknown name": (_ns(explanation=EXPLANATION, top_up="zz"), ""),
+            "another patient": (lambda: _explained(row=1), "wrong-patient"),
+            "test set as background": (
+                lambda: _explained(background="test"),
+                "wrong-background",
+            ),
+            "pushed down": (lambda: _explained(top="down"), ""),
+            "not the largest": (lambda: _explained(top="second"), ""),
+            "made-up explanation": (
+                lambda: {**_cancer_setup(), "explanation": EXPLANATION, "top_up": "c"},
+                "",
+            ),
         },
         draws=TRAINING_DRAWS,
     ),

@@ -65,12 +65,17 @@ def train_step(model, optimizer, x, y):
     return loss
 
 
+def largest_stable_learning_rate(hessian):
+    return float(2 / np.linalg.eigvalsh(hessian).max())
+
+
 REFERENCE = {
     "softmax": softmax,
     "cross_entropy": cross_entropy,
     "logistic_gradients": logistic_gradients,
     "momentum_step": momentum_step,
     "train_step": train_step,
+    "largest_stable_learning_rate": largest_stable_learning_rate,
 }
 
 
@@ -83,20 +88,23 @@ def _sigmoid(z):
 
 CORRECT = {
     "4.1": {
-        "keras.ops": lambda z: ops.softmax(z, axis=-1),
-        "scipy": lambda z: scipy.special.softmax(z, axis=1),
+        "keras.ops exp, max and sum": lambda z: (lambda e: e / ops.sum(e, axis=-1, keepdims=True))(
+            ops.exp(z - ops.max(z, axis=-1, keepdims=True))
+        ),
+        "a loop over the rows": "_softmax_rows",
         "float32, max as a column": lambda z: (lambda e: e / e.sum(axis=1)[:, None])(
             np.exp(z.astype("float32") - np.max(z, axis=1)[:, None].astype("float32"))
         ),
         "log-sum-exp": lambda z: np.exp(z - scipy.special.logsumexp(z, axis=1, keepdims=True)),
-        "tf.nn": lambda z: tf.nn.softmax(z),
+        "copy, then in place on the copy": "_softmax_copy_in_place",
     },
     "4.2": {
-        "keras function, then mean": lambda labels, probs: ops.mean(
-            keras.losses.sparse_categorical_crossentropy(labels, probs)
-        ),
-        "keras loss object (float32 tensor)": lambda labels, probs: (
-            keras.losses.SparseCategoricalCrossentropy()(labels, probs)
+        "keras.ops, float32 tensor": lambda labels, probs: (
+            -ops.mean(
+                ops.log(
+                    ops.take_along_axis(ops.convert_to_tensor(probs, "float32"), labels[:, None], 1)
+                )
+            )
         ),
         "one-hot sum": lambda labels, probs: (
             -np.sum(np.eye(probs.shape[1])[labels] * np.log(probs)) / len(labels)
@@ -146,8 +154,60 @@ CORRECT = {
         "tf.function": "_step_tf_function",
         "float loss, trainable_weights": "_step_float",
         "keras.ops mean of the per-example loss": "_step_ops_mean",
+        "a forward pass before the tape's": "_step_extra_pass",
+        "adds sum(model.losses)": "_step_model_losses",
+    },
+    "4.6": {
+        "np.linalg.norm(H, 2)": lambda hessian: 2 / np.linalg.norm(hessian, 2),
+        "max of eigvals": lambda hessian: 2.0 / max(np.linalg.eigvals(hessian).real),
+        "sorted eigenvalues, a list": lambda hessian: [2 / sorted(np.linalg.eigh(hessian)[0])[-1]],
+        "power iteration": "_rate_power_iteration",
+        "float32 tensor": lambda hessian: (
+            2 / ops.max(ops.eigh(ops.convert_to_tensor(hessian, "float32"))[0])
+        ),
     },
 }
+
+
+def _softmax_rows(z):
+    out = []
+    for row in z:
+        e = [np.exp(v - max(row)) for v in row]
+        out.append([v / sum(e) for v in e])
+    return np.array(out)
+
+
+def _softmax_copy_in_place(z):
+    z = z.copy()
+    z -= z.max(axis=1, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=1, keepdims=True)
+    return z
+
+
+def _rate_power_iteration(hessian):
+    v = np.ones(len(hessian))
+    for _ in range(500):
+        v = hessian @ v
+        v /= np.linalg.norm(v)
+    return 2 / (v @ hessian @ v)
+
+
+def _step_extra_pass(model, optimizer, x, y):
+    print("predictions before the step:", model(x, training=True).shape)
+    with tf.GradientTape() as tape:
+        loss = _loss_fn(y, model(x, training=True))
+    gradients = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+    return loss
+
+
+def _step_model_losses(model, optimizer, x, y):
+    with tf.GradientTape() as tape:
+        loss = _loss_fn(y, model(x, training=True)) + sum(model.losses)
+    gradients = tape.gradient(loss, model.trainable_variables)
+    optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+    return loss
 
 
 def _momentum_copy_then_in_place(w, gradient, velocity, learning_rate, momentum):
@@ -220,6 +280,17 @@ def _max_without_keepdims(z):
     return e / e.sum(axis=1, keepdims=True)
 
 
+def _row_min_softmax(z):
+    e = np.exp(z - z.min(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _in_place_softmax(z):
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
 def _logistic_variant(kind):
     def gradients(X, y, w, b):
         z = X @ w + b
@@ -244,19 +315,52 @@ def _step_variant(kind):
             from_logits=kind == "logits",
             reduction="sum" if kind == "sum" else "sum_over_batch_size",
         )
-        with tf.GradientTape() as tape:
+        if kind == "outside":
             loss = loss_fn(y, model(x, training=True))
+        with tf.GradientTape() as tape:
+            if kind == "per example":
+                loss = keras.losses.sparse_categorical_crossentropy(y, model(x, training=True))
+            elif kind == "swapped loss":
+                loss = loss_fn(model(x, training=True), y)
+            elif kind == "float":
+                loss = float(loss_fn(y, model(x, training=True)))
+            elif kind != "outside":
+                loss = loss_fn(y, model(x, training=kind != "eval"))
         gradients = tape.gradient(loss, model.trainable_variables)
         if kind == "uphill":
             gradients = [-g for g in gradients]
+        pairs = zip(gradients, model.trainable_variables, strict=True)
+        if kind == "swapped zip":
+            pairs = zip(model.trainable_variables, gradients, strict=True)
+        if kind == "second pass before":
+            loss = _loss_fn(y, model(x, training=True))
         if kind != "no update":
+            pairs = list(pairs)
             for _ in range(2 if kind == "twice" else 1):
-                optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+                optimizer.apply_gradients(pairs)
         if kind == "loss after":
             return _loss_fn(y, model(x))
+        if kind == "second pass":
+            return _loss_fn(y, model(x, training=True))
         return None if kind == "no return" else loss
 
     return step
+
+
+def _logistic_tape(X, y, w, b):
+    w_var, b_var = tf.Variable(w), tf.Variable(float(b), dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        p = tf.sigmoid(tf.reduce_sum(X * w_var, axis=1) + b_var)
+        loss = -tf.reduce_mean(y * tf.math.log(p) + (1 - y) * tf.math.log(1 - p))
+    dw, db = tape.gradient(loss, [w_var, b_var])
+    return dw.numpy(), float(db)
+
+
+def _logistic_in_place(X, y, w, b):
+    X -= 0  # a harmless-looking in-place line: the caller's X is rewritten
+    X *= 1.0
+    X += 1e-3
+    return logistic_gradients(X - 1e-3, y, w, b)
 
 
 WRONG = {
@@ -268,7 +372,7 @@ WRONG = {
         ),
         "one max for the whole batch": (
             _global_max_softmax,
-            "NaN or infinite values",
+            "one maximum for the whole batch",
             "global-max",
         ),
         "columns": (_column_softmax, "normalizes each column", "column-axis"),
@@ -280,6 +384,19 @@ WRONG = {
         ),
         "sigmoid": (_sigmoid, "applies the sigmoid", "sigmoid"),
         "max without keepdims": (_max_without_keepdims, "raised ValueError", ""),
+        "row minimum": (_row_min_softmax, "smallest score", "row-min"),
+        "keras.ops.softmax": (
+            lambda z: ops.softmax(z, axis=-1),
+            "write softmax yourself",
+            "library-softmax",
+        ),
+        "scipy": (
+            lambda z: scipy.special.softmax(z, axis=1),
+            "write softmax yourself",
+            "library-softmax",
+        ),
+        "tf.nn": (lambda z: tf.nn.softmax(z), "write softmax yourself", "library-softmax"),
+        "in place": (_in_place_softmax, "changes the array `z`", "in-place"),
     },
     "4.2": {
         "sum": (
@@ -325,12 +442,24 @@ WRONG = {
             "binary cross-entropy formula",
             "binary-formula",
         ),
+        "keras function": (
+            lambda labels, probs: ops.mean(
+                keras.losses.sparse_categorical_crossentropy(labels, probs)
+            ),
+            "write the cross-entropy yourself",
+            "library-loss",
+        ),
+        "keras loss object": (
+            lambda labels, probs: keras.losses.SparseCategoricalCrossentropy()(labels, probs),
+            "write the cross-entropy yourself",
+            "library-loss",
+        ),
     },
     "4.3": {
         "no /m": (_logistic_variant("sum"), "forgets to divide by m", "no-divide-by-m"),
         "sign": (_logistic_variant("sign"), "wrong sign", "wrong-sign"),
         "sigmoid slope": (_logistic_variant("slope"), "p\\(1 - p\\)", "sigmoid-slope"),
-        "z for p": (_logistic_variant("z"), "uses z", "z-for-p"),
+        "z for p": (_logistic_variant("z"), "weighted sum z", "z-for-p"),
         "X for X.T": (
             lambda X, y, w, b: (X @ (_sigmoid(X @ w + b) - y), 0.0),
             "raised ValueError",
@@ -352,6 +481,13 @@ WRONG = {
             "dw is right but db is wrong",
             "wrong-db",
         ),
+        "(db, dw)": (
+            lambda X, y, w, b: logistic_gradients(X, y, w, b)[::-1],
+            r"order \(db, dw\)",
+            "swapped-outputs",
+        ),
+        "in place": (_logistic_in_place, "changes the array `X`", "in-place"),
+        "GradientTape": (_logistic_tape, "by hand", "autodiff"),
     },
     "4.4": {
         "sign": (
@@ -392,8 +528,69 @@ WRONG = {
         "twice": (_step_variant("twice"), "twice", "applies-twice"),
         "uphill": (_step_variant("uphill"), "uphill", "uphill"),
         "no return": (_step_variant("no return"), "returns None", "no-return"),
+        "no training=True": (_step_variant("eval"), "without training=True", "no-training-flag"),
+        "from_logits=True": (_step_variant("logits"), "from_logits=True", "from-logits"),
+        "per-example loss vector": (
+            _step_variant("per example"),
+            "one loss per example",
+            "per-example-loss",
+        ),
+        "returns a second forward pass, after the update": (
+            _step_variant("second pass"),
+            "loss after the update",
+            "loss-after-update",
+        ),
+        "returns a second forward pass, before the update": (
+            _step_variant("second pass before"),
+            "another forward pass",
+            "another-forward-pass",
+        ),
+        "loss outside the tape": (
+            _step_variant("outside"),
+            "No gradients provided",
+            "loss-outside-tape",
+        ),
+        "swapped zip": (_step_variant("swapped zip"), "gradient first", "gradient-variable-pairs"),
+        "swapped loss arguments": (
+            _step_variant("swapped loss"),
+            "labels first",
+            "swapped-loss-arguments",
+        ),
+        "float loss in the tape": (
+            _step_variant("float"),
+            "gradient of a Python number",
+            "loss-not-tensor",
+        ),
+    },
+    "4.6": {
+        "smallest eigenvalue": (
+            lambda h: 2 / np.linalg.eigvalsh(h).min(),
+            "smallest curvature",
+            "smallest-curvature",
+        ),
+        "no factor 2": (
+            lambda h: 1 / np.linalg.eigvalsh(h).max(),
+            "half the largest",
+            "missing-factor-2",
+        ),
+        "diagonal": (
+            lambda h: 2 / np.max(np.diag(h)),
+            "diagonal",
+            "entries-not-eigenvalues",
+        ),
+        "largest entry": (lambda h: 2 / h.max(), "diagonal", "entries-not-eigenvalues"),
+        "trace": (lambda h: 2 / np.trace(h), "trace", "trace"),
+        "frobenius norm": (lambda h: 2 / np.linalg.norm(h), "Frobenius", "frobenius-norm"),
+        "first of eig": (
+            lambda h: 2 / np.linalg.eig(h)[0][0],
+            "no particular order",
+            "smallest-curvature",
+        ),
+        "last of eig": (lambda h: 2 / np.linalg.eig(h)[0][-1], "no particular order", ""),
+        "upside down": (lambda h: np.linalg.eigvalsh(h).max() / 2, "upside down", "inverted"),
     },
 }
+
 
 NAMES = {
     "4.1": "softmax",
@@ -401,6 +598,7 @@ NAMES = {
     "4.3": "logistic_gradients",
     "4.4": "momentum_step",
     "4.5": "train_step",
+    "4.6": "largest_stable_learning_rate",
 }
 
 
@@ -415,8 +613,8 @@ def _answer(value):
 # --------------------------------------------------------------------------- #
 # Tests
 # --------------------------------------------------------------------------- #
-def test_five_tasks_registered_as_exercise_04():
-    assert [task.id for task in tasks_for("04")] == ["4.1", "4.2", "4.3", "4.4", "4.5"]
+def test_six_tasks_registered_as_exercise_04():
+    assert [task.id for task in tasks_for("04")] == ["4.1", "4.2", "4.3", "4.4", "4.5", "4.6"]
     assert ex04.EXERCISE.notebook == "04_how_a_network_learns"
 
 
@@ -499,7 +697,7 @@ def test_a_function_of_the_package_is_refused():
     assert result.mistake == "4.1/package-answer"
 
 
-@pytest.mark.parametrize("task_id", ["4.1", "4.2", "4.3", "4.4"])
+@pytest.mark.parametrize("task_id", ["4.1", "4.2", "4.3", "4.4", "4.6"])
 def test_the_draws_separate_every_diagnosed_mistake(task_id):
     rng = np.random.default_rng(0)
     if task_id == "4.1":
@@ -508,6 +706,8 @@ def test_the_draws_separate_every_diagnosed_mistake(task_id):
             assert z.shape[0] != z.shape[1]
             big = ex04._large_scores(rng)
             assert big.max() > 900 and big.min() < -900
+            spread = big.max(axis=1) - big.min(axis=1)
+            assert spread.max() > 900  # a row like [0, 1000, -5]: the row minimum overflows
     elif task_id == "4.2":
         for _ in range(200):
             labels, probs = ex04._labels_and_probs(rng)
@@ -520,3 +720,10 @@ def test_the_draws_separate_every_diagnosed_mistake(task_id):
         for _ in range(200):
             w, g, v, lr, mu = ex04._momentum_inputs(rng)
             assert 0 < lr < 1 and 0 < mu < 1 and np.abs(v).max() > 0
+    elif task_id == "4.6":
+        for _ in range(50):
+            hessian = ex04.draw_until(ex04._hessian, ex04._rate_decides, rng)
+            assert np.allclose(hessian, hessian.T) and np.linalg.eigvalsh(hessian).min() > 0
+            assert np.abs(hessian - np.diag(np.diag(hessian))).max() > 0.01  # not diagonal
+            by_position = ex04._by_position(hessian)
+            assert not np.isclose(by_position, ex04._rate_reference(hessian)).any()

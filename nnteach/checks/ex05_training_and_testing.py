@@ -17,6 +17,7 @@ answers on every draw.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ import numpy as np
 
 from . import _keras_checks as kc
 from .helpers import (
+    CheckFailed,
     call_student,
     describe_value,
     diagnose,
@@ -140,7 +142,15 @@ def _deciding_cases(rng: Any) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 # --------------------------------------------------------------------------- #
-_PR_HINT = "Predicted positive: y_prob >= 0.5. precision = TP / (TP + FP), recall = TP / (TP + FN)."
+_PR_HINT = (
+    "Count the true positives, the samples predicted positive and the samples that are "
+    "positive (predicted positive: a probability of at least 0.5); lesson 5, section 4 "
+    "reads precision and recall from these counts."
+)
+_ZERO_HINT = (
+    "When a count you divide by is 0 (nothing predicted positive, or no positive "
+    "sample), the task asks for 0.0 (scikit-learn's zero_division=0)."
+)
 
 
 @EXERCISE.task(
@@ -156,35 +166,99 @@ def _precision_recall_task(ns: Mapping[str, Any]) -> None:
     label = "`precision_recall(y_true, y_prob)`"
     failures = []
     for y_true, y_prob in _deciding_cases(rng):
-        got = _pair(call_student(label, func, y_true.copy(), y_prob.copy()), label)
+        got = _pair(_call_keeping(label, func, y_true, y_prob), label)
         want = _summary((y_true, y_prob))
         if not (_close(got[0], want["precision"]) and _close(got[1], want["recall"])):
             failures.append((got, want))
     if failures:
         _fail_precision_recall(label, failures)
-    # no predicted positives: 0 / 0
+    # 0 / 0: nothing predicted positive; then nothing positive at all
     y_true = rng.integers(0, 2, size=30).astype(np.int64)
     y_true[:2] = 1
     y_prob = rng.uniform(0, 0.45, size=30).astype(np.float32)
-    zero_hint = (
-        "When nothing is predicted positive, TP + FP = 0: return 0.0 for the "
-        "precision then (as scikit-learn does with zero_division=0)."
-    )
-    with student_code(f"{label}, when no sample is predicted positive,", hint=zero_hint):
-        out = func(y_true.copy(), y_prob.copy())
-    precision, recall = _pair(
-        out, f"{label}, when no sample is predicted positive,", hint=zero_hint
-    )
+    _expect_zeros(label, func, y_true, y_prob, "when no sample is predicted positive")
+    y_true = np.zeros(int(rng.integers(20, 40)), dtype=np.int64)
+    y_prob = rng.uniform(0, 0.45, size=len(y_true)).astype(np.float32)
+    _expect_zeros(label, func, y_true, y_prob, "when every label and every prediction is negative")
+
+
+def _expect_zeros(label: str, func: Any, y_true: np.ndarray, y_prob: np.ndarray, when: str) -> None:
+    """Both ratios are 0/0 or 0/n here: the task asks for (0.0, 0.0)."""
+    what = f"{label}, {when},"
+    try:
+        out = _call_keeping(what, func, y_true, y_prob)
+    except CheckFailed as failure:
+        if isinstance(failure.__context__, ZeroDivisionError):
+            fail(f"{what} divides by zero.", _ZERO_HINT, mistake="zero-division")
+        raise
+    if isinstance(out, tuple | list) and len(out) == 2 and any(_is_nan(v) for v in out):
+        fail(f"{what} returns NaN (0/0).", _ZERO_HINT, mistake="zero-division")
+    precision, recall = _pair(out, what, hint=_ZERO_HINT)
     if precision != 0.0 or recall != 0.0:
         fail(
-            f"When no sample is predicted positive, {label} should give precision 0.0 and "
-            "recall 0.0.",
-            zero_hint,
+            f"{what} should give precision 0.0 and recall 0.0.",
+            _ZERO_HINT,
             mistake="zero-division",
         )
 
 
+def _is_nan(value: Any) -> bool:
+    try:
+        return bool(np.isnan(float(np.asarray(value, dtype=float).reshape(-1)[0])))
+    except Exception:  # noqa: BLE001 - anything may arrive here
+        return False
+
+
+def _call_keeping(label: str, func: Any, *args: Any) -> Any:
+    """Call ``func`` on copies of ``args``; fail if it changes an array or list it is given."""
+    given = [_copy(a) for a in args]
+    out = call_student(label, func, *given)
+    for name, before, after in zip(_ARG_NAMES, args, given, strict=False):
+        if not _same(before, after):
+            fail(
+                f"{label} changes the {name} it is given; leave it unchanged.",
+                "An in-place change (sort(), append, -=, writing into a slice) alters the "
+                "caller's data: work on a copy or on new values.",
+                mistake="in-place",
+            )
+    return out
+
+
+_ARG_NAMES = ("first argument", "second argument")  # (an int or float is never changed)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: list(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    return value
+
+
+def _same(before: Any, after: Any) -> bool:
+    if isinstance(before, dict):
+        return (
+            isinstance(after, dict)
+            and before.keys() == after.keys()
+            and all(list(before[k]) == list(after[k]) for k in before)
+        )
+    if isinstance(before, list):
+        return isinstance(after, list) and before == after
+    if isinstance(before, np.ndarray):
+        return isinstance(after, np.ndarray) and np.array_equal(before, after)
+    return True
+
+
 def _pair(value: Any, label: str, hint: str = "") -> tuple[float, float]:
+    if isinstance(value, list) and len(value) == 2:
+        fail(
+            f"{label} returned a list of two numbers; the task asks for a tuple "
+            "(precision, recall).",
+            "Return the two numbers as a tuple: separate them by a comma after return.",
+            mistake="list-not-tuple",
+        )
     if not isinstance(value, tuple | list) or len(value) != 2:
         fail(
             f"{label} returned {describe_value(value)}, expected two numbers: (precision, recall).",
@@ -297,19 +371,62 @@ def _f1_case(rng: Any, n: int) -> tuple[np.ndarray, np.ndarray, list[list[int]]]
     return draw_until(draw, decides, rng)
 
 
+def _no_true_positive_cases(rng: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Data without a true positive: misses and false alarms; no alarm; no positive."""
+    n = int(rng.integers(40, 80))
+    y_true = rng.permutation(np.arange(n) % 2).astype(np.int64)
+    missed = np.where(y_true == 1, rng.uniform(0.0, 0.45, n), rng.uniform(0.0, 1.0, n))
+    missed[np.flatnonzero(y_true == 0)[:3]] = 0.9  # some false positives
+    silent = rng.uniform(0.0, 0.45, n)  # nothing predicted positive
+    negatives = np.zeros(n, dtype=np.int64)  # no positive sample, some alarms
+    alarms = rng.uniform(0.0, 1.0, n)
+    alarms[:3] = 0.9
+    return [
+        (y_true, missed.astype(np.float32)),
+        (y_true, silent.astype(np.float32)),
+        (negatives, rng.permutation(alarms).astype(np.float32)),
+    ]
+
+
 def _update(metric: Any, y_true: np.ndarray, y_prob: np.ndarray, sizes: list[int]) -> float:
     k = kc.keras()
     edges = np.cumsum([0, *sizes])
-    with student_code("`DatasetF1`", hint=_F1_HINT):
-        metric.reset_state()
-        for a, b in zip(edges[:-1], edges[1:], strict=True):
-            metric.update_state(
-                k.ops.convert_to_tensor(y_true[a:b]),
-                k.ops.convert_to_tensor(y_prob[a:b].reshape(-1, 1)),
-            )
-        value = metric.result()
-        value = k.ops.convert_to_numpy(value) if hasattr(value, "shape") else value
+    try:
+        with student_code("`DatasetF1`", hint=_F1_HINT):
+            metric.reset_state()
+            for a, b in zip(edges[:-1], edges[1:], strict=True):
+                metric.update_state(
+                    k.ops.convert_to_tensor(y_true[a:b]),
+                    k.ops.convert_to_tensor(y_prob[a:b].reshape(-1, 1)),
+                )
+            value = metric.result()
+            value = k.ops.convert_to_numpy(value) if hasattr(value, "shape") else value
+    except CheckFailed as failure:
+        _name_the_slip(failure)
+        raise
+    if _is_nan(value):
+        fail(
+            "`DatasetF1` returns NaN when there is no true positive (0/0); the task asks "
+            "for 0.0 then.",
+            "Guard each division whose denominator can be 0 (the task says what to return).",
+            mistake="zero-division",
+        )
     return to_number(value, "`DatasetF1().result()` returned", _F1_HINT)
+
+
+def _name_the_slip(failure: CheckFailed) -> None:
+    """Name the integer-labels slip (a float times an integer tensor) when it is the error."""
+    try:
+        text = str(failure.__context__ or "")
+    except Exception:  # noqa: BLE001 - a hostile exception
+        return
+    if re.search(r"type (float\d+|int\d+) that does not match type (int|float)", text):
+        fail(
+            f"{failure.message} It combines the integer labels with float numbers "
+            "without a cast; the task says to cast both to float32 first.",
+            "Cast y_true (and y_pred) to float32 before you multiply or add them.",
+            mistake="integer-labels",
+        )
 
 
 def _f1_mistake(
@@ -334,8 +451,8 @@ def _f1_mistake(
         (r, "returns the recall, not F1.", "recall"),
         (
             (p + r) / 2,
-            "returns the mean of precision and recall; F1 is their harmonic mean "
-            "2 * precision * recall / (precision + recall).",
+            "returns the mean of precision and recall; F1 is their harmonic mean (the "
+            "task's formula).",
             "arithmetic-mean",
         ),
     ]
@@ -392,7 +509,18 @@ def _dataset_f1(ns: Mapping[str, Any]) -> None:
                 "(after reset_state()).",
                 _F1_HINT,
             )
-    # 2. inside model.evaluate: y_true (batch,), y_pred (batch, 1), compiled
+    # 2. no true positive at all, in batches: F1 is 0.0. Three ways: false alarms and
+    # misses; nothing predicted positive (precision 0/0); no positive sample (recall 0/0)
+    for case in _no_true_positive_cases(rng):
+        y_true, y_prob = case
+        got = _update(metric, y_true, y_prob, _splits(rng, len(y_true))[2])
+        if not _close(got, 0.0, 1e-6):
+            fail(
+                f"{label} gives {got:.3g} for data with no true positive; F1 is then 0.0.",
+                _F1_HINT,
+                mistake="zero-division",
+            )
+    # 3. inside model.evaluate: y_true (batch,), y_pred (batch, 1), compiled
     X, y, W, b, batch = _evaluate_case(rng)
     with student_code("`model.evaluate` with `metrics=[DatasetF1()]`", hint=_F1_HINT):
         inputs = k.Input(shape=(X.shape[1],))
@@ -451,57 +579,95 @@ def _evaluate_case(rng: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.nda
 
 # --------------------------------------------------------------------------- #
 def _history(rng: Any) -> dict[str, list[float]]:
+    """A training history whose val_loss has an earlier local minimum, then its lowest."""
     while True:
-        n = int(rng.integers(15, 40))
+        n = int(rng.integers(16, 40))
         t = np.arange(n)
-        t0 = int(rng.integers(4, n - 4))
+        t0 = int(rng.integers(8, n - 4))
         loss = 0.7 * np.exp(-t / 8) + 0.05 + rng.uniform(0, 0.005, size=n)
         loss = np.sort(loss)[::-1]
         val_loss = 0.3 + 0.002 * (t - t0) ** 2 + rng.uniform(0, 0.01, size=n)
+        t1 = int(rng.integers(2, t0 - 4))  # an earlier local minimum: a bump right after it
+        val_loss[t1 + 1 : t1 + 1 + int(rng.integers(1, 3))] += rng.uniform(0.04, 0.08)
         val_accuracy = 0.95 - val_loss / 4 + rng.uniform(-0.03, 0.03, size=n)
         accuracy = 1 - loss / 2
-        best = int(np.argmin(val_loss))
-        unique_best = (val_loss.round(4) == val_loss.round(4).min()).sum() == 1
-        # the best val_accuracy two or more epochs away from the best val_loss, so
-        # that picking it is never mistaken for an off-by-one (and vice versa)
-        apart = abs(int(np.argmax(val_accuracy)) - best) >= 2
-        if apart and best not in (0, n - 1) and unique_best:
-            return {
-                "accuracy": accuracy.round(4).tolist(),
-                "loss": loss.round(4).tolist(),
-                "val_accuracy": val_accuracy.round(4).tolist(),
-                "val_loss": val_loss.round(4).tolist(),
-            }
+        history = {
+            "accuracy": accuracy.round(4).tolist(),
+            "loss": loss.round(4).tolist(),
+            "val_accuracy": val_accuracy.round(4).tolist(),
+            "val_loss": val_loss.round(4).tolist(),
+        }
+        values = history["val_loss"]
+        unique_best = values.count(min(values)) == 1
+        readings = _epoch_readings(history)
+        right = readings.pop("right")
+        apart = not any(right & reading for reading in readings.values())
+        if unique_best and apart:
+            return history
 
 
-def _epoch_readings(history: dict[str, list[float]]) -> list[set[int]]:
+def _first_rise(values: list[float]) -> int:
+    """Index of the first epoch after which the value rises (the last index if never)."""
+    for i in range(len(values) - 1):
+        if values[i + 1] > values[i]:
+            return i
+    return len(values) - 1
+
+
+def _epoch_readings(history: dict[str, list[float]]) -> dict[str, set[int]]:
     """The epochs that the right answer and each named mistake of 5.3 return."""
     best = int(np.argmin(history["val_loss"]))
-    picks = [
-        int(np.argmin(history["loss"])),
-        int(np.argmax(history["val_loss"])),
-        int(np.argmax(history["val_accuracy"])),
-    ]
-    return [{best + 1}, {best}, *({pick, pick + 1} for pick in picks)]
+
+    def around(i: int) -> set[int]:  # counted from 0 or from 1
+        return {i, i + 1}
+
+    return {
+        "right": {best + 1},
+        "counts-from-zero": {best},
+        "training-loss": around(int(np.argmin(history["loss"]))),
+        "highest-val-loss": around(int(np.argmax(history["val_loss"]))),
+        "val-accuracy": around(int(np.argmax(history["val_accuracy"]))),
+        "first-local-minimum": around(_first_rise(history["val_loss"])),
+    }
+
+
+_BEST_EPOCH_MISTAKES = {
+    "counts-from-zero": "counts epochs from 0; Keras prints the first epoch as 'Epoch 1'.",
+    "training-loss": "picks the lowest training loss; stop where the validation loss "
+    "(val_loss) is lowest.",
+    "highest-val-loss": "picks the highest validation loss; look for the lowest.",
+    "val-accuracy": "picks the best val_accuracy; this task asks for the lowest val_loss.",
+    "first-local-minimum": "stops at the first epoch after which val_loss rises, but it "
+    "falls lower later: the task asks for the lowest val_loss of the whole run.",
+}
 
 
 def _deciding_histories(rng: Any) -> list[dict[str, list[float]]]:
     """Three histories on which no epoch is the answer to one reading twice.
 
-    The right answer and each named mistake read an epoch from a history; across
-    the three histories each reading gives different epochs. A hard-coded epoch
-    is then right at most once and fits a named mistake at most once, so a
-    mistake is named only when the answer really makes it.
+    Within a history, the right answer differs from each named mistake; across
+    the three histories each reading gives different epochs, and no two named
+    mistakes agree on all three. A hard-coded epoch is then right at most once
+    and fits a named mistake at most once, and a mistake is named only when the
+    answer fits it on all three.
     """
 
     def decides(histories: list[dict[str, list[float]]]) -> bool:
         readings = [_epoch_readings(h) for h in histories]
-        return all(
+        keys = list(readings[0])
+        across = all(
             not (readings[a][k] & readings[b][k])
-            for k in range(len(readings[0]))
+            for k in keys
             for a in range(len(histories))
             for b in range(a + 1, len(histories))
         )
+        # no two mistakes give the same epochs on all three histories
+        distinct = all(
+            any(not (r[k] & r[j]) for r in readings)
+            for i, k in enumerate(keys)
+            for j in keys[i + 1 :]
+        )
+        return across and distinct
 
     return draw_until(lambda r: [_history(r) for _ in range(3)], decides, rng)
 
@@ -515,55 +681,33 @@ def _epoch(value: Any, label: str, hint: str = "") -> int:
     "The epoch to stop at",
     points=1,
     names=("best_epoch",),
-    hint="Find the position of the lowest value in history['val_loss'] (NumPy has a "
-    "function for that); Keras counts epochs from 1.",
+    hint="The epoch to keep is where the validation loss is lowest over the whole run; "
+    "Keras counts epochs from 1 (lesson 5, section 7).",
 )
 def _best_epoch(ns: Mapping[str, Any]) -> None:
     func = expect_callable("best_epoch", require(ns, "best_epoch"))
     rng = fresh_rng()
     label = "`best_epoch(history)`"
-    failures = []
+    trials = []
     for history in _deciding_histories(rng):
-        given = {key: list(values) for key, values in history.items()}
-        got = _epoch(call_student(label, func, given), label)
-        if got != int(np.argmin(history["val_loss"])) + 1:
-            failures.append((got, history))
-    if not failures:
+        got = _epoch(_call_keeping(label, func, history), label)
+        trials.append((got, history))
+    if all(got in _epoch_readings(h)["right"] for got, h in trials):
         return
-
-    def index_of(got: int, values: list[float], pick: Any) -> bool:
-        return got in (int(pick(values)), int(pick(values)) + 1)
-
     message = diagnose(
-        failures,
+        trials,
         [
             (
-                lambda f: f[0] == int(np.argmin(f[1]["val_loss"])),
-                f"{label} counts epochs from 0; Keras prints the first epoch as 'Epoch 1', "
-                "so add 1 to the index.",
-                "counts-from-zero",
-            ),
-            (
-                lambda f: index_of(f[0], f[1]["loss"], np.argmin),
-                f"{label} picks the lowest training loss; stop where the validation loss "
-                "(val_loss) is lowest.",
-                "training-loss",
-            ),
-            (
-                lambda f: index_of(f[0], f[1]["val_loss"], np.argmax),
-                f"{label} picks the highest validation loss; look for the lowest.",
-                "highest-val-loss",
-            ),
-            (
-                lambda f: index_of(f[0], f[1]["val_accuracy"], np.argmax),
-                f"{label} picks the best val_accuracy; this task asks for the lowest val_loss.",
-                "val-accuracy",
-            ),
+                lambda t, key=key: t[0] in _epoch_readings(t[1])[key],
+                f"{label} {problem}",
+                key,
+            )
+            for key, problem in _BEST_EPOCH_MISTAKES.items()
         ],
     )
     if message is not None:
         fail(message[0], mistake=message[1])
-    got, history = failures[0]
+    got, history = next((g, h) for g, h in trials if g not in _epoch_readings(h)["right"])
     fail(
         f"{label} returned epoch {got} for a random history of {len(history['loss'])} "
         "epochs; that is not the epoch with the lowest val_loss."
@@ -572,40 +716,156 @@ def _best_epoch(ns: Mapping[str, Any]) -> None:
 
 # --------------------------------------------------------------------------- #
 def _stopping_epoch_reference(
-    val_loss: list[float], patience: int, *, ties: bool = False, late: int = 0
+    val_loss: list[float],
+    patience: int,
+    *,
+    improve: str = "best",
+    late: int = 0,
+    reset: bool = True,
 ) -> int:
     """Last epoch (from 1) trained with ``EarlyStopping(monitor="val_loss", patience=...)``.
 
     Keras's rule: after each epoch, ``wait`` grows by one unless the loss
     improves (is strictly lower than the best so far), which resets it to 0;
-    training stops when ``wait >= patience``. ``ties`` and ``late`` give the
-    variants of typical mistakes (ties counted as improvements, one epoch late).
+    training stops when ``wait >= patience``. The keywords give the variants of
+    typical mistakes: ``improve="ties"`` (an equal value counts as improving),
+    ``improve="previous"`` (compared with the previous epoch, not the best),
+    ``late`` (stops that many epochs late), ``reset=False`` (the count of epochs
+    without improvement is never reset).
     """
-    best = float("inf")
+    best = previous = float("inf")
     wait = 0
     for epoch, value in enumerate(val_loss):
-        wait += 1
-        if value < best or (ties and value <= best):
-            best, wait = value, 0
+        better = {
+            "best": value < best,
+            "ties": value <= best,
+            "previous": value < previous,
+        }[improve]
+        previous = value
+        if better:
+            best = min(best, value)
+            wait = 0 if reset else wait
             continue
-        if wait >= patience + late and epoch > 0:
+        wait += 1
+        if wait >= max(1, patience + late):
             return epoch + 1
     return len(val_loss)
 
 
+def _stopping_variants(val_loss: list[float], patience: int) -> dict[str, int]:
+    """What each named mistake of 5.4 returns."""
+    right = _stopping_epoch_reference(val_loss, patience)
+    return {
+        "ties-improve": _stopping_epoch_reference(val_loss, patience, improve="ties"),
+        "one-late": _stopping_epoch_reference(val_loss, patience, late=1),
+        "one-early": _stopping_epoch_reference(val_loss, patience, late=-1),
+        "no-reset": _stopping_epoch_reference(val_loss, patience, reset=False),
+        "previous-epoch": _stopping_epoch_reference(val_loss, patience, improve="previous"),
+        "global-best": min(int(np.argmin(val_loss)) + 1 + patience, len(val_loss)),
+        "best-epoch": int(np.argmin(val_loss[:right])) + 1,
+    }
+
+
+_STOPPING_MISTAKES = {
+    "ties-improve": "counts an epoch that only equals the best val_loss as an improvement; "
+    "Keras needs a strictly lower value.",
+    "one-late": "stops one epoch too late: training stops after `patience` epochs without "
+    "improvement.",
+    "one-early": "stops one epoch too early.",
+    "no-reset": "never resets its count of epochs without improvement when a new best "
+    "val_loss comes: it stops too early after short bumps.",
+    "previous-epoch": "compares each val_loss with the previous epoch's, not with the best "
+    "so far: a val_loss that falls back but stays above the best is no improvement.",
+    "global-best": "stops `patience` epochs after the lowest val_loss of the whole list, "
+    "but the callback only knows the epochs so far: it stops the first time `patience` "
+    "epochs pass without a new best, even if a lower value would come later.",
+    "best-epoch": "returns the best epoch; training goes on for `patience` more epochs "
+    "before it stops.",
+}
+
+
+def _rounded(values: Any) -> list[float]:
+    return [round(float(v), 4) for v in values]
+
+
+def _random_case(rng: Any, patience: int | None = None) -> tuple[list[float], int]:
+    n = int(rng.integers(12, 30))
+    t0 = int(rng.integers(3, n - 6))
+    t = np.arange(n)
+    values = 0.3 + 0.01 * np.abs(t - t0) ** 1.5 + rng.uniform(0, 0.02, size=n)
+    return _rounded(values), int(rng.integers(1, 5)) if patience is None else patience
+
+
+def _plateau_case(rng: Any) -> tuple[list[float], int]:
+    """An early minimum, `patience` or more epochs above it, then lower values later."""
+    patience = int(rng.integers(2, 5))
+    down = np.sort(rng.uniform(0.6, 1.0, size=int(rng.integers(3, 6))))[::-1]
+    low = down[-1]
+    above = low + rng.uniform(0.01, 0.1, size=patience + int(rng.integers(0, 3)))
+    later = np.sort(rng.uniform(0.2, low - 0.05, size=int(rng.integers(3, 6))))[::-1]
+    return _rounded(np.concatenate([down, above, later])), patience
+
+
+def _bumps_case(rng: Any) -> tuple[list[float], int]:
+    """New bests separated by bumps shorter than `patience`, then a long rise."""
+    patience = int(rng.integers(3, 6))
+    values, best = [1.0], 1.0
+    for _ in range(int(rng.integers(3, 5))):
+        values += list(best + rng.uniform(0.01, 0.05, size=int(rng.integers(1, patience))))
+        best -= rng.uniform(0.03, 0.08)
+        values.append(best)
+    values += list(best + rng.uniform(0.01, 0.1, size=patience + int(rng.integers(1, 4))))
+    return _rounded(values), patience
+
+
+def _recovering_case(rng: Any) -> tuple[list[float], int]:
+    """After the best, a jump up, then a slow fall that stays above the best."""
+    patience = int(rng.integers(2, 5))
+    down = np.sort(rng.uniform(0.5, 1.0, size=int(rng.integers(2, 5))))[::-1]
+    best = down[-1]
+    recovering = np.sort(best + rng.uniform(0.02, 0.3, size=patience + int(rng.integers(2, 5))))
+    return _rounded(np.concatenate([down, recovering[::-1]])), patience
+
+
+def _improving_case(rng: Any) -> tuple[list[float], int]:
+    return _rounded(np.sort(rng.uniform(0.2, 1.0, size=10))[::-1]), int(rng.integers(2, 5))
+
+
+def _tie_case(rng: Any) -> tuple[list[float], int]:
+    """The best value repeated: a tie is not an improvement."""
+    a, b, c = np.sort(rng.uniform(0.3, 1.0, size=3))[::-1]
+    values = [a, b, c, c, c, c + rng.uniform(0.05, 0.2), c, c + rng.uniform(0.2, 0.4)]
+    return _rounded(values), 3
+
+
 def _stopping_cases(rng: Any) -> list[tuple[list[float], int]]:
-    cases = []
-    for _ in range(3):
-        n = int(rng.integers(12, 30))
-        t0 = int(rng.integers(3, n - 6))
-        t = np.arange(n)
-        values = 0.3 + 0.01 * np.abs(t - t0) ** 1.5 + rng.uniform(0, 0.02, size=n)
-        cases.append((values.round(4).tolist(), int(rng.integers(1, 5))))
-    # keeps improving: never stops
-    cases.append((np.sort(rng.uniform(0.2, 1.0, size=10))[::-1].round(4).tolist(), 3))
-    # a tie with the best value is not an improvement
-    cases.append(([0.9, 0.7, 0.5, 0.5, 0.5, 0.6, 0.5, 0.8], 3))
-    return cases
+    """Cases on which every named mistake differs from the right answer and from the others.
+
+    Each named mistake returns a wrong epoch on at least one case, and no two
+    named mistakes return the same epochs on every case: a mistake is named
+    only when the answer returns its epochs on every case.
+    """
+
+    def draw(r: Any) -> list[tuple[list[float], int]]:
+        return [
+            _random_case(r, patience=1),  # the first epoch is an improvement, always
+            _random_case(r),
+            _plateau_case(r),
+            _bumps_case(r),
+            _recovering_case(r),
+            _improving_case(r),
+            _tie_case(r),
+        ]
+
+    def decides(cases: list[tuple[list[float], int]]) -> bool:
+        rows = [
+            (_stopping_epoch_reference(*case), *_stopping_variants(*case).values())
+            for case in cases
+        ]
+        columns = list(zip(*rows, strict=True))  # right answer, then each mistake
+        return len(set(columns)) == len(columns)
+
+    return draw_until(draw, decides, rng)
 
 
 @EXERCISE.task(
@@ -613,20 +873,18 @@ def _stopping_cases(rng: Any) -> list[tuple[list[float], int]]:
     "When does early stopping stop?",
     points=2,
     names=("stopping_epoch",),
-    hint="Track the best val_loss so far and how many epochs passed since it improved; "
-    "stop when that count reaches `patience`.",
+    hint="Follow the callback epoch by epoch, as the task describes it: what does it "
+    "remember, and when does it reset its count? (Lesson 5, section 8.)",
 )
 def _stopping_epoch(ns: Mapping[str, Any]) -> None:
     func = expect_callable("stopping_epoch", require(ns, "stopping_epoch"))
     rng = fresh_rng()
-    failures = []
+    trials = []
     for val_loss, patience in _stopping_cases(rng):
         label = f"`stopping_epoch(val_loss, patience={patience})`"
-        got = _epoch(call_student(label, func, list(val_loss), patience), label)
-        expected = _stopping_epoch_reference(val_loss, patience)
-        if got != expected:
-            failures.append((got, expected, val_loss, patience))
-    if not failures:
+        got = _epoch(_call_keeping(label, func, list(val_loss), patience), label)
+        trials.append((got, val_loss, patience))
+    if all(got == _stopping_epoch_reference(v, p) for got, v, p in trials):
         return
     label = "`stopping_epoch(val_loss, patience)`"
 
@@ -634,39 +892,31 @@ def _stopping_epoch(ns: Mapping[str, Any]) -> None:
         return all(b < a for a, b in zip(values, values[1:], strict=False))
 
     message = diagnose(
-        failures,
+        trials,
         [
             (
-                lambda f: improving(f[2]),
-                f"{label} does not return len(val_loss) for a val_loss that keeps improving: "
-                "training then runs to the end.",
+                lambda t: (
+                    (t[0] != len(t[1])) == improving(t[1])
+                    and (improving(t[1]) or t[0] == _stopping_epoch_reference(t[1], t[2]))
+                ),
+                f"{label} does not return the number of epochs for a val_loss that keeps "
+                "improving: training then runs to the end.",
                 "never-runs-to-end",
             ),
-            (
-                lambda f: f[0] == _stopping_epoch_reference(f[2], f[3], ties=True),
-                f"{label} counts an epoch that only equals the best val_loss as an "
-                "improvement; Keras needs a strictly lower value.",
-                "ties-improve",
+            *(
+                (
+                    lambda t, key=key: t[0] == _stopping_variants(t[1], t[2])[key],
+                    f"{label} {problem}",
+                    key,
+                )
+                for key, problem in _STOPPING_MISTAKES.items()
             ),
-            (
-                lambda f: f[0] == _stopping_epoch_reference(f[2], f[3], late=1),
-                f"{label} stops one epoch too late: training stops after `patience` epochs "
-                "without improvement.",
-                "one-late",
-            ),
-            (
-                lambda f: f[0] == int(np.argmin(f[2][: f[1]])) + 1,
-                f"{label} returns the best epoch; training goes on for `patience` more "
-                "epochs before it stops.",
-                "best-epoch",
-            ),
-            (lambda f: f[0] == f[1] - 1, f"{label} stops one epoch too early.", "one-early"),
         ],
     )
     if message is not None:
         fail(message[0], mistake=message[1])
-    got, _, val_loss, patience = failures[0]
+    got, val_loss, patience = next(t for t in trials if t[0] != _stopping_epoch_reference(*t[1:]))
     fail(
-        f"`stopping_epoch(val_loss, patience={patience})` returned {got} for a random "
+        f"`stopping_epoch(val_loss, patience={patience})` returned {got} for a "
         f"val_loss of {len(val_loss)} epochs; that is not where early stopping stops."
     )

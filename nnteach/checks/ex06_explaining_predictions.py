@@ -22,6 +22,7 @@ from .helpers import (
     expect_callable,
     fail,
     fresh_rng,
+    one_line,
     require,
     require_all,
     to_array,
@@ -62,6 +63,16 @@ def _same_name(got: Any, expected: str | None) -> bool:
     return isinstance(got, str) and got == expected
 
 
+def _expect_unchanged(label: str, name: str, given: np.ndarray, original: np.ndarray) -> None:
+    if not np.array_equal(np.asarray(given), original):
+        fail(
+            f"{label} changes the array `{name}` it is given; leave it unchanged.",
+            "An in-place change (sort(), abs with out=, -=) alters the caller's array: "
+            "work on a copy or on new values.",
+            mistake="in-place",
+        )
+
+
 def _close(a: float, b: float, tol: float = 1e-6) -> bool:
     return abs(a - b) <= tol * max(1.0, abs(b))
 
@@ -72,7 +83,8 @@ def _close(a: float, b: float, tol: float = 1e-6) -> bool:
     "SHAP values add up",
     points=1,
     names=("shap_prediction",),
-    hint="base value + the sum of all SHAP values = the prediction.",
+    hint="An explanation starts from the base value, and each SHAP value moves the "
+    "prediction up or down from there (lesson 6, section 1).",
 )
 def _shap_prediction(ns: Mapping[str, Any]) -> None:
     func = expect_callable("shap_prediction", require(ns, "shap_prediction"))
@@ -86,7 +98,9 @@ def _shap_prediction(ns: Mapping[str, Any]) -> None:
             rng,
         )
         label = "`shap_prediction(base_value, values)`"
-        got = to_number(call_student(label, func, base, values.copy()), f"{label} returned")
+        given = values.copy()
+        got = to_number(call_student(label, func, base, given), f"{label} returned")
+        _expect_unchanged(label, "values", given, values)
         if _close(got, base + values.sum()):
             continue
         if _close(got, values.sum()):
@@ -117,8 +131,8 @@ def _pushed_up_most(values: np.ndarray, names: list[str]) -> str | None:
     "The feature that pushed the prediction up most",
     points=2,
     names=("pushed_up_most",),
-    hint="Pushing up means a positive SHAP value: find the largest value, make sure it is "
-    "positive, and return the name of its feature.",
+    hint="Pushing up means a positive SHAP value (lesson 6, section 1); mind the case "
+    "where no value is positive, and return a name, not a position.",
 )
 def _pushed_up(ns: Mapping[str, Any]) -> None:
     func = expect_callable("pushed_up_most", require(ns, "pushed_up_most"))
@@ -132,14 +146,16 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
         values[i] = 0.3  # the largest push up
         if trial != 1:
             values[j] = -0.5  # a larger push down: the size alone picks the wrong one
-        got = call_student(label, func, values.copy(), list(names))
+        given = values.copy()
+        got = call_student(label, func, given, list(names))
+        _expect_unchanged(label, "values", given, values)
         expected = _pushed_up_most(values, names)
         if _same_name(got, expected):
             continue
         if isinstance(got, int | np.integer) and not isinstance(got, bool):
             fail(
                 f"{label} returned {describe_value(got)}, perhaps an index; expected the "
-                "feature's name: feature_names[i].",
+                "feature's name, not its position.",
                 mistake="returns-index",
             )
         if not isinstance(got, str):
@@ -165,10 +181,12 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
     n = 5
     names = _names(rng, n)
     values = -rng.uniform(0.01, 0.3, size=n)
+    values[rng.integers(n)] = 0.0  # a value of 0 pushes nothing up either
     got = call_student(label, func, values.copy(), list(names))
     if not _same_name(got, None):
         fail(
-            f"When every SHAP value is negative, {label} should return None (no feature "
+            f"When no SHAP value is positive (here one is 0, the others negative), {label} "
+            "should return None (no feature "
             f"pushed the prediction up); it returned {describe_value(got)}.",
             mistake="never-none",
         )
@@ -180,8 +198,10 @@ def _pushed_up(ns: Mapping[str, Any]) -> None:
     "Explaining one patient's prediction",
     points=2,
     names=("explanation", "top_up"),
-    hint="explanation = nnteach.explain_prediction(model, X_train, X_test[0], feature_names); "
-    "then read explanation.values and explanation.feature_names.",
+    timeout=60.0,
+    hint="Lesson 6, section 3 explains one patient's prediction with "
+    "nnteach.explain_prediction: the model, the training data as background, the "
+    "patient, the names. Then read the explanation's values and names for top_up.",
 )
 def _explanation(ns: Mapping[str, Any]) -> None:
     explanation, top_up = require_all(ns, "explanation", "top_up")
@@ -209,6 +229,7 @@ def _explanation(ns: Mapping[str, Any]) -> None:
             "In `explanation`, base value + sum of the SHAP values is far from the "
             "prediction: it is not a SHAP explanation of that prediction."
         )
+    _expect_what_was_asked(ns, values, names, base, prediction)
     expected = _pushed_up_most(values, names)
     if _same_name(top_up, expected):
         return
@@ -229,10 +250,64 @@ def _explanation(ns: Mapping[str, Any]) -> None:
     )
 
 
+def _expect_what_was_asked(
+    ns: Mapping[str, Any], values: np.ndarray, names: list[str], base: float, prediction: float
+) -> None:
+    """Task 6.3 explains the first test patient, against the training data, with this model.
+
+    The reference is ``explain_prediction(model, X_train, X_test[0], feature_names)``
+    on the notebook's own variables: the right patient (the prediction), the right
+    background (the base value) and the SHAP values must all be its.
+    """
+    from ..explain import explain_prediction
+
+    model, X_train, X_test, feature_names = require_all(
+        ns, "model", "X_train", "X_test", "feature_names"
+    )
+    try:
+        X_train = np.asarray(X_train, dtype=float)
+        X_test = np.asarray(X_test, dtype=float)
+        reference = explain_prediction(model, X_train, X_test[0], list(feature_names))
+        outputs = np.asarray(model.predict(X_test, verbose=0), dtype=float).reshape(len(X_test), -1)
+    except Exception as error:  # noqa: BLE001 - the notebook's variables may be anything
+        fail(
+            "The check explains the first test patient itself, with the notebook's `model`, "
+            f"`X_train`, `X_test` and `feature_names`, and could not ({one_line(error)}).",
+            "Run the notebook's cells from the top (they define those variables), then "
+            "your cell and this check.",
+        )
+    if not _close(prediction, reference.prediction, 1e-4):
+        others = np.flatnonzero(np.abs(outputs[:, 0] - prediction) <= 1e-4)
+        which = f" (it is X_test[{int(others[0])}]'s)" if len(others) else ""
+        fail(
+            "`explanation` explains another prediction than the model's for the first test "
+            f"patient, X_test[0]{which}.",
+            "Explain X_test[0], the first row of the test set, with the notebook's model.",
+            mistake="wrong-patient",
+        )
+    if not _close(base, reference.base_value, 1e-4):
+        fail(
+            "`explanation` has another base value than the model's average output over "
+            "the training data: it was explained against another background than X_train.",
+            "The background is the data the model was trained on (lesson 6, section 3).",
+            mistake="wrong-background",
+        )
+    if list(names) != list(reference.feature_names) or not np.allclose(
+        values, reference.values, rtol=1e-3, atol=1e-5
+    ):
+        fail(
+            "`explanation` is not the explanation of X_test[0] that "
+            "nnteach.explain_prediction gives with its default settings (its SHAP values "
+            "or feature names differ).",
+            "Use nnteach.explain_prediction with its default settings, as the task says.",
+        )
+
+
 # --------------------------------------------------------------------------- #
 _GLOBAL_HINT = (
-    "Average the sizes |SHAP value| over the instances (the rows), pair each "
-    "feature's name with its average, and sort, largest first."
+    "A feature's importance is how far, on average over the instances, its SHAP "
+    "values move a prediction, whichever the direction (lesson 6, section 6); the "
+    "list goes from the most to the least important."
 )
 
 
@@ -242,7 +317,7 @@ def _as_pairs(label: str, got: Any, m: int, n: int) -> list[tuple[str, float]]:
         fail(
             f"{label} returned a dict; expected a list of (name, value) pairs, "
             "sorted from most to least important.",
-            "list(sorted(...)) of tuples.",
+            "Return a list of (name, importance) tuples.",
             mistake="returns-dict",
         )
     if not isinstance(got, list | tuple):
@@ -289,7 +364,9 @@ def _mean_abs_shap(ns: Mapping[str, Any]) -> None:
             rng,
         )
         shap_values = rng.normal(size=(m, n)) * scales + 0.3 * scales
-        got = call_student(label, func, shap_values.copy(), list(names))
+        given = shap_values.copy()
+        got = call_student(label, func, given, list(names))
+        _expect_unchanged(label, "shap_values", given, shap_values)
         pairs = _as_pairs(label, got, m, n)
         importance = np.abs(shap_values).mean(axis=0)
         expected = sorted(zip(names, importance, strict=True), key=lambda p: -p[1])

@@ -39,6 +39,7 @@ __all__ = [
     "fail",
     "fresh_rng",
     "one_line",
+    "refuse_library",
     "require",
     "require_all",
     "seeded_draws",
@@ -606,12 +607,20 @@ _LOOKUPS = frozenset({"__getattr__", "__dir__"})
 
 
 class _PackageCalls:
-    """A profile hook that notes calls into ``nnteach`` (outside the checks) by student code."""
+    """A profile hook that notes calls into ``nnteach`` (outside the checks) by student code.
+
+    Inside :func:`refuse_library` it also notes the first call of a library
+    function the task refuses (``library``: its module and name).
+    """
 
     def __init__(self) -> None:
         self.called: str | None = None
+        self.library: str | None = None
+        self.refused = _refused[-1] if _refused else None
 
     def __call__(self, frame: Any, event: str, arg: Any) -> None:
+        if self.refused is not None and self.library is None and event == "call":
+            self.library = _refused_call(frame, self.refused[0])
         if self.called is not None:
             return
         if event == "call":
@@ -646,4 +655,51 @@ def call_student(label: str, func: Callable[..., Any], *args: Any, **kwargs: Any
             "Write the computation yourself; the nnteach helpers are for the lessons.",
             mistake="package-answer",
         )
+    if watch.library is not None and watch.refused is not None:
+        _, message, hint, mistake = watch.refused
+        fail(f"{label} calls {watch.library}: {message}", hint, mistake=mistake)
     return result
+
+
+#: the libraries whose functions :func:`refuse_library` may refuse
+_LIBRARIES = ("keras", "tensorflow", "tf_keras", "scipy", "sklearn", "jax", "torch", "optax")
+_refused: list[tuple[Any, str, str, str]] = []  # (name pattern, message, hint, mistake)
+
+
+def _refused_call(frame: Any, pattern: Any) -> str | None:
+    """``"`softmax` from keras"`` when ``frame`` runs a refused function of a library."""
+    try:
+        module = frame.f_globals.get("__name__") or ""
+        name = frame.f_code.co_name
+        if isinstance(module, str) and module.split(".")[0] in _LIBRARIES and pattern.search(name):
+            return f"`{name}` from {module.split('.')[0]}"
+    except Exception:  # noqa: BLE001 - a hostile frame
+        return None
+    return None
+
+
+@contextlib.contextmanager
+def refuse_library(pattern: str, message: str, hint: str, *, mistake: str) -> Iterator[None]:
+    """Inside the block, :func:`call_student` fails when the code calls a refused function.
+
+    A task that teaches how a function works ("write softmax from exp, max and
+    sum") refuses the libraries' own version: a function of Keras, TensorFlow,
+    SciPy, scikit-learn, JAX or PyTorch whose name matches ``pattern`` (a
+    regular expression, searched in the function's name), called at any depth.
+
+    Parameters
+    ----------
+    pattern : str
+        Regular expression for the refused functions' names (``"softmax"``).
+    message : str
+        Said after "`f(x)` calls `softmax` from keras:".
+    hint : str
+        What to do instead.
+    mistake : str
+        The mistake id of the failure.
+    """
+    _refused.append((re.compile(pattern, re.IGNORECASE), message, hint, mistake))
+    try:
+        yield
+    finally:
+        _refused.pop()
