@@ -265,7 +265,9 @@ async def _evaluate(client: Any, expression: str, timeout: float) -> Any:
     raise TimeoutError(f"the checks did not finish within {timeout:g} s")
 
 
-async def _run(client: Any, nb: Any, *, timeout: float | None, evaluate, **kernel) -> NotebookRun:
+async def _run(
+    client: Any, nb: Any, *, timeout: float | None, evaluate, judge=None, **kernel
+) -> NotebookRun:
     from nbclient.exceptions import DeadKernelError
 
     run, loop = NotebookRun(), asyncio.get_running_loop()
@@ -288,6 +290,10 @@ async def _run(client: Any, nb: Any, *, timeout: float | None, evaluate, **kerne
             if evaluate is not None and not client.expired:
                 expression, limit = evaluate
                 run.value = await _evaluate(client, expression, limit)
+            if judge is not None and not client.expired:
+                if handle is not None:  # the judge keeps its own time limits
+                    handle.cancel()
+                run.value = judge(client.km)
         except (DeadKernelError, asyncio.CancelledError):
             run.stopped, run.detail = (
                 "kernel died",
@@ -328,6 +334,7 @@ def run_notebook(
     evaluate: str | None = None,
     evaluate_timeout: float = 600,
     kernel_stderr: Any = None,
+    judge: Any = None,
 ) -> NotebookRun:
     """Run ``nb`` top to bottom in a fresh ``python3`` kernel.
 
@@ -357,6 +364,11 @@ def run_notebook(
         Seconds ``evaluate`` may take.
     kernel_stderr : file or int, optional
         Where the kernel's standard error goes (default: the caller's).
+    judge : callable, optional
+        ``judge(kernel_manager)``, called in this process after the cells while
+        the kernel still runs (``nnteach grade``: :mod:`nnteach.grading.judge`);
+        its return value becomes :attr:`NotebookRun.value`. It keeps its own
+        time limits: the notebook's ``timeout`` stops with the cells.
 
     Returns
     -------
@@ -399,7 +411,7 @@ def run_notebook(
         kernel["stdout"] = subprocess.DEVNULL
     start = time.perf_counter()
     pending = (evaluate, evaluate_timeout) if evaluate is not None else None
-    run = asyncio.run(_run(client, nb, timeout=timeout, evaluate=pending, **kernel))
+    run = asyncio.run(_run(client, nb, timeout=timeout, evaluate=pending, judge=judge, **kernel))
     run.seconds = time.perf_counter() - start
     run.output_bytes = client.output_bytes
     for cell in nb.cells:
