@@ -304,41 +304,44 @@ class _RemoteMetric:
         super().__init__(name="remote_metric")
         self._remote = remote
 
-    def _method(self, name: str, *args: Any) -> Any:
-        return getattr(self._remote, name)(*args)
+    def _method(self, name: str, *args: Any, graph: bool = False) -> Any:
+        method = getattr(self._remote, name)
+        if not isinstance(method, RemoteFunction):
+            raise TypeError(f"`{name}` of the student's metric is not a method")
+        return self._session.call(method._id, args, {}, watch=False, graph=graph)[0]
 
-    def _graph(self, name: str, args: list, dtype: Any) -> Any:
+    def _graph(self, name: str, args: list) -> Any:
+        """The method, called by Keras inside a graph: traced in the kernel on each batch's values."""
         import numpy as np
         import tensorflow as tf
 
         def run(*values: Any) -> Any:
-            value = self._method(name, *[tf.constant(v.numpy()) for v in values])
-            return np.asarray(0.0 if value is None else value, dtype=dtype.as_numpy_dtype)
+            sent = [tf.constant(v.numpy()) for v in values[: len(args)]]
+            value = self._method(name, *sent, graph=True)
+            return np.asarray(0.0 if value is None else value, dtype="float32")
 
-        return tf.py_function(run, args, Tout=dtype)
+        out = tf.py_function(run, args or [tf.constant(0.0)], Tout=tf.float32)
+        out.set_shape(())
+        return out
 
     def update_state(self, y_true: Any, y_pred: Any, sample_weight: Any = None) -> Any:
-        import tensorflow as tf
-
         args = [y_true, y_pred] + ([sample_weight] if sample_weight is not None else [])
         if _symbolic(tuple(args)):
-            return self._graph("update_state", args, tf.float32)
+            return self._graph("update_state", args)
         return self._method("update_state", *args)
 
     def result(self) -> Any:
         import tensorflow as tf
 
         if not tf.executing_eagerly():
-            out = self._graph("result", [tf.constant(0.0)], tf.float32)
-            out.set_shape(())
-            return out
+            return self._graph("result", [])
         return self._method("result")
 
     def reset_state(self) -> Any:
         import tensorflow as tf
 
         if not tf.executing_eagerly():
-            return self._graph("reset_state", [tf.constant(0.0)], tf.float32)
+            return self._graph("reset_state", [])
         return self._method("reset_state")
 
 
