@@ -311,7 +311,7 @@ class _RemoteMetric:
         return self._session.call(method._id, args, {}, watch=False, graph=graph)[0]
 
     def _graph(self, name: str, args: list) -> Any:
-        """The method, called by Keras inside a graph: traced in the kernel on each batch's values."""
+        """The method, called by Keras in a graph: traced in the kernel on each batch."""
         import numpy as np
         import tensorflow as tf
 
