@@ -429,7 +429,10 @@ def _read_result(
         killed = _signal_name(returncode)
         if killed and not batch.stopping.is_set():
             detail = f"a notebook stopped the grading process ({killed})"
-            return _failed(submission, batch, TAMPERED, detail)
+            result = _failed(submission, batch, TAMPERED, detail)
+            for record in result.notebooks:
+                record.tamper_reasons.append(detail)
+            return result
         tail = log_path.read_text(errors="replace").strip().splitlines()
         last = tail[-1][:200] if tail else f"exit status {returncode}"
         return _failed(submission, batch, GRADER_ERROR, f"the grading process failed ({last})")

@@ -354,8 +354,8 @@ def grade_notebook(
                 allow_errors=True,
                 keep_outputs=False,
                 env=env,
-                judge=_judge(exercise_id, checks_limit),
                 kernel_stderr=audit.write_fd,
+                **_checking(exercise_id, checks_limit),
             )
         except Exception as error:  # noqa: BLE001 - the kernel would not start, the checks broke
             first = (str(error).strip().splitlines() or [""])[0][:200]
@@ -371,6 +371,19 @@ def grade_notebook(
     if run is not None:
         _record_run(run, record, cells)
     return record
+
+
+#: bench/bench_grading.py only: check in the kernel as before the judge, to time the difference
+_BENCH_IN_KERNEL = "NNTEACH_BENCH_IN_KERNEL_CHECKS"
+
+
+def _checking(exercise_id: str, limit: float) -> dict[str, Any]:
+    """How :func:`run_notebook` checks the tasks: the judge (always, but in the benchmark)."""
+    if os.environ.get(_BENCH_IN_KERNEL) == "1":
+        from nnteach.notebooks import check_expression
+
+        return {"evaluate": check_expression(exercise_id), "evaluate_timeout": limit}
+    return {"judge": _judge(exercise_id, limit)}
 
 
 def _judge(exercise_id: str, limit: float):
@@ -469,6 +482,9 @@ def _record_run(run: Any, record: NotebookRecord, cells: list[tuple[int, Any]]) 
         record.status = TIMEOUT if run.stopped == "timeout" else KERNEL_DIED
         where = f" in cell {cells[run.cell - 1][0]}" if 0 < run.cell <= len(cells) else ""
         record.detail = run.detail + where
+    elif isinstance(run.value, dict):  # the benchmark's in-kernel checks
+        record.status = GRADED
+        _results(run.value, record)
     elif getattr(run.value, "broken", ""):
         record.status, record.detail = TAMPERED, run.value.broken
         record.tamper_reasons.append(f"broke the grading protocol: it {run.value.broken}"[:300])
