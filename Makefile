@@ -83,6 +83,7 @@ bench: setup
 # Every exercise check against tests/check_corpus.py over many fresh draws
 audit: setup
 	$(BIN)/python bench/audit_checks.py
+	$(BIN)/python bench/audit_checks.py --judge --draws-scale 0.1
 
 # The committed notebooks as HTML pages with their outputs; build output, not committed.
 site: setup

@@ -4,9 +4,11 @@
 and the exercise builder all call :func:`run_notebook`. It owns the kernel's
 environment (:func:`kernel_environment`), the kernelspec (:data:`KERNELSPEC`),
 the time limits (per cell and for the whole notebook) and the execution, and
-results come back one way: a Python *expression* evaluated in the kernel after
-the cells (``evaluate=``), whose value (a JSON string) is returned as
-:attr:`NotebookRun.value`.
+results come back one of two ways: a Python *expression* evaluated in the
+kernel after the cells (``evaluate=``, ``nnteach check``), whose value (a JSON
+string) is returned as :attr:`NotebookRun.value`; or a ``judge=`` callable run
+in this process while the kernel is still up (``nnteach grade``: the checks
+run outside the kernel, :mod:`nnteach.grading.judge`).
 
 The expression travels as a Jupyter ``user_expressions`` request with empty
 code: IPython then runs no cell machinery at all for it (no input or AST

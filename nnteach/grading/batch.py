@@ -559,7 +559,7 @@ def grade_class(
     sandbox : bool, default=True
         Grade each student in a bubblewrap sandbox (:mod:`~nnteach.grading.sandbox`).
         ``False`` (``--no-sandbox``) is recorded in ``grades.json`` and the summary line.
-    memory : int, default=2 GiB
+    memory : int, default=3 GiB
         Bytes of memory one student's sandbox may use.
     log : text stream or None, default=sys.stderr
         Where progress lines go.

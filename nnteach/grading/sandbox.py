@@ -40,8 +40,9 @@ __all__ = [
     "shared_caches",
 ]
 
-#: Memory of one sandbox: exercise 06, the heaviest, peaks at 0.9 GB (kernel RSS), plus headroom.
-DEFAULT_MEMORY = 2 * 1024**3
+#: Memory of one sandbox: exercise 06, the heaviest, peaks at 0.9 GB (kernel RSS), the judge (which
+#: imports TensorFlow to run the checks) at 0.7 GB, plus headroom.
+DEFAULT_MEMORY = 3 * 1024**3
 #: Processes (threads included) in one sandbox: TensorFlow starts about 60 threads.
 DEFAULT_PIDS = 512
 #: Where the student's copy appears inside the sandbox.
