@@ -568,6 +568,13 @@ def main() -> int:
     # no keras.json a notebook could write: Keras's defaults (KERAS_HOME cannot be created)
     os.environ["KERAS_HOME"] = "/proc/nnteach-no-keras-home"
     os.chdir(home)
+    # what this thread needs, imported before Keras starts importing in another one
+    import jupyter_client.blocking  # noqa: F401
+    import nbclient  # noqa: F401
+    import numpy  # noqa: F401
+
+    import nnteach.checks  # noqa: F401
+
     threading.Thread(target=_import_keras, daemon=True).start()  # while the first kernel runs
     result = grade_submission(job)
     nonce = str(job.get("nonce", ""))
