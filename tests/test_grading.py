@@ -6,17 +6,23 @@ Two fixture classes are built from the real exercise 01 notebooks:
   solution, an untouched exercise, partial answers (printing megabytes), wrong
   answers (with a cell that raises), hard-coded answers, a notebook that
   patches the checks, one that edits a check cell, another course's notebook
-  and a corrupted file;
+  and a corrupted file; and seven notebooks aimed at the judge, which answer
+  with stubs and import nothing of the grader: they patch the standard
+  library, NumPy, Keras and ``builtins``, shadow the names of the grader's
+  request, answer that request themselves, kill the grading process, or write
+  into the sandbox's pipes. Each must earn nothing;
 - ``FOLDERS``, one folder per student, with short time limits: a notebook of
   another exercise, an ``os._exit``, an empty file, an endless loop that
-  swallows interrupts, a slow cell that is interrupted, a segfault, and a
-  student folder without a notebook. It is graded, then re-run (skipped).
+  swallows interrupts, a slow cell that is interrupted, a segfault, a student
+  folder without a notebook, and a student whose first notebook plants IPython
+  startup files and a ``.pth`` file for the next one. It is graded, then re-run
+  (skipped).
 
 ``--force`` and resuming are tested on invalid notebooks, which need no kernel.
 
-Hostile notebooks are built so that they end before importing TensorFlow, to
-keep the number of full notebook runs (about 10 s each) small. The fast tests
-at the end need no kernel.
+Most hostile notebooks keep the exercise's cells as they are, to keep the
+number of full notebook runs (about 10 s each) small; the judge's cheats also
+answer the Keras tasks with stubs. The fast tests at the end need no kernel.
 """
 
 from __future__ import annotations
@@ -603,19 +609,20 @@ def test_class_tamper_reasons_and_cell_errors(graded_class):
 def test_class_summary_json_and_progress(graded_class):
     run, out = graded_class.run, graded_class.out
     book = json.loads((out / "grades.json").read_text())
-    assert book["summary"]["students"] == 16
+    assert book["summary"]["students"] == 23
     assert book["summary"]["notebooks"] == {
-        "graded": 12,
+        "graded": 15,
         "out of memory": 1,
+        "tampered": 4,
         "invalid notebook": 1,
         "symlink": 1,
         "wrong exercise": 1,
     }
     assert book["summary"]["max_points"] == 8
     assert run.stdout.strip() == summary_line(book)
-    assert run.stdout.startswith("16 students graded (16 notebooks: graded 12, out of memory 1")
+    assert run.stdout.startswith("23 students graded (23 notebooks: graded 15, out of memory 1")
     progress = [line for line in run.stderr.splitlines() if line.startswith("[")]
-    assert len(progress) == 16 and progress[-1].startswith("[16/16] ")
+    assert len(progress) == 23 and progress[-1].startswith("[23/23] ")
     assert any(line.endswith("full: graded 8/8") for line in progress)
     assert len(book["rows"]) == len(graded_class.rows)
     assert not list(out.rglob("*.tmp"))
@@ -626,7 +633,7 @@ def test_class_summary_json_and_progress(graded_class):
 def test_class_feedback_pages(graded_class):
     feedback = graded_class.out / "feedback"
     pages = {p.stem: p.read_text(encoding="utf-8") for p in feedback.glob("*.html")}
-    assert set(pages) == {*EXPECTED_CLASS, *REFUSED, "hog"}
+    assert set(pages) == {*EXPECTED_CLASS, *REFUSED, "hog", "killer"}
     wrong = pages["wrong"]
     assert "<script>" not in wrong and "&lt;script&gt;alert(1)&lt;/script&gt;" in wrong
     assert "Hint:" in wrong and "ZeroDivisionError" in wrong
@@ -646,7 +653,7 @@ def test_class_submissions_unchanged_and_rerun_skips(graded_class):
     stamps = {p.name: p.stat().st_mtime_ns for p in results.glob("*.json")}
     again = _grade(str(graded_class.submissions), "--out", str(graded_class.out))
     assert again.returncode == 0, again.stderr
-    assert "Skipping 16 student(s) already graded" in again.stderr
+    assert "Skipping 23 student(s) already graded" in again.stderr
     assert {p.name: p.stat().st_mtime_ns for p in results.glob("*.json")} == stamps
     assert _rows(graded_class.out) == graded_class.rows
     assert _digests(graded_class.submissions) == graded_class.before

@@ -389,6 +389,10 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
         if batch.stopping.is_set() and process.returncode != 0:
             return None
         result = _read_result(out, submission, batch, process.returncode, log_path, job["nonce"])
+        shas = {item["relative"]: item["sha256"] for item in items}
+        for record in result.notebooks:  # a tampered verdict stands until the file changes
+            if record.status == TAMPERED and not record.sha256:
+                record.sha256 = shas.get(record.notebook, "")
         if limits.out_of_memory():
             _mark_out_of_memory(result, batch.memory)
     finally:
