@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -201,3 +202,44 @@ def test_the_judge_gives_the_local_verdict(task_id, answer):
     with seeded_draws(7):
         judged = run_task(None, task_id, judged_namespace(namespace), timeout=60)
     assert (judged.status, judged.mistake) == (local.status, local.mistake), judged.message
+
+
+# --------------------------------------------------------------------------- #
+# Through a real kernel (no sandbox): time limits and a kernel that dies
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.slow
+def test_the_judge_interrupts_a_call_that_runs_past_its_limit_and_sees_a_dead_kernel(tmp_path):
+    from nnteach.grading.runner import GradeOptions, grade_notebook, new_record
+
+    from .test_grading import EXERCISE, _answer, _first_code, _read, _write
+
+    def notebook(name: str, answers: dict) -> Path:
+        nb = _read(EXERCISE)
+        nb.cells[_first_code(nb)].source = "import numpy as np"
+        for grade_id, source in answers.items():
+            _answer(nb, grade_id, source)
+        _write(nb, tmp_path / name)
+        return tmp_path / name
+
+    loop = notebook(
+        "loop.ipynb",
+        {
+            "task-1-1": "def neuron_output(x, w, b):\n    while True:\n        pass",
+            "task-1-2": "weights = np.array([[2.0], [-1.0], [0.5]])\nbias = np.array([1.0])",
+        },
+    )
+    record = grade_notebook(loop, new_record("loop.ipynb", "01"), options=GradeOptions(),
+                            reference=None)  # fmt: skip
+    tasks = {t.task_id: (t.status, t.message) for t in record.tasks}
+    assert record.status == "graded", record.detail
+    assert tasks["1.1"] == ("failed", "`neuron_output` ran for more than 10 s and was stopped.")
+    assert tasks["1.2"][0] == "passed"  # the kernel was free again for the next task
+
+    dies = notebook("dies.ipynb", {"task-1-1": "def neuron_output(x, w, b):\n    import os\n"
+                                               "    os._exit(3)"})  # fmt: skip
+    record = grade_notebook(dies, new_record("dies.ipynb", "01"), options=GradeOptions(),
+                            reference=None)  # fmt: skip
+    assert (record.status, record.points) == ("kernel died", 0.0)
+    assert "while the checks ran" in record.detail
