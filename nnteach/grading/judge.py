@@ -90,9 +90,12 @@ class KernelLink:
     """
 
     def __init__(self, connection: dict, process: Any, deadline: float) -> None:
+        import zmq
         from jupyter_client.blocking import BlockingKernelClient
 
-        self.client = BlockingKernelClient()
+        context = zmq.Context()
+        context.setsockopt(zmq.MAXMSGSIZE, MAX_ANSWER + 1024**2)  # a larger reply is dropped
+        self.client = BlockingKernelClient(context=context)
         self.client.load_connection_info(connection)
         self.client.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
         self.process, self.deadline = process, deadline
@@ -102,6 +105,7 @@ class KernelLink:
     def close(self) -> None:
         try:
             self.client.stop_channels()
+            self.client.context.destroy(linger=0)
         except Exception:  # noqa: BLE001
             pass
 

@@ -251,7 +251,8 @@ class _AuditReader(threading.Thread):
         from nnteach._in_kernel import AUDIT_PREFIX
 
         with os.fdopen(self.read_fd, "rb") as stream:
-            for raw in stream:
+            # in pieces: a kernel that writes one endless line does not fill our memory
+            for raw in iter(lambda: stream.readline(8192), b""):
                 line = raw.decode("utf-8", "replace")
                 if line.startswith(AUDIT_PREFIX) and len(self.reasons) < 40:
                     try:
