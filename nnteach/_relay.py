@@ -108,7 +108,12 @@ def _read_model(node: dict, limits: Any) -> Any:
 
     from nnteach.grading.codec import _Decoder
 
-    data = _Decoder(limits, {}).raw(node.get("keras"))
+    decoder = _Decoder(limits, {})
+    if "config" in node:  # the judge's model: its config and weights
+        model = keras.models.model_from_json(node["config"])
+        model.set_weights([decoder.array(w) for w in node.get("weights", [])])
+        return model
+    data = decoder.raw(node.get("keras"))
     with tempfile.TemporaryDirectory(prefix="nnteach-relay-") as folder:
         path = os.path.join(folder, "model.keras")
         with open(path, "wb") as handle:
@@ -168,6 +173,17 @@ def _raised(error: BaseException) -> Any:
     return Tagged({"$": "raised", "type": _name(type(error)), "message": message})
 
 
+_functions: dict[int, Any] = {}  # handle -> its tf.function (traced again only for new shapes)
+
+
+def _traced(handle: int, target: Any) -> Any:
+    import tensorflow as tf
+
+    if handle not in _functions:
+        _functions[handle] = tf.function(target)
+    return _functions[handle]
+
+
 def _snapshot(value: Any) -> Any:
     """What an array or list argument holds (to see whether the student's code changed it)."""
     import numpy as np
@@ -201,9 +217,7 @@ def _call(request: dict) -> Any:
             sys.setprofile(watch)
         try:
             if request.get("graph"):  # as Keras runs it inside a model: traced, symbolic
-                import tensorflow as tf
-
-                result = tf.function(target)(*args, **kwargs)
+                result = _traced(int(request["handle"]), target)(*args, **kwargs)
             else:
                 result = target(*args, **kwargs)
         finally:

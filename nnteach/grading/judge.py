@@ -309,7 +309,10 @@ class _RemoteMetric:
         self._remote = remote
 
     def _method(self, name: str, *args: Any, graph: bool = False) -> Any:
-        method = getattr(self._remote, name)
+        methods = self.__dict__.setdefault("_remote_methods", {})
+        if name not in methods:  # one request per method, not per call
+            methods[name] = getattr(self._remote, name)
+        method = methods[name]
         if not isinstance(method, RemoteFunction):
             raise TypeError(f"`{name}` of the student's metric is not a method")
         return self._session.call(method._id, args, {}, watch=False, graph=graph)[0]
