@@ -1,6 +1,6 @@
 """The bubblewrap sandbox that each student's grading process runs in.
 
-:func:`sandbox_command` wraps ``python -m nnteach.grading`` in ``bwrap`` so that
+:func:`sandbox_command` wraps the grading process (``python -I``, the judge) in ``bwrap`` so that
 it, its kernel and anything the notebook starts see:
 
 - the system, Python and the installed packages read-only;
