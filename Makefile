@@ -84,7 +84,8 @@ bench: setup
 # Every exercise check against tests/check_corpus.py over many fresh draws
 audit: setup
 	$(BIN)/python bench/audit_checks.py; a=$$?; \
-	$(BIN)/python bench/mutate_checks.py --summary; m=$$?; test $$a -eq 0 -a $$m -eq 0
+	$(BIN)/python bench/audit_checks.py --judge --draws-scale 0.1; j=$$?; \
+	$(BIN)/python bench/mutate_checks.py --summary; m=$$?; test $$a -eq 0 -a $$j -eq 0 -a $$m -eq 0
 
 # Every mutant of every solution cell against its task's check (bench/mutation.py)
 mutate: setup

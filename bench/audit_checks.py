@@ -13,7 +13,12 @@ A disagreement is listed with its seed; ``seeded_draws(seed)`` replays it.
 Exit status 1 when any verdict was wrong. The test suite runs the same corpus
 with fewer draws (``tests/test_check_audit.py``).
 
-Usage: ``python bench/audit_checks.py [TASK ...] [--draws-scale F]``.
+With ``--judge`` every check reads its answer the way ``nnteach grade`` does,
+through the judge's remote namespace: values and calls cross the codec to a
+relay (in this process), so the same table shows that the judge gives every
+verdict the checks give locally (``make audit`` runs both ways).
+
+Usage: ``python bench/audit_checks.py [TASK ...] [--draws-scale F] [--judge]``.
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--beginners-only", action="store_true", help="only the beginner corpus (tests/beginner)"
     )
+    parser.add_argument(
+        "--judge", action="store_true", help="read every answer through the judge's relay"
+    )
     args = parser.parse_args(argv)
     if args.beginners_only:
         return beginner_table(args.tasks, args.draws_scale)
@@ -55,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| task | right answers | right accepted | wrong answers | wrong rejected "
         f"| diagnosed | draws/answer | time |\n|{'---|' * 8}"
     )
-    print(header)
+    print(f"through the judge's relay ({'yes' if args.judge else 'no'})\n\n{header}")
     false_passes = false_fails = 0
     problems = []
     for task_id, corpus in CORPUS.items():
@@ -63,8 +71,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         draws = max(1, round(corpus.draws * args.draws_scale))
         start = time.perf_counter()
-        right = [sweep(task_id, name, draws=draws) for name in corpus.right]
-        wrong = [sweep(task_id, name, draws=draws) for name in corpus.wrong]
+        right = [sweep(task_id, name, draws=draws, judge=args.judge) for name in corpus.right]
+        wrong = [sweep(task_id, name, draws=draws, judge=args.judge) for name in corpus.wrong]
         seconds = time.perf_counter() - start
         accepted = sum(s.agreed for s in right)
         rejected = sum(s.agreed for s in wrong)

@@ -1,4 +1,4 @@
-"""What the grader runs inside a notebook's kernel: an audit hook, and the checks.
+"""What runs inside a notebook's kernel: the grader's audit hook, and ``nnteach check``'s checks.
 
 - :func:`install_audit` runs from an IPython startup file, before any cell of
   the notebook. It adds a Python audit hook (PEP 578: it cannot be removed)
@@ -8,10 +8,13 @@
   outside its folder, reading another notebook, opening a socket, loading
   native code with ``ctypes``, setting a trace or profile function, rewriting a
   function's code. A line, once written, cannot be taken back by later code.
-- :func:`report` is what the grader evaluates after the cells (see
+- :func:`report` is what ``nnteach check`` evaluates after the cells (see
   :func:`nnteach.notebooks.check_expression`): it first removes the IPython
   and Python hooks that a notebook registered (and names them), then checks
   every task on the notebook's variables and returns the results as JSON.
+  ``nnteach grade`` does not use it: its judge runs the checks outside the
+  kernel (:mod:`nnteach.grading.judge`); the grader's relay calls
+  :func:`undo_hooks` to name the hooks.
 
 Only the standard library is imported at kernel start.
 """

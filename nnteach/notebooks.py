@@ -4,9 +4,11 @@
 and the exercise builder all call :func:`run_notebook`. It owns the kernel's
 environment (:func:`kernel_environment`), the kernelspec (:data:`KERNELSPEC`),
 the time limits (per cell and for the whole notebook) and the execution, and
-results come back one way: a Python *expression* evaluated in the kernel after
-the cells (``evaluate=``), whose value (a JSON string) is returned as
-:attr:`NotebookRun.value`.
+results come back one of two ways: a Python *expression* evaluated in the
+kernel after the cells (``evaluate=``, ``nnteach check``), whose value (a JSON
+string) is returned as :attr:`NotebookRun.value`; or a ``judge=`` callable run
+in this process while the kernel is still up (``nnteach grade``: the checks
+run outside the kernel, :mod:`nnteach.grading.judge`).
 
 The expression travels as a Jupyter ``user_expressions`` request with empty
 code: IPython then runs no cell machinery at all for it (no input or AST
@@ -265,7 +267,9 @@ async def _evaluate(client: Any, expression: str, timeout: float) -> Any:
     raise TimeoutError(f"the checks did not finish within {timeout:g} s")
 
 
-async def _run(client: Any, nb: Any, *, timeout: float | None, evaluate, **kernel) -> NotebookRun:
+async def _run(
+    client: Any, nb: Any, *, timeout: float | None, evaluate, judge=None, **kernel
+) -> NotebookRun:
     from nbclient.exceptions import DeadKernelError
 
     run, loop = NotebookRun(), asyncio.get_running_loop()
@@ -288,6 +292,10 @@ async def _run(client: Any, nb: Any, *, timeout: float | None, evaluate, **kerne
             if evaluate is not None and not client.expired:
                 expression, limit = evaluate
                 run.value = await _evaluate(client, expression, limit)
+            if judge is not None and not client.expired:
+                if handle is not None:  # the judge keeps its own time limits
+                    handle.cancel()
+                run.value = judge(client.km)
         except (DeadKernelError, asyncio.CancelledError):
             run.stopped, run.detail = (
                 "kernel died",
@@ -328,6 +336,7 @@ def run_notebook(
     evaluate: str | None = None,
     evaluate_timeout: float = 600,
     kernel_stderr: Any = None,
+    judge: Any = None,
 ) -> NotebookRun:
     """Run ``nb`` top to bottom in a fresh ``python3`` kernel.
 
@@ -357,6 +366,11 @@ def run_notebook(
         Seconds ``evaluate`` may take.
     kernel_stderr : file or int, optional
         Where the kernel's standard error goes (default: the caller's).
+    judge : callable, optional
+        ``judge(kernel_manager)``, called in this process after the cells while
+        the kernel still runs (``nnteach grade``: :mod:`nnteach.grading.judge`);
+        its return value becomes :attr:`NotebookRun.value`. It keeps its own
+        time limits: the notebook's ``timeout`` stops with the cells.
 
     Returns
     -------
@@ -399,7 +413,7 @@ def run_notebook(
         kernel["stdout"] = subprocess.DEVNULL
     start = time.perf_counter()
     pending = (evaluate, evaluate_timeout) if evaluate is not None else None
-    run = asyncio.run(_run(client, nb, timeout=timeout, evaluate=pending, **kernel))
+    run = asyncio.run(_run(client, nb, timeout=timeout, evaluate=pending, judge=judge, **kernel))
     run.seconds = time.perf_counter() - start
     run.output_bytes = client.output_bytes
     for cell in nb.cells:

@@ -1404,11 +1404,16 @@ class Sweep:
     disagreements: list = field(default_factory=list)  # (seed, status, message)
 
 
-def sweep(task_id: str, answer: str, *, draws: int, first_seed: int = 0) -> Sweep:
+def sweep(
+    task_id: str, answer: str, *, draws: int, first_seed: int = 0, judge: bool = False
+) -> Sweep:
     """Run ``task_id``'s check on one corpus answer over ``draws`` seeds.
 
     Each run gets its own reproducible draw (``seeded_draws(seed)``), so a
-    disagreement can be replayed from the seed that is reported.
+    disagreement can be replayed from the seed that is reported. With
+    ``judge``, the check reads the answer the way ``nnteach grade`` does:
+    through the judge's remote namespace and the relay, every value and
+    call crossing the codec (:func:`nnteach.grading.judge.local_relay`).
     """
     from nnteach.checks import run_task
     from nnteach.checks.helpers import seeded_draws
@@ -1417,6 +1422,8 @@ def sweep(task_id: str, answer: str, *, draws: int, first_seed: int = 0) -> Swee
     right = answer in corpus.right
     factory, mistake = (corpus.right[answer], "") if right else corpus.wrong[answer]
     namespace = factory()
+    if judge:
+        namespace = judged_namespace(namespace)
     result = Sweep(task_id, answer, right, mistake, draws)
     for seed in range(first_seed, first_seed + draws):
         with seeded_draws(seed):
@@ -1431,6 +1438,13 @@ def sweep(task_id: str, answer: str, *, draws: int, first_seed: int = 0) -> Swee
         else:
             result.disagreements.append((seed, outcome.status, outcome.message))
     return result
+
+
+def judged_namespace(namespace: dict) -> Any:
+    """``namespace`` as the judge sees it: a remote namespace over a relay in this process."""
+    from nnteach.grading.judge import RemoteNamespace, Session, local_relay
+
+    return RemoteNamespace(Session(local_relay(namespace)))
 
 
 def answers() -> list[tuple[str, str]]:

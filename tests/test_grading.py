@@ -6,17 +6,23 @@ Two fixture classes are built from the real exercise 01 notebooks:
   solution, an untouched exercise, partial answers (printing megabytes), wrong
   answers (with a cell that raises), hard-coded answers, a notebook that
   patches the checks, one that edits a check cell, another course's notebook
-  and a corrupted file;
+  and a corrupted file; and seven notebooks aimed at the judge, which answer
+  with stubs and import nothing of the grader: they patch the standard
+  library, NumPy, Keras and ``builtins``, shadow the names of the grader's
+  request, answer that request themselves, kill the grading process, or write
+  into the sandbox's pipes. Each must earn nothing;
 - ``FOLDERS``, one folder per student, with short time limits: a notebook of
   another exercise, an ``os._exit``, an empty file, an endless loop that
-  swallows interrupts, a slow cell that is interrupted, a segfault, and a
-  student folder without a notebook. It is graded, then re-run (skipped).
+  swallows interrupts, a slow cell that is interrupted, a segfault, a student
+  folder without a notebook, and a student whose first notebook plants IPython
+  startup files and a ``.pth`` file for the next one. It is graded, then re-run
+  (skipped).
 
 ``--force`` and resuming are tested on invalid notebooks, which need no kernel.
 
-Hostile notebooks are built so that they end before importing TensorFlow, to
-keep the number of full notebook runs (about 10 s each) small. The fast tests
-at the end need no kernel.
+Most hostile notebooks keep the exercise's cells as they are, to keep the
+number of full notebook runs (about 10 s each) small; the judge's cheats also
+answer the Keras tasks with stubs. The fast tests at the end need no kernel.
 """
 
 from __future__ import annotations
@@ -197,6 +203,86 @@ except OSError as error:
 
 HOG = "import numpy as np\nhog = np.ones(5 * 2**30, dtype=np.uint8)"
 
+# --- cheats aimed at the judge: none imports the grader, each must earn nothing ---
+
+STDLIB = """\
+import json
+real_dumps = json.dumps
+def dumps(obj, *args, **kwargs):  # forge what the grader's relay sends, and only that
+    if kwargs.get("separators") == (",", ":"):
+        obj = {"results": [{"task_id": f"1.{i}", "status": "passed"} for i in range(1, 6)]}
+    return real_dumps(obj, *args, **kwargs)
+json.dumps = dumps
+"""
+
+NUMPY = "np.allclose = np.isclose = np.array_equal = lambda *args, **kwargs: True"
+
+KERAS_BUILTINS = """\
+import builtins
+real_isinstance = builtins.isinstance
+builtins.isinstance = lambda obj, kind: kind is keras.Model or real_isinstance(obj, kind)
+keras.Model.predict = lambda self, *args, **kwargs: np.ones((8, 2))
+keras.ops.cast = lambda x, dtype=None: x
+"""
+
+SHADOW = """\
+class Relay:  # what the grader's request imports, answering every question itself
+    @staticmethod
+    def serve(request):
+        return "[]"
+def __import__(name, *args, **kwargs):
+    return Relay
+json = nnteach = Relay
+"""
+
+HANDLERS = """\
+def user_expressions(expressions):  # answers the grader's request instead of the relay
+    text = repr('{"$": "missing"}')
+    return {key: {"status": "ok", "data": {"text/plain": text}, "metadata": {}}
+            for key in expressions}
+get_ipython().user_expressions = user_expressions
+"""
+
+KILLER = """\
+import glob, json, os
+task = {"task_id": "1.1", "title": "", "max_points": 8.0, "status": "passed", "points": 8.0}
+nb = {"notebook": "killer.ipynb", "status": "graded", "exercise": "01", "tasks": [task]}
+forged = {"student": "killer", "submission": "killer.ipynb", "layout": "file", "notebooks": [nb]}
+for path in glob.glob("/proc/[0-9]*/fd/1"):
+    try:
+        open(path, "w").write(json.dumps(forged))
+    except OSError:
+        pass
+os.kill(os.getppid(), 9)
+"""
+
+PIPE = """\
+import glob
+for path in glob.glob("/proc/[0-9]*/fd/[0-2]"):
+    try:
+        open(path, "w").write('{"student": "pipe", "notebooks": []}\\n')
+    except OSError:
+        pass
+"""
+
+# writes IPython startup files and a .pth file that would define task 2.1's answer in the
+# next notebook's kernel (the sandbox's home was shared by a student's notebooks)
+STARTUP = """\
+import os, pathlib
+answer = "relu = lambda x: __import__('numpy').maximum(x, 0.0)\\n"
+for base in (os.environ.get("IPYTHONDIR", "/tmp/x"), os.path.expanduser("~/.ipython"),
+             "/tmp/home/.ipython", "/tmp/.ipython", "/tmp/work/.ipython"):
+    folder = pathlib.Path(base) / "profile_default" / "startup"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "99-answer.py").write_text(answer)
+line = ("import os, pathlib; d = pathlib.Path(os.environ.get('IPYTHONDIR', '/x')) / "
+        f"'profile_default/startup'; d.is_dir() and (d / '99-pth.py').write_text({answer!r})")
+for home in (os.path.expanduser("~"), "/tmp/home"):
+    site = pathlib.Path(home) / ".local/lib/python3.11/site-packages"
+    site.mkdir(parents=True, exist_ok=True)
+    (site / "answer.pth").write_text(line + "\\n")
+"""
+
 
 def build_class(root: Path, out: Path | None = None) -> None:
     """One notebook per student (exercise 01 unless said otherwise), hostile ones included."""
@@ -278,6 +364,31 @@ def build_class(root: Path, out: Path | None = None) -> None:
         _insert(nb, _first_code(nb) + 1, source)
         _write(nb, root / f"{student}.ipynb")
     (root / "link.ipynb").symlink_to(SOLUTION)
+    build_judge_cheats(root)
+
+
+def build_judge_cheats(root: Path) -> None:
+    """Notebooks aimed at the judge: each answers with stubs (or nothing) and cheats."""
+    stubs = {
+        "task-1-1": "def neuron_output(x, w, b):\n    return 0.0",
+        "task-1-3": "perceptron = keras.layers.Dense(1)",
+        "task-1-4": "def binary_step(x):\n    return x",
+        "task-1-5": "def least_squares(X, y):\n    return np.zeros((X.shape[1], 1)), np.zeros(1)",
+    }
+    for student, source in (
+        ("stdlib", STDLIB),
+        ("numpy", NUMPY),
+        ("kerasbuiltins", KERAS_BUILTINS),
+        ("shadow", SHADOW),
+        ("handlers", HANDLERS),
+        ("killer", KILLER),
+        ("pipe", PIPE),
+    ):
+        nb = _read(EXERCISE)
+        for grade_id, answer in stubs.items():
+            _answer(nb, grade_id, answer)
+        _insert(nb, _first_code(nb) + 1, source)
+        _write(nb, root / f"{student}.ipynb")
 
 
 def build_folders(root: Path) -> None:
@@ -316,6 +427,18 @@ def build_folders(root: Path) -> None:
 
     (root / "lena").mkdir()
     (root / "lena" / "notes.txt").write_text("I could not do it.\n")
+
+    # 01 plants task 2.1's answer for the next kernel; 02 (graded after it) answers nothing
+    nb = _read(EXERCISE)
+    nb.cells[_first_code(nb)].source = STARTUP
+    _write(nb, root / "mallory" / name)
+    nb = _read(OTHER_EXERCISE.parent.parent / "exercises" / OTHER_EXERCISE.name)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and not cell.get("metadata", {}).get("nbgrader", {}).get(
+            "grade"
+        ):
+            cell.source = "pass"
+    _write(nb, root / "mallory" / OTHER_EXERCISE.name)
 
 
 def _grade(*args: str) -> subprocess.CompletedProcess:
@@ -402,6 +525,13 @@ EXPECTED_CLASS = {
     "imported": ({t: ("not attempted", 0) for t in ["1.1", "1.2", "1.3", "1.4"]}, True),
     "edited": ({"1.1": ("passed", 1), "1.2": ("failed", 0), "1.3": ("passed", 2),
                 "1.4": ("passed", 2), "1.5": ("passed", 2)}, True),
+    # the judge's cheats: stubs fail, every forgery is refused, and none earns a point
+    **{student: (dict.fromkeys(["1.1", "1.2", "1.3", "1.4", "1.5"], ("tampered", 0)), True)
+       for student in ("stdlib", "handlers", "pipe")},
+    **{student: ({"1.1": ("failed", 0), "1.2": ("not attempted", 0), "1.3": ("failed", 0),
+                  "1.4": ("failed", 0), "1.5": ("failed", 0)}, True)
+       for student in ("numpy", "kerasbuiltins")},
+    "shadow": (dict.fromkeys(["1.1", "1.2", "1.3", "1.4", "1.5"], ("failed", 0)), False),
 }  # fmt: skip
 
 
@@ -413,7 +543,7 @@ REFUSED = {"other": "wrong exercise", "corrupt": "invalid notebook", "link": "sy
 def test_class_gradebook_row_by_row(graded_class):
     assert graded_class.run.returncode == 0, graded_class.run.stderr
     students = _by_student(graded_class.rows)
-    assert sorted(students) == sorted([*EXPECTED_CLASS, *REFUSED, "hog"])
+    assert sorted(students) == sorted([*EXPECTED_CLASS, *REFUSED, "hog", "killer"])
     for student, (tasks, tampered) in EXPECTED_CLASS.items():
         rows = {row["task"]: row for row in students[student]}
         got = {task: (row["status"], float(row["points"])) for task, row in rows.items()}
@@ -429,6 +559,10 @@ def test_class_gradebook_row_by_row(graded_class):
     assert "not valid JSON" in _notebook(graded_class.out, "corrupt")["detail"]
     assert "symbolic link" in _notebook(graded_class.out, "link")["detail"]
     assert {row["status"] for row in students["hog"]} == {"out of memory"}
+    # killed its grading process (after writing a forged verdict into the sandbox's stdout)
+    (row,) = students["killer"]
+    assert (row["status"], row["points"], row["tampered"]) == ("tampered", "0", "yes")
+    assert "killed by SIGKILL" in _notebook(graded_class.out, "killer")["detail"]
 
 
 @pytest.mark.slow
@@ -447,6 +581,9 @@ def test_class_cheats_are_contained_or_flagged(graded_class):
         assert needle in reasons("hooks"), needle
     assert "imported the grader's module `nnteach.checks.ex01" in reasons("imported")
     assert "network socket" in reasons("socket")
+    assert "data it refused" in reasons("stdlib")
+    assert "answered the grader's greeting with something else" in reasons("handlers")
+    assert "wrote into the grader's output pipe" in reasons("pipe")
     assert not _tamper_reasons(out, "hog")
     book = json.loads((out / "grades.json").read_text())
     assert book["summary"]["unsandboxed"] == 0
@@ -472,19 +609,20 @@ def test_class_tamper_reasons_and_cell_errors(graded_class):
 def test_class_summary_json_and_progress(graded_class):
     run, out = graded_class.run, graded_class.out
     book = json.loads((out / "grades.json").read_text())
-    assert book["summary"]["students"] == 16
+    assert book["summary"]["students"] == 23
     assert book["summary"]["notebooks"] == {
-        "graded": 12,
+        "graded": 15,
         "out of memory": 1,
+        "tampered": 4,
         "invalid notebook": 1,
         "symlink": 1,
         "wrong exercise": 1,
     }
     assert book["summary"]["max_points"] == 8
     assert run.stdout.strip() == summary_line(book)
-    assert run.stdout.startswith("16 students graded (16 notebooks: graded 12, out of memory 1")
+    assert run.stdout.startswith("23 students graded (23 notebooks: graded 15, out of memory 1")
     progress = [line for line in run.stderr.splitlines() if line.startswith("[")]
-    assert len(progress) == 16 and progress[-1].startswith("[16/16] ")
+    assert len(progress) == 23 and progress[-1].startswith("[23/23] ")
     assert any(line.endswith("full: graded 8/8") for line in progress)
     assert len(book["rows"]) == len(graded_class.rows)
     assert not list(out.rglob("*.tmp"))
@@ -495,7 +633,7 @@ def test_class_summary_json_and_progress(graded_class):
 def test_class_feedback_pages(graded_class):
     feedback = graded_class.out / "feedback"
     pages = {p.stem: p.read_text(encoding="utf-8") for p in feedback.glob("*.html")}
-    assert set(pages) == {*EXPECTED_CLASS, *REFUSED, "hog"}
+    assert set(pages) == {*EXPECTED_CLASS, *REFUSED, "hog", "killer"}
     wrong = pages["wrong"]
     assert "<script>" not in wrong and "&lt;script&gt;alert(1)&lt;/script&gt;" in wrong
     assert "Hint:" in wrong and "ZeroDivisionError" in wrong
@@ -515,7 +653,7 @@ def test_class_submissions_unchanged_and_rerun_skips(graded_class):
     stamps = {p.name: p.stat().st_mtime_ns for p in results.glob("*.json")}
     again = _grade(str(graded_class.submissions), "--out", str(graded_class.out))
     assert again.returncode == 0, again.stderr
-    assert "Skipping 16 student(s) already graded" in again.stderr
+    assert "Skipping 23 student(s) already graded" in again.stderr
     assert {p.name: p.stat().st_mtime_ns for p in results.glob("*.json")} == stamps
     assert _rows(graded_class.out) == graded_class.rows
     assert _digests(graded_class.submissions) == graded_class.before
@@ -547,9 +685,14 @@ def test_folder_class_limits_and_crashes(tmp_path):
     first = _grade(*args, *limits)
     assert first.returncode == 0, first.stderr
     students = _by_student(_rows(out))
-    assert sorted(students) == sorted([*EXPECTED_FOLDERS, "judy"])
+    assert sorted(students) == sorted([*EXPECTED_FOLDERS, "judy", "mallory"])
+    mallory = {row["task"]: (row["status"], row["points"]) for row in students["mallory"]}
+    assert mallory["2.1"] == ("not attempted", "0"), mallory  # nothing reached the 2nd kernel
+    assert sum(float(points) for _, points in mallory.values()) == 0
     for student, status in EXPECTED_FOLDERS.items():
-        rows = students[student]
+        # mallory also handed in exercise 02, which the others are then missing
+        assert {r["status"] for r in students[student] if r["exercise"] == "02"} == {"missing"}
+        rows = [row for row in students[student] if row["exercise"] == "01"]
         assert [row["task"] for row in rows] == ["1.1", "1.2", "1.3", "1.4", "1.5"], student
         assert {(row["exercise"], row["status"], row["points"]) for row in rows} == {
             ("01", status, "0")
@@ -567,7 +710,7 @@ def test_folder_class_limits_and_crashes(tmp_path):
     stamps = {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")}
     second = _grade(*args, *limits)
     assert second.returncode == 0, second.stderr
-    assert "Skipping 7 student(s)" in second.stderr
+    assert "Skipping 8 student(s)" in second.stderr
     assert not [line for line in second.stderr.splitlines() if line.startswith("[")]
     assert {p.name: p.stat().st_mtime_ns for p in (out / "results").glob("*.json")} == stamps
     assert _digests(submissions) == before

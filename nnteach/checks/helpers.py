@@ -27,6 +27,7 @@ __all__ = [
     "CheckBug",
     "CheckFailed",
     "NotAttempted",
+    "StudentProxy",
     "call_student",
     "describe_value",
     "diagnose",
@@ -104,6 +105,26 @@ def fail(message: str, hint: str = "", *, mistake: str = "") -> NoReturn:
     raise CheckFailed(message, hint, mistake)
 
 
+class StudentProxy:
+    """Base of the judge's stand-ins for a student's value that stays in their kernel.
+
+    When ``nnteach grade`` checks a notebook, the checks run in the grading
+    process, not in the student's kernel (:mod:`nnteach.grading.judge`):
+    :func:`require` then returns plain data copied over, or a stand-in of this
+    class for a function, class or object, whose calls run in the kernel. The
+    helpers below ask a stand-in for what they would read from the real value.
+    """
+
+    _package = False  # whether the kernel says it comes from nnteach
+
+    def _describe(self) -> str:
+        return "an object"
+
+    def _call_student(self, args: tuple, kwargs: dict) -> tuple[Any, str | None]:
+        """Call it in the kernel under the package-call watch: (result, what it called)."""
+        raise TypeError(f"{self._describe()} cannot be called")
+
+
 # --------------------------------------------------------------------------- #
 # Staged checks
 # --------------------------------------------------------------------------- #
@@ -161,6 +182,12 @@ def describe_value(value: Any) -> str:
     >>> describe_value(None), describe_value(np.zeros((3, 1))), describe_value([1, 2])
     ('None', 'an array of shape (3, 1)', 'a list of 2 items')
     """
+    if isinstance(value, StudentProxy):
+        return value._describe()
+    return _describe(value)
+
+
+def _describe(value: Any) -> str:
     try:
         if value is None:
             return "None"
@@ -570,6 +597,10 @@ def _from_package(value: Any) -> bool:
 
 
 def _defined_in_package(value: Any) -> bool:
+    if isinstance(value, StudentProxy):
+        return bool(value._package)
+    if isinstance(value, type) and "_nnteach_proxy" in vars(value):  # a judge's class stand-in
+        return bool(vars(value)["_nnteach_proxy"])
     code = getattr(value, "__code__", None)
     if code is not None and isinstance(getattr(code, "co_filename", None), str):
         # a Python function: where its code was written decides, not its __module__
@@ -641,17 +672,22 @@ def call_student(label: str, func: Callable[..., Any], *args: Any, **kwargs: Any
     student's function makes, however deep.
     """
     expect_own(_subject(label).strip("`"), func)
-    watch = _PackageCalls()
-    previous = sys.getprofile()
-    with student_code(label):
-        sys.setprofile(watch)
-        try:
-            result = func(*args, **kwargs)
-        finally:
-            sys.setprofile(previous)
-    if watch.called is not None:
+    if isinstance(func, StudentProxy):  # graded: the call runs in the student's kernel
+        with student_code(label):
+            result, called = func._call_student(args, kwargs)
+    else:
+        watch = _PackageCalls()
+        previous = sys.getprofile()
+        with student_code(label):
+            sys.setprofile(watch)
+            try:
+                result = func(*args, **kwargs)
+            finally:
+                sys.setprofile(previous)
+        called = watch.called
+    if called is not None:
         fail(
-            f"{label} calls the course package's `{watch.called}`: use your own code.",
+            f"{label} calls the course package's `{called}`: use your own code.",
             "Write the computation yourself; the nnteach helpers are for the lessons.",
             mistake="package-answer",
         )

@@ -189,6 +189,43 @@ class CheckResult:
         kwargs["second_hint"] = data.get("second_hint", "")
         return cls(**kwargs)
 
+    @classmethod
+    def from_untrusted(cls, data: Any, task_id: str, max_points: float) -> CheckResult:
+        """The result for ``task_id`` read from anything: only a well-formed one counts.
+
+        The status must be one of :data:`STATUSES` (else ``"error"``), texts are
+        cut to 1000 characters, the mistake id must be one of this task's
+        (``"1.2/rows-swapped"``) on a failure, and the points are recomputed:
+        ``max_points`` for a pass, 0 otherwise, whatever ``data`` says.
+
+        Examples
+        --------
+        >>> from nnteach.checks.result import CheckResult
+        >>> CheckResult.from_untrusted({"status": "passed", "points": 99}, "1.1", 1).points
+        1.0
+        >>> CheckResult.from_untrusted("garbage", "1.1", 1).status
+        'error'
+        """
+        item = data if isinstance(data, dict) else {}
+        status = item.get("status") if item.get("status") in STATUSES else ERROR
+        message = item.get("message", "") if item else "The checks returned no result."
+        mistake = item.get("mistake")
+        if status != FAILED or not isinstance(mistake, str) or len(mistake) > 80:
+            mistake = ""
+        elif not re.fullmatch(rf"{re.escape(task_id)}/[a-z0-9][a-z0-9_-]*", mistake):
+            mistake = ""
+        return cls(
+            task_id=task_id,
+            title=str(item.get("title", ""))[:200],
+            status=status,
+            message=str(message)[:1000],
+            hint=str(item.get("hint", ""))[:1000],
+            points=float(max_points) if status == PASSED else 0.0,
+            max_points=float(max_points),
+            exercise=str(item.get("exercise", ""))[:10],
+            mistake=mistake,
+        )
+
 
 def _revisit_html(task_id: str, mistake: str) -> str:
     """ "Revisit: Lesson 5 · ..." with links to the lesson in JupyterLab and on the site."""

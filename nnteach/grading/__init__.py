@@ -2,16 +2,20 @@
 
 Each student's notebooks run in a bubblewrap sandbox (:mod:`~nnteach.grading.sandbox`),
 each in a fresh kernel on a temporary copy, then every task of its exercise is
-checked by the installed checks, loaded afresh inside the kernel. Results go to
+checked by the judge (:mod:`~nnteach.grading.judge`): the installed checks run in
+the grading process, outside the kernel, on the student's values read over a
+codec that cannot carry code (:mod:`~nnteach.grading.codec`). Results go to
 a gradebook folder: one JSON file per student as soon as it is graded,
 ``grades.csv`` and ``grades.json`` for the class, and one HTML feedback page
 per student, then the class report ``report.html`` (what the class got wrong, who
 needs attention) and ``grades_wide.csv``. Notebooks that loop, crash,
 are not notebooks or belong to another exercise get a clear status, and
-notebooks that tamper with their check cells or the checks are flagged.
+notebooks that tamper with their check cells or the checks are flagged; those
+that break the grading protocol get 0 points (status ``tampered``).
 
 Modules: :mod:`~nnteach.grading.discover` (who submitted what),
 :mod:`~nnteach.grading.runner` (one student, inside the sandbox),
+:mod:`~nnteach.grading.judge` and :mod:`~nnteach.grading.codec` (the checks, outside the kernel),
 :mod:`~nnteach.grading.sandbox`, :mod:`~nnteach.grading.integrity` (tamper checks),
 :mod:`~nnteach.grading.records` (typed results), :mod:`~nnteach.grading.gradebook`,
 :mod:`~nnteach.grading.feedback`, :mod:`~nnteach.grading.report` (the class report),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import signal
 import stat
@@ -64,6 +65,7 @@ from .statuses import (
     OUT_OF_MEMORY,
     OUTSIDE,
     SYMLINK,
+    TAMPERED,
     TIMEOUT,
 )
 from .term import Term, TermError, remove_stored, submission_times
@@ -311,7 +313,11 @@ def _prepare(submission: Submission, batch: _Batch, work: Path) -> tuple[list, d
 
 
 def _command(batch: _Batch, work: Path) -> list[str]:
-    argv = [sys.executable, "-m", "nnteach.grading"]
+    # -I: no user site-packages, no PYTHON* variables, no current folder on sys.path
+    # (a notebook writes there); the package's own folder is read-only in the sandbox
+    parent = str(Path(__file__).resolve().parents[2])
+    start = f"import sys; sys.path.insert(0, {parent!r}); from nnteach.grading.runner import main"
+    argv = [sys.executable, "-I", "-c", f"{start}; sys.exit(main())"]
     if not batch.sandbox:
         return argv
     return sandbox_command(
@@ -344,6 +350,7 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
     work.mkdir(parents=True)
     items, refused = _prepare(submission, batch, work)
     job = {
+        "nonce": secrets.token_hex(16),
         "student": student,
         "submission": _relative(submission.path, batch.root),
         "layout": submission.layout,
@@ -383,7 +390,11 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
                     batch.processes.pop(student, None)
         if batch.stopping.is_set() and process.returncode != 0:
             return None
-        result = _read_result(out, submission, batch, process.returncode, log_path)
+        result = _read_result(out, submission, batch, process.returncode, log_path, job["nonce"])
+        shas = {item["relative"]: item["sha256"] for item in items}
+        for record in result.notebooks:  # a tampered verdict stands until the file changes
+            if record.status == TAMPERED and not record.sha256:
+                record.sha256 = shas.get(record.notebook, "")
         if limits.out_of_memory():
             _mark_out_of_memory(result, batch.memory)
     finally:
@@ -400,25 +411,58 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
 
 
 def _read_result(
-    out: bytes, submission: Submission, batch: _Batch, returncode: int, log_path: Path
+    out: bytes,
+    submission: Submission,
+    batch: _Batch,
+    returncode: int,
+    log_path: Path,
+    nonce: str = "",
 ) -> StudentResult:
-    """The student's result from the grading process's stdout, or a ``grader-error`` one."""
+    """The student's result from the grading process's stdout (framed with ``nonce``).
+
+    A process killed by a signal (which only a notebook sends it) gives a
+    ``tampered`` result; one that failed otherwise a ``grader error``. Anything
+    else on stdout was written by a notebook into the sandbox's pipe.
+    """
+    from .runner import unframe
+
+    text, rest = unframe(out.decode("utf-8", "replace"), nonce)
     try:
-        result = StudentResult.from_dict(json.loads(out))
+        result = StudentResult.from_dict(json.loads(text or ""))
         if result.student != submission.student:
             raise ValueError("the result of another student")
     except (ValueError, TypeError, KeyError):
+        killed = _signal_name(returncode)
+        if killed and not batch.stopping.is_set():
+            detail = f"a notebook stopped the grading process ({killed})"
+            result = _failed(submission, batch, TAMPERED, detail)
+            for record in result.notebooks:
+                record.tamper_reasons.append(detail)
+            return result
         tail = log_path.read_text(errors="replace").strip().splitlines()
         last = tail[-1][:200] if tail else f"exit status {returncode}"
         return _failed(submission, batch, GRADER_ERROR, f"the grading process failed ({last})")
+    if rest:
+        for record in result.notebooks:
+            record.status, record.detail = TAMPERED, "a notebook wrote into the grader's pipe"
+            record.tamper_reasons.append("wrote into the grader's output pipe (/proc/*/fd)")
     return result
+
+
+def _signal_name(returncode: int) -> str:
+    """``"killed by SIGKILL"`` for a process (or bwrap's child) ended by a signal, else ``""``."""
+    number = -returncode if returncode < 0 else returncode - 128 if returncode > 128 else 0
+    try:
+        return f"killed by {signal.Signals(number).name}" if number else ""
+    except ValueError:
+        return f"killed by signal {number}"
 
 
 def _mark_out_of_memory(result: StudentResult, memory: int) -> None:
     """The sandbox ran out of memory: say so on the notebooks that died or stopped."""
     gib = f"{memory / 1024**3:g} GiB"
     for record in result.notebooks:
-        if record.status in (KERNEL_DIED, GRADER_ERROR, TIMEOUT):
+        if record.status in (KERNEL_DIED, GRADER_ERROR, TIMEOUT, TAMPERED):
             record.status = OUT_OF_MEMORY
             record.detail = f"the sandbox's memory limit ({gib}) was reached"
 
@@ -524,7 +568,7 @@ def grade_class(
     sandbox : bool, default=True
         Grade each student in a bubblewrap sandbox (:mod:`~nnteach.grading.sandbox`).
         ``False`` (``--no-sandbox``) is recorded in ``grades.json`` and the summary line.
-    memory : int, default=2 GiB
+    memory : int, default=3 GiB
         Bytes of memory one student's sandbox may use.
     log : text stream or None, default=sys.stderr
         Where progress lines go.

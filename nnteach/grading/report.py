@@ -109,7 +109,8 @@ _SCORE_COLOUR = OKABE_ITO["sky blue"]  # no meaning in nnteach.style: safe for p
 _HATCH_EDGE = "#5f6368"
 _ATTENTION_TEXT = {
     TAMPERED: "The notebook edited its check cells or reached for the grader. It was graded "
-    "on its answers; look at it (the reasons are listed).",
+    "on its answers, or got 0 points when it broke the grading protocol (status tampered); "
+    "look at it (the reasons are listed).",
     CHECK_ERROR: "A check itself could not run on this notebook (status `error`): please "
     "report it with the message.",
     UNSANDBOXED: "Graded with --no-sandbox: the notebook ran with your files in reach.",
@@ -371,7 +372,7 @@ def _attention(results: list[StudentResult], gradebook: Mapping[str, Any]) -> li
     found: dict[str, list[dict[str, str]]] = defaultdict(list)
     for result in results:
         for nb in result.notebooks:
-            if nb.status != GRADED:
+            if nb.status not in (GRADED, TAMPERED):  # a tampered one has its reasons below
                 found[nb.status].append(_entry(result.student, nb.exercise, nb.notebook, nb.detail))
             if nb.tamper_reasons:
                 detail = "; ".join(nb.tamper_reasons[:5])
@@ -390,7 +391,8 @@ def _attention(results: list[StudentResult], gradebook: Mapping[str, Any]) -> li
         detail = f"no notebook for exercise {exercise}" if exercise else "no notebook"
         found[MISSING].append(_entry(student, exercise, "", detail))
     _term_attention(gradebook, found)
-    order = [s for s in NOTEBOOK_STATUSES if s != GRADED] + [TAMPERED, CHECK_ERROR, UNSANDBOXED]
+    order = [s for s in NOTEBOOK_STATUSES if s not in (GRADED, TAMPERED)]
+    order += [TAMPERED, CHECK_ERROR, UNSANDBOXED]
     order += [LATE, NOT_GRADED, NOT_ON_ROSTER]
     order += sorted(s for s in found if s not in order)
     return [

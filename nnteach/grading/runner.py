@@ -1,32 +1,38 @@
-"""Grade one student: ``python -m nnteach.grading``, run inside the student's sandbox.
+"""Grade one student: ``python -I ... nnteach.grading``, run inside the student's sandbox.
 
 The batch (:mod:`nnteach.grading.batch`) has already copied the student's
 notebooks into the sandbox's ``/tmp/work`` and sends the job as JSON on
-standard input. For each notebook this process:
+standard input. This process is the *judge*: it starts before any student
+code runs, in isolated mode (``-I``: no user site-packages, no folder a
+notebook can write to on ``sys.path``), in a fresh home folder. For each
+notebook it:
 
 1. parses the copy; an empty file or one that is not notebook JSON is an
    ``invalid notebook``, one of another exercise a ``wrong exercise``;
 2. compares its check cells with the reference ones and scans its code
    (:mod:`~nnteach.grading.integrity`);
-3. runs its cells (minus unedited check cells) in a fresh kernel with
-   :func:`nnteach.notebooks.run_notebook`, then has the kernel check every task
-   (:func:`nnteach._in_kernel.report`). An audit hook added before the first
-   cell reports what the cells did on the kernel's standard error, a pipe read
-   here; each report is a tamper reason.
+3. runs its cells (minus unedited check cells) in a fresh kernel with its own
+   fresh home, IPython, Matplotlib and Keras folders and no user site-packages
+   (:func:`nnteach.notebooks.run_notebook`), then checks every task *here*
+   (:func:`nnteach.grading.judge.judge_notebook`): the checks read the
+   student's values from the kernel as plain data and call the student's
+   functions there, and the verdict and points are computed in this process.
+   An audit hook added before the first cell reports what the cells did on the
+   kernel's standard error, a pipe read here; each report is a tamper reason.
+   A kernel that does not answer as the relay does makes the notebook ``tampered``.
 
 The verdict, one :class:`~nnteach.grading.records.StudentResult` as JSON, is
 written to this process's standard output, which was moved to a private file
-descriptor first: the kernel gets ``/dev/null`` as its stdout, does not
-inherit the private descriptor, and cannot open it through ``/proc`` because
-this process makes itself non-dumpable. Points are recomputed here from the
-installed task list; the kernel's results are trusted only for status and messages.
+descriptor first (the kernel gets ``/dev/null``; this process is not dumpable,
+so ``/proc`` does not open its descriptors), framed by the job's secret
+``nonce``: the sandbox's first process also holds the pipe, and what a
+notebook writes into it through ``/proc/1/fd/1`` is outside the frame.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import signal
 import sys
 import tempfile
@@ -52,6 +58,7 @@ from .statuses import (
     INVALID_NOTEBOOK,
     KERNEL_DIED,
     OUT_OF_MEMORY,
+    TAMPERED,
     TIMEOUT,
     WRONG_EXERCISE,
 )
@@ -244,7 +251,8 @@ class _AuditReader(threading.Thread):
         from nnteach._in_kernel import AUDIT_PREFIX
 
         with os.fdopen(self.read_fd, "rb") as stream:
-            for raw in stream:
+            # in pieces: a kernel that writes one endless line does not fill our memory
+            for raw in iter(lambda: stream.readline(8192), b""):
                 line = raw.decode("utf-8", "replace")
                 if line.startswith(AUDIT_PREFIX) and len(self.reasons) < 40:
                     try:
@@ -253,31 +261,25 @@ class _AuditReader(threading.Thread):
                         self.reasons.append("wrote a malformed line to the grader's audit channel")
 
 
-def _mistake_id(value: Any, task_id: str, status: str) -> str:
-    """The kernel's mistake id if it is one of this task's (``"1.2/rows-swapped"``), else ``""``."""
-    from nnteach.checks.result import FAILED
-
-    if status != FAILED or not isinstance(value, str) or len(value) > 80:
-        return ""
-    return value if re.fullmatch(rf"{re.escape(task_id)}/[a-z0-9][a-z0-9_-]*", value) else ""
-
-
 def _results(value: Any, record: NotebookRecord) -> None:
-    """Fill ``record.tasks`` from the kernel's report; points recomputed here."""
-    from nnteach.checks.result import ERROR, PASSED, STATUSES
+    """Fill ``record.tasks`` from ``{"results": [...], "hooks": [...]}``; points recomputed here.
 
+    Each result is read with :meth:`~nnteach.checks.result.CheckResult.from_untrusted`.
+    """
+    from nnteach.checks.result import CheckResult
+
+    value = value if isinstance(value, dict) else {}
     found = {}
-    for item in (value or {}).get("results") or []:
+    for item in value.get("results") or []:
+        if isinstance(item, CheckResult):
+            item = item.to_dict()
         if isinstance(item, dict) and isinstance(item.get("task_id"), str):
             found.setdefault(item["task_id"], item)
     for task in record.tasks:
-        item = found.get(task.task_id, {})
-        task.status = item.get("status") if item.get("status") in STATUSES else ERROR
-        task.message = str(item.get("message", "") if item else "The checks returned no result.")
-        task.message, task.hint = task.message[:1000], str(item.get("hint", ""))[:1000]
-        task.points = task.max_points if task.status == PASSED else 0.0
-        task.mistake = _mistake_id(item.get("mistake"), task.task_id, task.status)
-    hooks = (value or {}).get("hooks") or []
+        checked = CheckResult.from_untrusted(found.get(task.task_id), task.task_id, task.max_points)
+        task.status, task.points = checked.status, checked.points
+        task.message, task.hint, task.mistake = checked.message, checked.hint, checked.mistake
+    hooks = value.get("hooks") or []
     record.tamper_reasons += [f"registered {h} (removed before grading)"[:300] for h in hooks][:10]
 
 
@@ -309,7 +311,7 @@ def grade_notebook(
     """
     import nbformat
 
-    from nnteach.notebooks import check_expression, run_notebook
+    from nnteach.notebooks import run_notebook
 
     start, path = time.perf_counter(), Path(path)
     if record.exercise and not record.tasks:  # an early failure still lists the tasks
@@ -339,8 +341,8 @@ def grade_notebook(
     from nnteach.checks import tasks_for
 
     checks_limit = sum(float(t.timeout) for t in tasks_for(exercise_id)) + GRADING_MARGIN
-    with tempfile.TemporaryDirectory(prefix="nnteach-ipython-") as ipython:
-        env = _grading_environment(Path(ipython), path.parent)
+    with tempfile.TemporaryDirectory(prefix="nnteach-kernel-") as fresh:
+        env = _grading_environment(Path(fresh), path.parent)
         audit = _AuditReader()
         audit.start()
         run_nb = nbformat.v4.new_notebook(cells=[cell for _, cell in cells])
@@ -353,9 +355,8 @@ def grade_notebook(
                 allow_errors=True,
                 keep_outputs=False,
                 env=env,
-                evaluate=check_expression(exercise_id),
-                evaluate_timeout=checks_limit,
                 kernel_stderr=audit.write_fd,
+                **_checking(exercise_id, checks_limit),
             )
         except Exception as error:  # noqa: BLE001 - the kernel would not start, the checks broke
             first = (str(error).strip().splitlines() or [""])[0][:200]
@@ -373,15 +374,49 @@ def grade_notebook(
     return record
 
 
-def _grading_environment(ipython: Path, folder: Path) -> dict[str, str]:
-    """The grading kernel's environment, with an IPython profile in ``ipython``.
+#: bench/bench_grading.py only: check in the kernel as before the judge, to time the difference
+_BENCH_IN_KERNEL = "NNTEACH_BENCH_IN_KERNEL_CHECKS"
 
-    The profile's startup file runs in ``folder`` (:data:`_STARTUP`); the kernel does
-    not capture file-descriptor output, keeps no history and writes no bytecode.
+
+def _checking(exercise_id: str, limit: float) -> dict[str, Any]:
+    """How :func:`run_notebook` checks the tasks: the judge (always, but in the benchmark)."""
+    if os.environ.get(_BENCH_IN_KERNEL) == "1":
+        from nnteach.notebooks import check_expression
+
+        return {"evaluate": check_expression(exercise_id), "evaluate_timeout": limit}
+    return {"judge": _judge(exercise_id, limit)}
+
+
+def _judge(exercise_id: str, limit: float):
+    """``judge(kernel_manager)`` for :func:`~nnteach.notebooks.run_notebook`: the checks, here."""
+
+    def judge(km: Any) -> Any:
+        from .judge import KernelLink, judge_notebook
+
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        link = KernelLink(km.get_connection_info(), process, time.monotonic() + limit)
+        try:
+            return judge_notebook(exercise_id, link.request)
+        finally:
+            link.close()
+
+    return judge
+
+
+def _grading_environment(fresh: Path, folder: Path) -> dict[str, str]:
+    """The grading kernel's environment, with fresh folders in ``fresh``.
+
+    Its home, IPython profile, Matplotlib and Jupyter folders are new and
+    empty (but for the shared read-only font list), and Python's user
+    site-packages are off, so nothing one notebook writes there (startup
+    files, ``.pth`` files, rc files) reaches the next one. The profile's
+    startup file runs in ``folder`` (:data:`_STARTUP`); the kernel does not
+    capture file-descriptor output, keeps no history and writes no bytecode.
     """
     import nnteach
     from nnteach.notebooks import kernel_environment
 
+    ipython = fresh / "ipython"
     startup = ipython / "profile_default" / "startup"
     startup.mkdir(parents=True)
     (startup.parent / "ipython_kernel_config.py").write_text(
@@ -389,10 +424,50 @@ def _grading_environment(ipython: Path, folder: Path) -> dict[str, str]:
     )
     (startup / "00-nnteach.py").write_text(_STARTUP.format(folder=str(folder)))
     env = kernel_environment(ipython_dir=str(ipython), clean=True)
+    env.update(fresh_folders(fresh))
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["PYTHONPATH"] = os.pathsep.join(
         [str(Path(nnteach.__file__).resolve().parents[1]), env.get("PYTHONPATH", "")]
     ).rstrip(os.pathsep)
+    return env
+
+
+def fresh_folders(base: Path) -> dict[str, str]:
+    """Environment variables that give a process new, empty folders under ``base``.
+
+    Home, Matplotlib, Jupyter and XDG folders; Python's user site-packages off.
+    The font list that :func:`~nnteach.grading.sandbox.shared_caches` shows
+    read-only in the sandbox is linked into the new Matplotlib folder.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from nnteach.grading.runner import fresh_folders
+    >>> env = fresh_folders(Path(tempfile.mkdtemp()))
+    >>> env["PYTHONNOUSERSITE"], Path(env["HOME"]).is_dir()
+    ('1', True)
+    """
+    folders = {
+        "HOME": base / "home",
+        "MPLCONFIGDIR": base / "matplotlib",
+        "JUPYTER_CONFIG_DIR": base / "jupyter" / "config",
+        "JUPYTER_DATA_DIR": base / "jupyter" / "data",
+        "JUPYTER_RUNTIME_DIR": base / "jupyter" / "runtime",
+        "XDG_CONFIG_HOME": base / "home" / ".config",
+        "XDG_CACHE_HOME": base / "home" / ".cache",
+    }
+    for folder in folders.values():
+        folder.mkdir(parents=True, exist_ok=True)
+    shared = os.environ.get("MPLCONFIGDIR")
+    if shared and Path(shared).is_dir():
+        for font_list in Path(shared).glob("fontlist-*.json"):
+            try:
+                (folders["MPLCONFIGDIR"] / font_list.name).symlink_to(font_list)
+            except OSError:
+                pass
+    env = {key: str(value) for key, value in folders.items()}
+    env["PYTHONNOUSERSITE"] = "1"
     return env
 
 
@@ -408,9 +483,21 @@ def _record_run(run: Any, record: NotebookRecord, cells: list[tuple[int, Any]]) 
         record.status = TIMEOUT if run.stopped == "timeout" else KERNEL_DIED
         where = f" in cell {cells[run.cell - 1][0]}" if 0 < run.cell <= len(cells) else ""
         record.detail = run.detail + where
-    else:
+    elif isinstance(run.value, dict):  # the benchmark's in-kernel checks
         record.status = GRADED
         _results(run.value, record)
+    elif getattr(run.value, "broken", ""):
+        record.status, record.detail = TAMPERED, run.value.broken
+        record.tamper_reasons.append(f"broke the grading protocol: it {run.value.broken}"[:300])
+    elif getattr(run.value, "dead", False):
+        record.status = KERNEL_DIED
+        record.detail = "the kernel stopped while the checks ran the notebook's code"
+    elif getattr(run.value, "timed_out", False):
+        record.status, record.detail = TIMEOUT, "the checks ran past their time limit"
+    else:
+        record.status = GRADED
+        verdict = run.value
+        _results({"results": verdict.results, "hooks": verdict.hooks}, record)
 
 
 def grade_submission(job: dict[str, Any]) -> StudentResult:
@@ -474,9 +561,59 @@ def main() -> int:
         echo '{"student": "bob", ...}' | python -m nnteach.grading > bob.json
     """
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a notebook's kill -INT does not stop the judge
     verdict = _private_stdout()
     job = json.loads(sys.stdin.read())
+    home = tempfile.mkdtemp(prefix="nnteach-judge-")
+    os.environ.update(fresh_folders(Path(home)))
+    # no keras.json a notebook could write: Keras's defaults (KERAS_HOME cannot be created)
+    os.environ["KERAS_HOME"] = "/proc/nnteach-no-keras-home"
+    os.chdir(home)
+    # what this thread needs, imported before Keras starts importing in another one
+    import jupyter_client.blocking  # noqa: F401
+    import nbclient  # noqa: F401
+    import numpy  # noqa: F401
+
+    import nnteach.checks  # noqa: F401
+
+    threading.Thread(target=_import_keras, daemon=True).start()  # while the first kernel runs
     result = grade_submission(job)
+    nonce = str(job.get("nonce", ""))
     with os.fdopen(verdict, "w", encoding="utf-8") as out:
-        out.write(json.dumps(result.to_dict()))
+        out.write(frame(json.dumps(result.to_dict()), nonce))
     return 0
+
+
+def _import_keras() -> None:
+    try:
+        from nnteach._keras import import_keras
+
+        import_keras()
+    except Exception:  # noqa: BLE001 - the checks import it again and report the error
+        pass
+
+
+def frame(text: str, nonce: str) -> str:
+    """``text`` between two markers made of ``nonce`` (see :func:`unframe`).
+
+    Examples
+    --------
+    >>> from nnteach.grading.runner import frame, unframe
+    >>> unframe("noise" + frame('{"a": 1}', "s3cret") + "more", "s3cret")
+    ('{"a": 1}', 'noisemore')
+    """
+    return f"\x1e{nonce}\x1f{text}\x1f{nonce}\x1e"
+
+
+def unframe(output: str, nonce: str) -> tuple[str | None, str]:
+    """The framed verdict in ``output`` (``None`` if there is not exactly one), and the rest.
+
+    The rest is what else reached the sandbox's standard output, which only a
+    notebook writes to (through ``/proc/1/fd/1``).
+    """
+    start, end = f"\x1e{nonce}\x1f", f"\x1f{nonce}\x1e"
+    if not nonce or output.count(start) != 1 or output.count(end) != 1:
+        return None, output.strip()
+    head, _, tail = output.partition(start)
+    body, _, rest = tail.partition(end)
+    return body, (head + rest).strip()

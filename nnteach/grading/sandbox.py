@@ -1,6 +1,6 @@
 """The bubblewrap sandbox that each student's grading process runs in.
 
-:func:`sandbox_command` wraps ``python -m nnteach.grading`` in ``bwrap`` so that
+:func:`sandbox_command` wraps the grading process (``python -I``, the judge) in ``bwrap`` so that
 it, its kernel and anything the notebook starts see:
 
 - the system, Python and the installed packages read-only;
@@ -40,8 +40,9 @@ __all__ = [
     "shared_caches",
 ]
 
-#: Memory of one sandbox: exercise 06, the heaviest, peaks at 0.9 GB (kernel RSS), plus headroom.
-DEFAULT_MEMORY = 2 * 1024**3
+#: Memory of one sandbox: exercise 06, the heaviest, peaks at 0.9 GB (kernel RSS), the judge (which
+#: imports TensorFlow to run the checks) at 0.7 GB, plus headroom.
+DEFAULT_MEMORY = 3 * 1024**3
 #: Processes (threads included) in one sandbox: TensorFlow starts about 60 threads.
 DEFAULT_PIDS = 512
 #: Where the student's copy appears inside the sandbox.

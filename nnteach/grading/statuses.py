@@ -19,6 +19,7 @@ __all__ = [
     "OUTSIDE",
     "OUT_OF_MEMORY",
     "SYMLINK",
+    "TAMPERED",
     "TIMEOUT",
     "WRONG_EXERCISE",
     "describe_status",
@@ -35,6 +36,7 @@ OUT_OF_MEMORY = "out of memory"
 SYMLINK = "symlink"
 NOT_A_FILE = "not a regular file"
 OUTSIDE = "outside submissions"
+TAMPERED = "tampered"
 
 #: Every notebook-level status, in the order the summary lists them.
 NOTEBOOK_STATUSES = (
@@ -42,6 +44,7 @@ NOTEBOOK_STATUSES = (
     TIMEOUT,
     OUT_OF_MEMORY,
     KERNEL_DIED,
+    TAMPERED,
     INVALID_NOTEBOOK,
     SYMLINK,
     NOT_A_FILE,
@@ -67,6 +70,8 @@ _DESCRIPTIONS = {
     NOT_A_FILE: "The submission is not a regular file (a device, a pipe or a socket); it "
     "was not opened.",
     OUTSIDE: "The submission lies outside the submissions folder; it was not opened.",
+    TAMPERED: "The notebook interfered with the grader (it stopped the grading process, "
+    "wrote into its channels or answered its requests itself); it earns no points.",
     GRADER_ERROR: "The grader could not check this notebook; please tell your instructor.",
     MISSING: "No notebook was submitted for this exercise.",
 }
