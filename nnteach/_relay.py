@@ -110,6 +110,9 @@ def _read_model(node: dict, limits: Any) -> Any:
 
     decoder = _Decoder(limits, {})
     if "config" in node:  # the judge's model: its config and weights
+        from nnteach.checks._keras_checks import softmax_layer_class
+
+        softmax_layer_class()  # registers the checks' own layer (task 4.5's model)
         model = keras.models.model_from_json(node["config"])
         model.set_weights([decoder.array(w) for w in node.get("weights", [])])
         return model
@@ -210,7 +213,8 @@ def _call(request: dict) -> Any:
     if request.get("watch"):
         from nnteach.checks.helpers import _PackageCalls
 
-        watch = _PackageCalls()
+        refuse = request.get("refuse")
+        watch = _PackageCalls(refuse if isinstance(refuse, str) else None)
     previous = sys.getprofile()
     try:
         if watch is not None:
@@ -231,7 +235,9 @@ def _call(request: dict) -> Any:
         elif given[index] is not None and _snapshot(arg) != given[index]:
             after.append([index, arg])
     package = watch.called if watch is not None else None
-    return Tagged({"$": "called", "value": _value(result), "package": package, "after": after})
+    library = watch.library if watch is not None else None
+    answer = {"$": "called", "value": _value(result), "package": package, "after": after}
+    return Tagged({**answer, "library": library})
 
 
 def serve(request: str, namespace: dict | None = None) -> str:

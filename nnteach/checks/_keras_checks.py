@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from .helpers import (
@@ -22,6 +23,7 @@ __all__ = [
     "layers_with_weights",
     "model_layers",
     "predict",
+    "softmax_layer_class",
 ]
 
 
@@ -183,3 +185,25 @@ def predict(name: str, model: Any, X: Any) -> Any:
         k.ops.convert_to_numpy(output) if not isinstance(output, list | tuple | dict) else output,
         f"`{name}` returned",
     )
+
+
+@functools.lru_cache(maxsize=1)
+def softmax_layer_class() -> Any:
+    """A softmax layer written out, so that no backend can find logits behind its output.
+
+    (Keras's TensorFlow backend rescues a loss given a softmax layer's output
+    with ``from_logits=True`` by using the logits behind it: with this layer the
+    mistake changes the loss on every backend.) Task 4.5's judged model uses it;
+    it is registered with Keras so that the model also travels to a student's
+    kernel as its config when ``nnteach grade`` checks the notebook.
+    """
+    k = keras()
+    ops = k.ops
+
+    @k.saving.register_keras_serializable(package="nnteach_checks", name="Softmax")
+    class Softmax(k.layers.Layer):
+        def call(self, inputs):
+            e = ops.exp(inputs - ops.max(inputs, axis=-1, keepdims=True))
+            return e / ops.sum(e, axis=-1, keepdims=True)
+
+    return Softmax

@@ -23,7 +23,6 @@ implementations are private. Every diagnosed mistake has a stable id
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -675,25 +674,6 @@ _STEP_HINT = (
 _DROPOUT_RATE = 0.5
 
 
-@functools.lru_cache(maxsize=1)
-def _softmax_layer_class() -> Any:
-    """A softmax layer written out, so that no backend can find logits behind its output.
-
-    (Keras's TensorFlow backend rescues a loss given a softmax layer's output
-    with ``from_logits=True`` by using the logits behind it: with this layer the
-    mistake changes the loss on every backend.)
-    """
-    keras = kc.keras()
-    ops = keras.ops
-
-    class Softmax(keras.layers.Layer):
-        def call(self, inputs):
-            e = ops.exp(inputs - ops.max(inputs, axis=-1, keepdims=True))
-            return e / ops.sum(e, axis=-1, keepdims=True)
-
-    return Softmax
-
-
 def _step_model(sizes: tuple[int, int, int], seed: int, weights: list | None = None) -> Any:
     """The judged classifier: Dense(relu), Dropout (seeded), Dense, softmax."""
     keras = kc.keras()
@@ -704,7 +684,7 @@ def _step_model(sizes: tuple[int, int, int], seed: int, weights: list | None = N
             keras.layers.Dense(n_hidden, activation="relu"),
             keras.layers.Dropout(_DROPOUT_RATE, seed=seed),
             keras.layers.Dense(n_classes),
-            _softmax_layer_class()(),
+            kc.softmax_layer_class()(),
         ]
     )
     if weights is not None:

@@ -120,8 +120,15 @@ class StudentProxy:
     def _describe(self) -> str:
         return "an object"
 
-    def _call_student(self, args: tuple, kwargs: dict) -> tuple[Any, str | None]:
-        """Call it in the kernel under the package-call watch: (result, what it called)."""
+    def _call_student(
+        self, args: tuple, kwargs: dict, refuse: str | None = None
+    ) -> tuple[Any, str | None, str | None]:
+        """Call it in the kernel under the package-call watch.
+
+        ``refuse`` is the name pattern of the library functions the task
+        refuses (:func:`refuse_library`). Returns ``(result, the nnteach function
+        it called, the refused library function it called)``.
+        """
         raise TypeError(f"{self._describe()} cannot be called")
 
 
@@ -644,10 +651,12 @@ class _PackageCalls:
     function the task refuses (``library``: its module and name).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, refuse: str | None = None) -> None:
         self.called: str | None = None
         self.library: str | None = None
         self.refused = _refused[-1] if _refused else None
+        if refuse is not None:  # the judge's pattern, in the student's kernel
+            self.refused = (re.compile(refuse, re.IGNORECASE), "", "", "")
 
     def __call__(self, frame: Any, event: str, arg: Any) -> None:
         if self.refused is not None and self.library is None and event == "call":
@@ -672,9 +681,11 @@ def call_student(label: str, func: Callable[..., Any], *args: Any, **kwargs: Any
     student's function makes, however deep.
     """
     expect_own(_subject(label).strip("`"), func)
+    refused = _refused[-1] if _refused else None
     if isinstance(func, StudentProxy):  # graded: the call runs in the student's kernel
+        pattern = refused[0].pattern if refused is not None else None
         with student_code(label):
-            result, called = func._call_student(args, kwargs)
+            result, called, library = func._call_student(args, kwargs, pattern)
     else:
         watch = _PackageCalls()
         previous = sys.getprofile()
@@ -684,16 +695,16 @@ def call_student(label: str, func: Callable[..., Any], *args: Any, **kwargs: Any
                 result = func(*args, **kwargs)
             finally:
                 sys.setprofile(previous)
-        called = watch.called
+        called, library = watch.called, watch.library
     if called is not None:
         fail(
             f"{label} calls the course package's `{called}`: use your own code.",
             "Write the computation yourself; the nnteach helpers are for the lessons.",
             mistake="package-answer",
         )
-    if watch.library is not None and watch.refused is not None:
-        _, message, hint, mistake = watch.refused
-        fail(f"{label} calls {watch.library}: {message}", hint, mistake=mistake)
+    if library is not None and refused is not None:
+        _, message, hint, mistake = refused
+        fail(f"{label} calls {library}: {message}", hint, mistake=mistake)
     return result
 
 

@@ -220,8 +220,10 @@ class RemoteFunction(RemoteObject):
     def _describe(self) -> str:
         return "a function"
 
-    def _call_student(self, args: tuple, kwargs: dict) -> tuple[Any, str | None]:
-        return self._session.call(self._id, args, kwargs, watch=True)
+    def _call_student(
+        self, args: tuple, kwargs: dict, refuse: str | None = None
+    ) -> tuple[Any, str | None, str | None]:
+        return self._session.call(self._id, args, kwargs, watch=True, refuse=refuse)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         if _symbolic(args):
@@ -405,6 +407,7 @@ class Session:
             "handle": self._handle,
             "raised": self._raised,
             "called": self._called,
+            "tensor": _read_tensor,
         }
 
     def ask(self, message: dict) -> Any:
@@ -427,21 +430,35 @@ class Session:
             raise ProtocolBroken(reason) from None
 
     def call(
-        self, handle: int, args: tuple, kwargs: dict, *, watch: bool, graph: bool = False
-    ) -> tuple[Any, str | None]:
-        """Call the kernel's object ``handle``; ``(result, nnteach function it called)``."""
+        self,
+        handle: int,
+        args: tuple,
+        kwargs: dict,
+        *,
+        watch: bool,
+        graph: bool = False,
+        refuse: str | None = None,
+    ) -> tuple[Any, str | None, str | None]:
+        """Call the kernel's object ``handle``.
+
+        Returns ``(result, nnteach function it called, refused library function
+        it called)``; ``refuse`` is :func:`~nnteach.checks.helpers.refuse_library`'s
+        name pattern, watched in the kernel with the package calls.
+        """
         try:
             text = encode((list(args), dict(kwargs)), other=_proxy_node, keras=True)
         except CodecError as error:
             raise TypeError(f"the grader cannot send this argument ({error})") from None
         message = {"op": "call", "handle": handle, "args": text, "watch": watch, "graph": graph}
+        if refuse is not None:
+            message["refuse"] = refuse
         answer = self.ask(message)
         if isinstance(answer, _Raised):
             raise _exception(answer)
-        value, package, after = answer
+        value, package, library, after = answer
         for index, changed in after:
             _change(args[index] if 0 <= index < len(args) else None, changed)
-        return value, package
+        return value, package, library
 
     def _handle(self, node: dict, limits: Any) -> Any:
         kind = node.get("kind")
@@ -463,14 +480,16 @@ class Session:
 
         decoder = _Decoder(limits, self.readers)
         value = decoder.node(node.get("value"), 1)
-        package = node.get("package")
-        if package is not None and not isinstance(package, str):
-            raise CodecError("a malformed call answer")
+        package, library = node.get("package"), node.get("library")
+        for text in (package, library):
+            if text is not None and not isinstance(text, str):
+                raise CodecError("a malformed call answer")
         after = []
         for item in node.get("after") or []:
             index, changed = item
             after.append((int(index), decoder.node(changed, 2)))
-        return value, (package[:120] if package else None), after
+        package = package[:120] if package else None
+        return value, package, (library[:120] if library else None), after
 
 
 def _change(arg: Any, changed: Any) -> None:
@@ -492,6 +511,13 @@ def _proxy_node(value: Any) -> Any:
     if isinstance(value, _RemoteInstance):
         return Tagged({"$": "handle", "id": value._remote._id})
     raise CodecError(f"a value of type {type(value).__name__} cannot be sent to the kernel")
+
+
+def _read_tensor(array: Any, limits: Any) -> Any:  # noqa: ARG001
+    """A tensor of the kernel stays a tensor here (a check may ask for one, as 1.4 does)."""
+    from nnteach._keras import import_keras
+
+    return import_keras().ops.convert_to_tensor(array)
 
 
 def _load_model(node: dict, limits: Any) -> Any:
