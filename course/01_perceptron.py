@@ -155,7 +155,7 @@ neuron_explorer()
 # *least-squares* method of statistics. So if gradient descent converges
 # (a small enough learning rate and enough steps; lesson 4 shows what
 # "small enough" means), the two end with the same numbers, and since no
-# feature here is a copy or a mix of the others (the next cell prints the
+# feature here is a copy or a mix of the others (a cell below prints the
 # rank: 4 independent columns, counting the bias's column of ones), there is
 # only one such answer. Let us check for one setting: 15 full-batch steps at learning
 # rate 0.3.

@@ -996,10 +996,10 @@ for seed, loss in enumerate(losses):
 # In every run the loss of the first epoch is above 0.69, the loss of
 # answering 0.5 everywhere (printed below): far above in two runs (2.070 and
 # 2.485), a little above in the third (0.893). After that (the loss every
-# 10 epochs is printed under the table) two of the three runs end at a
+# 10 epochs is printed under the table), two of the three runs end at a
 # loss above 0.69 and an accuracy near 50 %, but they get there
-# differently: run 0 stays just above 0.69 from epoch 10 to 60 (between
-# 0.694 and 0.72), while run 2 first gets below it (0.608 at epoch 30) and
+# differently: at every printed epoch from 10 to 60 run 0 is just above
+# 0.69 (between 0.694 and 0.72), while run 2 first gets below it (0.608 at epoch 30) and
 # then climbs back to 0.768. The last columns say why they end there:
 # after 60 epochs all 8 units of the second hidden layer are dead in both,
 # so the output no longer depends on the input. It is one number for all 200 points, and that

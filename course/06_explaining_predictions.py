@@ -206,8 +206,9 @@ for name, p_test in [
 # The plain logistic regression gets 2 more of the 114 test tumours right
 # than the network we are about to explain. Two tumours is within what
 # chance moves on a test part this small (lesson 5 measures how much), but
-# the network is certainly not the better model here, and a linear model
-# would do at least as well, with weights that are their own explanation.
+# nothing here shows the network to be the better model: on this split a
+# linear model does at least as well, with weights that are their own
+# explanation.
 # We explain the network because this lesson is about explaining networks.
 # Keep in mind what that means: an explanation describes *this* model,
 # mistakes included, not the disease, and a faithful explanation of a
@@ -372,8 +373,8 @@ for name, yd_pred in [
 # are close to linear regression's, on one split. An R² of 0.36 means the
 # network accounts for only about a third of the variance of the target on
 # the test part, and its predictions are off by 44 points on average. So the
-# explanation below is of a model that is about as good as a straight line
-# and often far off for a single patient; it tells us
+# explanation below is of a model that is about as good as a straight line;
+# it tells us
 # what this model does with a patient's measurements, not what truly drives
 # that patient's disease.
 
@@ -499,7 +500,7 @@ print("SHAP values:", shap_matrix.shape, "= (patients, features)")
 # ## 7. The limits of explanations
 #
 # SHAP values describe the *model*, not the world, and even about the model
-# they rest on two choices. `DeepExplainer` approximates the Shapley
+# they are approximate, and they rest on a choice. `DeepExplainer` approximates the Shapley
 # values (section 5). And Shapley values need a meaning for "this feature
 # is missing". This lesson (the exact computation of section 5 and
 # `DeepExplainer` alike) uses the *interventional* one: replace the feature
@@ -509,7 +510,7 @@ print("SHAP values:", shap_matrix.shape, "= (patients, features)")
 # [*A Unified Approach to Interpreting Model
 # Predictions*](https://arxiv.org/abs/1705.07874)) fill a missing feature in
 # from its distribution given the features present, which avoids the
-# problem below but is much harder to estimate. With the interventional
+# impossible inputs described next but is much harder to estimate. With the interventional
 # choice, when features are correlated, the replacement creates inputs that
 # never occur (a large nucleus radius with a small perimeter), so part of
 # an explanation describes how the model behaves on impossible inputs. Two pitfalls come up again and again.
@@ -649,8 +650,14 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # - For regression, SHAP values are in the target's units.
 # - **Mean |SHAP value|** over many instances ranks features globally; keep one
 #   `nnteach.ModelExplainer` to explain many instances quickly.
+# - **Score before you explain:** here a logistic regression did at least as
+#   well as the classifier, and the regressor was about as good as a
+#   straight line. An explanation describes the model, mistakes included,
+#   not the world.
 # - **Limits:** correlated features share (or steal) credit, so judge them as a
-#   group; the background defines the question, so always state it.
+#   group; the background defines the question, so always state it; filling
+#   a missing feature from the background (the *interventional* choice)
+#   treats the features as independent.
 #
 # ## Check your understanding
 #
