@@ -257,7 +257,8 @@ fig.tight_layout()
 # background is green where the model says class 0 and orange where it says
 # class 1, paler near the line where it is less sure (the points are the
 # validation set, green for class 0 and orange for class 1, which neither
-# model saw in training; the test set stays unused until the very end). The
+# model saw in training; no model is scored on the test set in this
+# lesson: it is kept for a final check). The
 # perceptron's boundary is a straight line whatever it learns, so it gets
 # most points right but cannot get them all: part of each moon lies on the
 # wrong side (its validation accuracy is in the title). The deep network's
