@@ -69,14 +69,20 @@ nnteach.environment_report()
 # ## 2. Does TensorFlow run?
 #
 # Importing TensorFlow takes a few seconds the first time in each session.
-# The course never needs a GPU; if your machine has one, TensorFlow may use it
-# and nothing else changes.
+# The course never needs a GPU; if your machine has one, TensorFlow may use
+# it. Each lesson fixes its random seeds, so everyone starts from the same
+# random numbers. With the same library versions on similar hardware the
+# results then come out the same or very close; another processor, a GPU, a
+# different number of threads or another TensorFlow version can change the
+# last digits, because the arithmetic may be done in a different order (a GPU
+# may even vary from run to run unless
+# `tf.config.experimental.enable_op_determinism()` is called).
 
 # %%
 import keras
 import tensorflow as tf
 
-keras.utils.set_random_seed(0)  # every lesson fixes its seeds: same numbers for everyone
+keras.utils.set_random_seed(0)  # fixed seeds: the same random starting numbers for everyone
 
 print("TensorFlow", tf.__version__, "with Keras", keras.__version__)
 
@@ -110,7 +116,7 @@ nnteach.widget_check()
 # | # | Lesson | You will learn | Exercise |
 # |---|---|---|---|
 # | 1 | [The perceptron](01_perceptron.ipynb) | what one neuron computes; a linear neuron is linear regression; the step activation; Sequential vs Functional | [exercise 1](../exercises/01_perceptron.ipynb) |
-# | 2 | [Deep networks](02_deep_networks.ipynb) | layers, activation functions, a problem one neuron cannot solve, sizing, dropout | [exercise 2](../exercises/02_deep_networks.ipynb) |
+# | 2 | [Deep networks](02_deep_networks.ipynb) | layers, activation functions, a curved problem one straight line cannot separate, sizing, dropout | [exercise 2](../exercises/02_deep_networks.ipynb) |
 # | 3 | [Seeing the network](03_seeing_the_network.ipynb) | drawing a network, its weights, `summary()` and `plot_model` | [exercise 3](../exercises/03_seeing_the_network.ipynb) |
 # | 4 | [How a network learns](04_how_a_network_learns.ipynb) | losses, softmax and logits, gradient descent, backpropagation, the training loop, optimizers, vanishing and exploding gradients, batch normalization | [exercise 4](../exercises/04_how_a_network_learns.ipynb) |
 # | 5 | [Training and testing](05_training_and_testing.ipynb) | compile/fit/evaluate, splits, metrics done right, overfitting | [exercise 5](../exercises/05_training_and_testing.ipynb) |

@@ -24,7 +24,8 @@
 # - compute what a neuron does by hand with NumPy, then let a Keras `Dense`
 #   layer do the same and check that they agree;
 # - train a neuron with a linear activation and see that it *is* linear
-#   regression: it finds the least-squares solution;
+#   regression: when its gradient descent converges, it lands on the
+#   least-squares solution;
 # - meet the binary step activation of the original perceptron and see why
 #   gradient descent cannot train it;
 # - build the same model with Keras's Sequential and Functional APIs;
@@ -93,7 +94,8 @@ print(f"sigmoid: {sigmoid(z):.2f}")
 #   per neuron;
 # - the **bias**, shape `(units,)`: one number per neuron.
 #
-# A new layer starts with random weights. We build it for 3 inputs, then put
+# A new layer starts with a random kernel (Keras's default, Glorot's
+# rule, draws it) and a bias of exactly 0. We build it for 3 inputs, then put
 # *our* weights in with `set_weights([kernel, bias])`, so it must compute the
 # same $z$ as above.
 
@@ -150,8 +152,13 @@ neuron_explorer()
 # the formula of **linear regression**. Training it with the *mean squared
 # error* (MSE) loss looks for the weights and bias that make
 # $\frac{1}{m}\sum (\hat y - y)^2$ as small as possible: the same goal as the
-# *least-squares* method of statistics. So the two must end with the same
-# numbers. Let us check.
+# *least-squares* method of statistics. So if gradient descent converges
+# (a small enough learning rate and enough steps; lesson 4 shows what
+# "small enough" means), the two end with the same numbers, and since no
+# feature here is a copy or a mix of the others (a cell below prints the
+# rank: 4 independent columns, counting the bias's column of ones), there is
+# only one such answer. Let us check for one setting: 15 full-batch steps at learning
+# rate 0.3.
 #
 # `nnteach.make_regression` draws data from a known rule plus noise:
 
@@ -184,7 +191,8 @@ history = linear_perceptron.fit(
 
 # %% tags=["nbval-check-output"]
 ones = np.ones((len(data.X), 1))
-least_squares = np.linalg.lstsq(np.hstack([data.X, ones]), data.y, rcond=None)[0]
+least_squares, _, rank, _ = np.linalg.lstsq(np.hstack([data.X, ones]), data.y, rcond=None)
+print("independent columns (rank):", rank, "of 4")
 
 kernel, bias = linear_perceptron.get_weights()
 learned = np.append(kernel.ravel(), bias)  # [w1, w2, w3, b]
@@ -322,7 +330,7 @@ outputs = keras.layers.Dense(1, activation="sigmoid", name="neuron")(inputs)
 functional = keras.Model(inputs, outputs, name="perceptron_functional")
 
 # %% [markdown]
-# Each got its own random weights. Copy the weights of one into the other:
+# Each got its own random kernel (and a zero bias). Copy the weights of one into the other:
 # then they must compute the same outputs for any input.
 
 # %% tags=["nbval-check-output"]
@@ -371,13 +379,15 @@ print("by hand:", n_inputs * units + units, "| Keras:", sequential.count_params(
 # >   Two reasons to write activations with `keras.ops` instead, e.g.
 # >   `ops.cast(ops.greater_equal(z, 0), z.dtype)` or `nnteach.step_activation`:
 # >   `keras.ops` runs on every Keras backend (TensorFlow, JAX, PyTorch), while
-# >   `tensorflow.keras.backend` is TensorFlow's own compatibility layer and
+# >   `tensorflow.keras.backend` is the legacy `tf.keras` namespace that the
+# >   Keras package keeps for old code (with Keras 3 it resolves to
+# >   `keras._tf_keras.keras.backend`), and
 # >   plain `import keras` has no `keras.backend.switch`; and a step cannot be
 # >   trained anyway: its slope is 0 (and the old version's `x / x` has a
 # >   slope of NaN, "not a number", at exactly 0).
 
 # %% tags=["nbval-check-output"]
-from tensorflow.keras import backend as K  # TensorFlow's old backend functions
+from tensorflow.keras import backend as K  # the legacy tf.keras backend functions
 
 
 def old_step(x):  # the step as older tutorials write it
@@ -410,7 +420,8 @@ print("plain `import keras` has keras.backend.switch:", hasattr(keras.backend, "
 #   activation $f(z)$. A `Dense(units)` layer is `units` neurons side by side:
 #   `activation(X @ kernel + bias)` for a whole batch `X`.
 # - With a linear activation and the MSE loss, a neuron *is* linear
-#   regression: training finds the least-squares weights.
+#   regression: if gradient descent converges (small enough learning rate,
+#   enough steps), training lands on the least-squares weights.
 # - The binary step has a slope of 0 for every input, so gradient descent
 #   cannot move the weights before it; trainable networks use activations
 #   with a non-zero slope (sigmoid and tanh everywhere, ReLU for positive

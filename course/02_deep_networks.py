@@ -25,8 +25,8 @@
 #   through them;
 # - compare the common activation functions and their slopes (derivatives),
 #   and see why a network needs a non-linear one;
-# - watch a single neuron fail on a curved problem that a network with two
-#   hidden layers solves;
+# - see a single neuron's straight boundary misclassify part of a curved
+#   problem that a network with two hidden layers separates far better;
 # - use the "rule of thumb" for the size of a hidden layer as a starting
 #   point, then test it against other sizes;
 # - see what dropout does during training and at prediction time;
@@ -166,8 +166,11 @@ print("largest slope:", ", ".join(f"{name} {value:.2f}" for name, value in large
 #   starting weights are not that large (lesson 4 measures it), and the
 #   gradient *vanishes*: the first layers barely learn.
 # - **relu**, $\max(0, z)$: slope exactly 1 for $z > 0$, so the activation
-#   passes gradients through unchanged; 0 for $z < 0$. Cheap and reliable: the default for
-#   hidden layers.
+#   passes gradients through unchanged; 0 for $z < 0$. Cheap, and the usual
+#   default for hidden layers. Its weak point: a ReLU neuron whose sum is
+#   negative for every input always outputs 0 and gets no gradient, so it
+#   is *dead* (lesson 3's digit network has dead neurons; lesson 4 §8 shows
+#   how a whole layer can die).
 #
 # For the **output** layer the task decides: sigmoid for a probability
 # (binary classification), linear for a number (regression).
@@ -183,7 +186,7 @@ print("largest slope:", ", ".join(f"{name} {value:.2f}" for name, value in large
 activation_explorer(preset={"activation": "sigmoid", "x_range": (-10.0, 10.0)})
 
 # %% [markdown]
-# ## 3. A problem one neuron cannot solve
+# ## 3. A curved problem: one straight line is not enough
 #
 # Two interleaving half moons: no straight line separates the two classes.
 # We keep 20 % of the points for validation and 20 % for a final test (lesson 5
@@ -230,16 +233,16 @@ deep = train(nnteach.build_deep_network(2, (16, 8)))
 
 # %%
 def plot_boundary(model, ax, title):
-    """Colour the plane by the model's probability of class 1; draw the test points."""
+    """Colour the plane by the model's probability of class 1; draw the validation points."""
     g1, g2 = np.meshgrid(np.linspace(-2.0, 3.0, 120), np.linspace(-1.6, 2.1, 100))
     grid = np.column_stack([g1.ravel(), g2.ravel()]).astype("float32")
     probability = ops.convert_to_numpy(model(grid)).reshape(g1.shape)
     levels = np.linspace(0, 1, 11)
     ax.contourf(g1, g2, probability, levels=levels, cmap=style.class_colour_map())
     ax.contour(g1, g2, probability, levels=[0.5], colors="black", linewidths=1.5)
-    colors = np.array(style.CLASS_COLOURS)[y_test]  # class 0 green, class 1 orange
-    ax.scatter(X_test[:, 0], X_test[:, 1], c=colors, s=16, edgecolors="white", linewidths=0.5)
-    ax.set_title(f"{title}\ntest accuracy {accuracy(model, X_test, y_test):.0%}", fontsize=10)
+    colors = np.array(style.CLASS_COLOURS)[y_val]  # class 0 green, class 1 orange
+    ax.scatter(X_val[:, 0], X_val[:, 1], c=colors, s=16, edgecolors="white", linewidths=0.5)
+    ax.set_title(f"{title}\nvalidation accuracy {accuracy(model, X_val, y_val):.0%}", fontsize=10)
     ax.set_xlabel("x1")
 
 
@@ -253,11 +256,14 @@ fig.tight_layout()
 # The black line is where the model's probability crosses 0.5; the
 # background is green where the model says class 0 and orange where it says
 # class 1, paler near the line where it is less sure (the points are the
-# test set, green for class 0 and orange for class 1, which neither model
-# saw in training). The perceptron's
-# boundary is a straight line whatever it learns; the deep network's hidden
-# layers build a curve from many small straight pieces (each ReLU neuron
-# can add a bend).
+# validation set, green for class 0 and orange for class 1, which neither
+# model saw in training; no model is scored on the test set in this
+# lesson: it is kept for a final check). The
+# perceptron's boundary is a straight line whatever it learns, so it gets
+# most points right but cannot get them all: part of each moon lies on the
+# wrong side (its validation accuracy is in the title). The deep network's
+# hidden layers build a curve from many small straight pieces (each ReLU
+# neuron can add a bend), which follows both moons.
 
 # %% [markdown]
 # ## 4. How many neurons? A rule of thumb, tested
@@ -291,11 +297,17 @@ for name, model in candidates.items():
     print(f"{name:<17} | {model.count_params():>10} | {accuracy(model, X_val, y_val):>19.0%}{note}")
 
 # %% [markdown]
-# On these moons the rule of thumb gives a network that is too small to
-# follow both curves; a few more neurons do better. On other data the rule
-# may be fine or too big. More neurons are not free either: they take
-# longer to train and, with little data, start to learn the noise
-# (*overfitting*, lesson 5).
+# Here, for this one seed, the rule of thumb's (2, 2) network scores below
+# the (4, 4) and (16, 8) networks. Read this as a hint, not a verdict: it is
+# one training run per size, scored on 80 validation points (one point is
+# $1/80 = 1.25\,\%$), and another seed could give another order. Ten epochs
+# may also be too few for the smallest network, so "too small" and "not
+# trained long enough" look the same in this table. And the rule was meant
+# for a single hidden layer; we used it for each of two. To choose for real,
+# repeat each size over a few seeds (lesson 5 does this) and compare the
+# averages. On other data the rule may be fine or too big. More neurons are
+# not free either: they take longer to train and, with little data, start to
+# learn the noise (*overfitting*, lesson 5).
 #
 # ### Try it: train a network yourself
 #
@@ -447,11 +459,14 @@ except ValueError as error:
 #   layers it is *deep*. The output layer's size and activation follow from
 #   the task.
 # - Without non-linear activations, stacked layers collapse into one linear
-#   layer. ReLU is the default for hidden layers; sigmoid and tanh have slopes
-#   that fade, which makes gradients vanish in deep stacks; the step has no
+#   layer. ReLU is the usual default for hidden layers (but a ReLU neuron
+#   can die: 0 for every input). The sigmoid's slope is at most 0.25, which
+#   makes gradients vanish in deep stacks; tanh's slope reaches 1, and fades
+#   only where large inputs push it into its flat parts; the step has no
 #   slope at all.
 # - One neuron draws a straight boundary; hidden layers let a network bend it
-#   (two moons: the perceptron fails, a small deep network succeeds).
+#   (two moons: the perceptron's straight line gets part of each moon wrong,
+#   a small deep network follows the curves).
 # - The rule of thumb $\lceil (n_{in} + n_{out}) / 2 \rceil$ is a starting
 #   point; compare a few sizes on validation data and keep the test set for
 #   the end.

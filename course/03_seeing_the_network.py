@@ -153,7 +153,8 @@ print("total:", deep.count_params(), "parameters, as in the summary")
 # %% [markdown]
 # ## 4. A trained network's weights, on its edges
 #
-# A freshly built network has random weights. Training moves them. To see
+# A freshly built network has random weights (the kernels are drawn at
+# random; the biases start at exactly 0). Training moves them. To see
 # this, train a small network on the two moons from lesson 2 (2 inputs, two
 # hidden layers). First, the network before training, with
 # `show_weights=True`. (`draw_network(model)` is short for
@@ -186,7 +187,10 @@ before = nnteach.NetworkDiagram.from_model(moons_net).plot(
 # thicker
 # and darker a line, the larger the weight's size `|w|`
 # compared with the largest weight of the same layer (each layer is scaled on
-# its own); thin pale lines hardly change the result.
+# its own). So a thin pale line is a weight that is small *compared with
+# the rest of its layer*; the drawing does not show how large the values
+# flowing along it are, so it is not a measure of how much that line
+# matters to the prediction.
 #
 # Now a short training (a few seconds; lesson 5 explains every argument),
 # then the same drawing:
@@ -199,14 +203,21 @@ moons_net.compile(
     steps_per_execution=8,
 )
 history = moons_net.fit(moons.X, moons.y, epochs=10, batch_size=32, verbose=0)
-print(f"training accuracy after 10 epochs: {history.history['accuracy'][-1]:.0%}")
+# history's accuracy is a running mean over the 10th epoch's batches, taken while the
+# weights were still changing; evaluate() scores the final weights on all the points
+print(f"running training accuracy during epoch 10: {history.history['accuracy'][-1]:.0%}")
+final_accuracy = moons_net.evaluate(moons.X, moons.y, verbose=0)[1]
+print(f"final model on the training points:       {final_accuracy:.0%}")
 
 after = nnteach.NetworkDiagram.from_model(moons_net).plot(show_weights=True, title="after training")
 
 # %% [markdown]
-# Compare the two pictures: training made some lines stronger and faded
-# others, and a few lines now carry most of the signal. Look for a neuron
-# whose lines in and out are all thin: it does little for the prediction.
+# Compare the two pictures: training made some lines thicker and faded
+# others, and in each layer a few lines are now much thicker than the rest.
+# That is all the picture shows: which weights are large. Whether a neuron
+# matters also depends on the values it receives and on the weights after
+# it (a neuron that outputs 0 for every input does nothing, however thick
+# its lines); section 6 measures what neurons actually output.
 # The picture shows *where* the network's weights are large; lesson 6 asks
 # *why* it predicts what it does for a given input.
 
@@ -270,7 +281,7 @@ for ax, image, label in zip(axes, digits.X[:10], digits.y[:10], strict=True):
 # 10 probabilities that add up to 1, and the predicted digit is the most
 # probable one. (Lesson 4 explains softmax and the loss used here, and the
 # more stable alternative: scores out, softmax inside the loss.) Before
-# training, keep a copy of the first layer's random weights.
+# training, keep a copy of the first layer's random kernel (its weights; the biases start at 0).
 
 # %%
 X_train, X_val, X_test, y_train, y_val, y_test = nnteach.train_val_test_split(
@@ -307,7 +318,7 @@ print(f"test accuracy: {np.mean(predicted == y_test):.1%}")
 # diagram coloured by the trained weights (the lines into `h1` are these same
 # numbers, for the first and last few pixels and neurons). Middle: all 32
 # neurons' weights after training. Right: what training changed, the weights
-# after minus the random weights it started from.
+# after minus the random kernel it started from.
 
 # %%
 kernel_after = digits_net.get_layer("h1").kernel.numpy()
@@ -350,28 +361,55 @@ for ax, kernel, title in (
 # %% [markdown]
 # The network started from random weights, so part of each picture is still
 # that noise. The change made by training (right) is smoother: patches of
-# blue and vermillion over the middle of the grid, where the digits are written;
-# some neurons changed little. A few pixels on the border are white in every
+# blue and vermillion over the middle of the grid, where the digits are written.
+# A few squares are nearly white: those neurons changed less than any
+# other, because they are dead (the next cell finds them and prints how
+# much their weights moved). A few pixels on the border are white in every
 # training image (counted above). Their input is always 0, so their weights
 # get a gradient of 0 and keep their random starting values: training changes
 # only what the data can reach.
 #
 # A neuron's picture is what it *looks for*; which digits make it fire shows
 # what it is *for*. The next cell averages each neuron's output over the test
-# images of each digit and names, for the first 8 neurons, the digit that
-# switches it on most:
+# images of each digit. A ReLU neuron that outputs 0 for every image is
+# **dead**: it plays no part in any prediction, and its gradient is 0, so
+# once it has died training no longer changes its weights (apart from a
+# few fading steps of Adam's momentum). The cell finds the dead neurons first
+# (sorting ten equal zeros would name two digits that mean nothing), then,
+# for the first 8 neurons, prints the two digits that switch a live one on
+# most, with the mean outputs, and the mean over the other 8 digits:
 
 # %%
 hidden = keras.Model(digits_net.inputs, digits_net.get_layer("h1").output)
 activity = hidden.predict(X_test, verbose=0)  # (images, 32 neurons)
+train_activity = hidden.predict(X_train, verbose=0)
+dead = np.flatnonzero((train_activity.max(axis=0) == 0) & (activity.max(axis=0) == 0))
+print(f"dead neurons (0 for every training and test image): {len(dead)} of 32: {dead.tolist()}")
+change = np.abs(kernel_after - kernel_before).max(axis=0)  # largest weight change per neuron
+print(f"largest weight change of a dead neuron: {change[dead].max():.3f}", end="; ")
+print(f"of a live one, at least {np.delete(change, dead).min():.3f}")
 mean_by_digit = np.array([activity[y_test == d].mean(axis=0) for d in range(10)])
 for j in range(8):
+    if j in dead:
+        print(f"h1 neuron {j}: dead, mean output 0 for every digit")
+        continue
     ranked = np.argsort(mean_by_digit[:, j])[::-1]
-    print(f"h1 neuron {j}: most active for digits {ranked[0]} and {ranked[1]}")
+    means = mean_by_digit[ranked, j]  # largest first
+    print(
+        f"h1 neuron {j}: most active for digit {ranked[0]} ({means[0]:.2f}) and {ranked[1]}"
+        f" ({means[1]:.2f}); other digits {means[2:].mean():.2f} on average"
+    )
 
 # %% [markdown]
-# Each neuron responds to some digits more than others, but rarely to one
-# alone: the output layer combines the 32 responses into 10 probabilities.
+# Six of the 32 neurons are dead, neurons 4 and 7 among them: their
+# weights moved a little (the largest change printed above) before they
+# died, and the output layer now gets a constant 0 from them. The dead ones are the
+# nearly white squares of the "change in training" picture. Each live
+# neuron responds to some digits more than others, but not to one digit
+# alone: for every live neuron above, the other eight digits still give it
+# an average output of at least 0.47, and for some the second digit comes
+# close to the first (neuron 5: 4.77 and 4.04). The output layer combines
+# the responses of the live neurons into 10 probabilities.
 # The diagram shows that every pixel is wired to every hidden neuron; the
 # images show what those wires learned.
 
@@ -437,9 +475,10 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # > your own code, spell the variable the same way everywhere.
 # >
 # > **One artist per edge is slow.** Adding one `plt.Line2D` per weight in a
-# > double loop takes over a minute for the 784-128-64-10 network (the speed
-# > table in the [README](../README.md#speed), measured with `make bench`,
-# > gives the time next to `draw_network`'s). `draw_network` puts all lines
+# > double loop is estimated to take over a minute for the 784-128-64-10
+# > network (the speed table in the [README](../README.md#speed), from
+# > `make bench`, gives 74 s, extrapolated from partial drawings rather than
+# > timed to the end, next to `draw_network`'s measured time). `draw_network` puts all lines
 # > into one `matplotlib.collections.LineCollection` and collapses wide
 # > layers, so the same network draws in a fraction of a second (section 5
 # > prints the time).

@@ -361,8 +361,10 @@ def gradient_descent(learning_rate, steps=50, start=(-4.0, 1.5)):
 # That goes to 0 if and only if $|1 - \eta\lambda| < 1$, that is
 # $0 < \eta < 2/\lambda$. Every direction must converge, so the steepest one
 # sets the limit: $\eta < 2/\lambda_{max}$. For any quadratic loss with a
-# minimum the $\lambda$s are the eigenvalues of its matrix of second
-# derivatives (the Hessian), all positive, and the same argument holds along
+# single lowest point the $\lambda$s are the eigenvalues of its matrix of
+# second derivatives (the Hessian), all positive (a quadratic with a whole
+# valley of lowest points has some $\lambda = 0$: along those directions
+# the loss is flat and a step neither helps nor hurts), and the same argument holds along
 # its eigenvectors; for a network's loss it holds only near a minimum, where
 # the loss is close to a quadratic. Here the
 # matrix is diagonal, and each step's factor is printed for three learning
@@ -516,9 +518,9 @@ print({name: f"{np.max(np.abs(by_hand[name] - automatic[name].numpy())):.1e}" fo
 # weights (the same seed), use plain SGD with the same learning rate, and
 # see the batches in the same order. `fit` gets its batches from a
 # `tf.data` pipeline that cuts the training data into batches and never
-# shuffles them (with NumPy arrays, `fit` would make such a pipeline itself
-# at every epoch, and by default shuffle it, which is better for training;
-# building it once is faster).
+# shuffles them (given NumPy arrays, `fit` builds such a pipeline itself,
+# once per call, and by default reshuffles it at every epoch, which is
+# better for training; building our own lets us turn the shuffling off).
 
 
 # %%
@@ -774,10 +776,16 @@ print(f"0.25 ** 8 = {0.25**8:.1e}: the sigmoid's largest slope, once per hidden 
 
 # %% [markdown]
 # In the sigmoid network the gradient shrinks layer after layer on its way
-# back: the first layer's is 1.2e-05 times the last layer's, close to
-# $0.25^8$, the sigmoid's largest slope once per hidden layer (the weights,
-# drawn by Glorot's rule, contribute a factor near 1). Its first layers would
-# barely move. The **same initializer with tanh** keeps the gradient's size
+# back: the first layer's is 1.2e-05 times the last layer's, of the same
+# order as $0.25^8$ = 1.5e-05, the sigmoid's largest slope once per hidden
+# layer. That the two are so close is partly coincidence: $0.25^8$ is only
+# an upper bound on the slopes' product (a sigmoid's slope is 0.25 only at
+# 0), and the ratio of the two norms also holds factors this cell does not
+# measure: the weights, and each layer's inputs (a weight's gradient is its
+# input times the gradient reaching its neuron; the first layer's inputs
+# are pixels, the later layers' are sigmoid outputs). What the measurement
+# does show is the size of the shrinking: the first layers would barely
+# move. The **same initializer with tanh** keeps the gradient's size
 # through all 9 layers, because tanh's slope at 0 is 1, as Glorot assumed;
 # so does ReLU with He initialization. The ReLU network started from tiny
 # weights fails in another way: every layer's gradient is tiny (compare the
@@ -959,6 +967,7 @@ print(
     f"{'seed':>4} {'loss, epoch 1':>13} {'loss, epoch 60':>14} {'accuracy':>8}"
     f" {'dead units':>10} {'output from':>11} {'to':>6}"
 )
+losses = []  # each run's loss, epoch by epoch
 for seed in range(3):
     fast.set_weights(nnteach.build_deep_network(2, (8, 8), seed=101 * seed).get_weights())
     reset_optimizer(fast)
@@ -971,21 +980,29 @@ for seed in range(3):
     lr_history = fast.fit(
         circles_train, epochs=60, steps_per_epoch=7, shuffle=False, verbose=0
     ).history
+    losses.append(lr_history["loss"])
     prob = keras.ops.convert_to_numpy(fast(circles_X)).ravel()
     print(
         f"{seed:4} {lr_history['loss'][0]:13.3f} {lr_history['loss'][-1]:14.3f}"
         f" {lr_history['accuracy'][-1]:8.0%} {str(dead_units(fast, circles_X)):>10}"
         f" {prob.min():11.3f} {prob.max():6.3f}"
     )
+shown = [1, 10, 20, 30, 40, 50, 60]
+print("loss at epochs", shown)
+for seed, loss in enumerate(losses):
+    print(f"seed {seed}:", np.round([loss[epoch - 1] for epoch in shown], 3).tolist())
 
 # %% [markdown]
 # In every run the loss of the first epoch is above 0.69, the loss of
 # answering 0.5 everywhere (printed below): far above in two runs (2.070 and
-# 2.485), a little above in the third (0.893). Then, in two of the three runs,
-# it goes **flat above 0.69** with an accuracy near 50 %, and stays there
-# for the rest of the 60 epochs. The last columns say why: in those
-# runs all 8 units of the second hidden layer are dead, so the output no
-# longer depends on the input. It is one number for all 200 points, and that
+# 2.485), a little above in the third (0.893). After that (the loss every
+# 10 epochs is printed under the table), two of the three runs end at a
+# loss above 0.69 and an accuracy near 50 %, but they get there
+# differently: at every printed epoch from 10 to 60 run 0 is just above
+# 0.69 (between 0.694 and 0.72), while run 2 first gets below it (0.608 at epoch 30) and
+# then climbs back to 0.768. The last columns say why they end there:
+# after 60 epochs all 8 units of the second hidden layer are dead in both,
+# so the output no longer depends on the input. It is one number for all 200 points, and that
 # number is the sigmoid of the output layer's bias:
 
 # %%
@@ -1013,13 +1030,19 @@ print(
 # %% [markdown]
 # Steps that large soon make a unit's weighted sum negative for **every**
 # input. A ReLU is 0 there and so is its slope
-# (lesson 1): the unit's weights get no gradient and it never comes back.
-# Once all units of the last hidden layer are dead, no gradient reaches any
-# earlier layer either; only the output bias still learns. The best a
+# (lesson 1): the unit's weights get no gradient. That alone need not be
+# the end: Adam's running average of past gradients keeps moving the
+# weights for a few more steps, and a dead unit of the second layer gets
+# new inputs while the first layer still learns, so it can come back.
+# Usually, though, it stays dead. Once all units of the last hidden layer
+# are dead, no gradient reaches any earlier layer either, so their inputs
+# stop changing too, and nothing but the last of Adam's fading momentum
+# could still move them: such a layer stays dead. Only the output bias
+# still learns. The best a
 # constant can do on two balanced classes is 0.5, which costs log 2 ≈ 0.693;
 # the bias keeps moving in big steps around it (the last run stopped at the
-# constant printed above, not at 0.5), so the loss stays above 0.69 instead
-# of settling on it. The sigmoid output itself is
+# constant printed above, not at 0.5), so the loss does not settle at
+# 0.693 (the last run ends at 0.768). The sigmoid output itself is
 # **not** saturated (it stays far from 0 and 1, in the table's last two
 # columns): the collapse is in the ReLUs. The run in which one unit of the
 # second layer survived limps on, with a loss below 0.69 and an accuracy
@@ -1094,10 +1117,13 @@ print("gradient of a loss computed outside the tape:", tape.gradient(outside, we
 #   an optimizer is only as good as its learning rate. Smaller batches make
 #   more, noisier steps per epoch.
 # - Deep **sigmoid** networks and tiny starting weights make gradients
-#   **vanish**; ReLU with He initialization, or tanh with Keras's default
-#   Glorot initialization, keeps them alive. Starting weights that are too
-#   large make them **explode**; `clipnorm` (or `global_clipnorm`) on the
-#   optimizer caps each step. `BatchNormalization` normalizes with the
+#   **vanish**; in this lesson's 9-layer network, measured once before
+#   training, ReLU with He initialization and tanh with Keras's default
+#   Glorot initialization kept the gradient's size. Starting weights that
+#   are too large make gradients **explode**; `clipnorm` (or
+#   `global_clipnorm`) on the optimizer caps the gradient's norm before each
+#   step (for plain SGD that caps the step too; momentum and Adam turn the
+#   clipped gradient into a step their own way). `BatchNormalization` normalizes with the
 #   batch's statistics when `training=True` and with moving averages
 #   otherwise.
 # - **Logits first**: end a classifier in `Dense(k)` and give the loss

@@ -38,6 +38,7 @@
 
 # %%
 import math
+import time
 import warnings
 from itertools import permutations
 
@@ -45,6 +46,8 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import shap
+from sklearn.linear_model import LinearRegression, LogisticRegression
+from sklearn.metrics import mean_absolute_error, r2_score
 
 import nnteach
 from nnteach import style  # the course's colours
@@ -133,15 +136,22 @@ print("additivity holds:", bool(np.isclose(base_value + toy_values.sum(), predic
 # - The background is not one row but a sample, say 100 training rows. The
 #   values are computed against each background row and averaged, and the
 #   base value is the model's average prediction over them.
-# - Trying every order is out of the question: with 30 features there are
-#   30! orders (printed below). For neural networks, shap's **`DeepExplainer`**
-#   takes a shortcut (the DeepLIFT rules: it sends the difference from each
-#   background row backwards through the layers, much like a gradient). Its
-#   values are an approximation of SHAP values that still add up exactly, and
-#   each instance takes milliseconds. Section 5 compares them with exact ones.
+# - Exact values are out of the question for many features. Averaging over
+#   every order, as above, would take 30! orders for 30 features; the
+#   cheaper exact way (section 5 uses it) needs the model's average output
+#   for every *subset* of features that keep the instance's values, and
+#   there are still 2³⁰ of those (both counts are printed below). For
+#   neural networks, shap's **`DeepExplainer`** takes a shortcut (the
+#   DeepLIFT rules: it sends the difference from each background row
+#   backwards through the layers, much like a gradient). Its values are an
+#   approximation of SHAP values that still add up exactly, and each further
+#   instance takes milliseconds (9.1 ms in the speed table of the
+#   [README](../README.md#speed), measured with `make bench`; section 6
+#   times 60 of them). Section 5 compares them with exact ones.
 
 # %%
-print(f"orders of 30 features: 30! = {math.factorial(30):.1e}")
+print(f"orders of 30 features:  30! = {math.factorial(30):.1e}")
+print(f"subsets of 30 features: 2**30 = {2**30:.1e}")
 
 # %% [markdown]
 # ## 2. A network to explain
@@ -177,6 +187,34 @@ proba = keras.ops.convert_to_numpy(model(X_test))[:, 0]
 print(f"test accuracy: {np.mean((proba >= 0.5) == y_test):.3f}")
 
 # %% [markdown]
+# Before explaining a model, score it against something simple (lesson 5's
+# rule). Lesson 5's baseline is logistic regression, one weighted sum and a
+# sigmoid, fitted by scikit-learn on the same standardized training part
+# with its default settings, and scored with the same rule, probability
+# ≥ 0.5:
+
+# %%
+logistic = LogisticRegression(max_iter=1000).fit(X_train, y_train)
+for name, p_test in [
+    ("network", proba),
+    ("logistic regression", logistic.predict_proba(X_test)[:, 1]),
+]:
+    right = (p_test >= 0.5) == y_test
+    print(f"{name:20} test accuracy {right.mean():.3f}, wrong {np.sum(~right)} of {len(y_test)}")
+
+# %% [markdown]
+# The plain logistic regression gets 2 more of the 114 test tumours right
+# than the network we are about to explain. Two tumours is within what
+# chance moves on a test part this small (lesson 5 measures how much), but
+# nothing here shows the network to be the better model: on this split a
+# linear model does at least as well, with weights that are their own
+# explanation.
+# We explain the network because this lesson is about explaining networks.
+# Keep in mind what that means: an explanation describes *this* model,
+# mistakes included, not the disease, and a faithful explanation of a
+# model that a simpler one beats is no argument for using it.
+
+# %% [markdown]
 # ## 3. Explaining one patient's prediction
 #
 # Take a malignant tumour that the model classifies correctly, but without
@@ -189,7 +227,9 @@ print(f"test patient {patient}: P(malignant) = {proba[patient]:.2f}, truly malig
 
 # %% [markdown]
 # `nnteach.explain_prediction` sets up a `DeepExplainer` on a background of 100
-# random training rows (up to a second, once per model) and explains the
+# random training rows (once per model: the speed table in the
+# [README](../README.md#speed), measured with `make bench`, gives 164 ms for
+# a first explanation, set-up included) and explains the
 # instance. Printing the result gives the prediction, the base value and the
 # features with the largest SHAP values.
 
@@ -317,6 +357,28 @@ regressor = keras.Sequential(
 regressor.compile(optimizer=keras.optimizers.Adam(0.05), loss="mse", steps_per_execution=8)
 regressor.fit(Xd_train, yd_train, epochs=6, batch_size=16, verbose=0)
 
+# before explaining it: is it better than a straight line, or than always answering the mean?
+linear = LinearRegression().fit(Xd_train, yd_train)
+for name, yd_pred in [
+    ("network", keras.ops.convert_to_numpy(regressor(Xd_test))[:, 0]),
+    ("linear regression", linear.predict(Xd_test)),
+    ("training mean", np.full(len(yd_test), yd_train.mean())),
+]:
+    mae, r2 = mean_absolute_error(yd_test, yd_pred), r2_score(yd_test, yd_pred)
+    print(f"{name:18} test MAE {mae:5.1f}   R² {r2:5.2f}")
+
+# %% [markdown]
+# The network's typical error (the MAE) is smaller than always answering the
+# training mean, but hardly better than a straight line: its MAE and R²
+# are close to linear regression's, on one split. An R² of 0.36 means the
+# network accounts for only about a third of the variance of the target on
+# the test part, and its predictions are off by 44 points on average. So the
+# explanation below is of a model that is about as good as a straight line;
+# it tells us
+# what this model does with a patient's measurements, not what truly drives
+# that patient's disease.
+
+# %%
 explanation_d = nnteach.explain_prediction(
     regressor, Xd_train, Xd_test[0], list(diabetes.feature_names), task="regression"
 )
@@ -396,11 +458,13 @@ print(
 # moves a prediction on average.
 #
 # Holding the `ModelExplainer` from section 4 explains each further patient in
-# milliseconds, so 60 test patients take a fraction of a second.
+# milliseconds (the cell prints how long the 60 test patients took here).
 
 # %%
 n_patients = 60
+start = time.perf_counter()
 shap_matrix = np.array([explainer.explain(x).values for x in X_test[:n_patients]])
+print(f"{n_patients} explanations in {time.perf_counter() - start:.2f} s")
 importance = np.abs(shap_matrix).mean(axis=0)
 
 top10 = np.argsort(importance)[::-1][:10]
@@ -436,13 +500,20 @@ print("SHAP values:", shap_matrix.shape, "= (patients, features)")
 # ## 7. The limits of explanations
 #
 # SHAP values describe the *model*, not the world, and even about the model
-# they are approximate in two ways. `DeepExplainer` approximates the Shapley
-# values (section 5). And the Shapley values themselves measure a feature
-# by replacing it with background values while the other features keep this
-# instance's values, as if the features were independent. When features are
-# correlated, that creates inputs that never occur (a large nucleus radius
-# with a small perimeter), so part of an explanation describes how the model
-# behaves on impossible inputs. Two pitfalls come up again and again.
+# they are approximate, and they rest on a choice. `DeepExplainer` approximates the Shapley
+# values (section 5). And Shapley values need a meaning for "this feature
+# is missing". This lesson (the exact computation of section 5 and
+# `DeepExplainer` alike) uses the *interventional* one: replace the feature
+# with background values while the other features keep this instance's
+# values, as if the features were independent. It is a choice, not part
+# of Shapley's formula: *conditional* SHAP values (Lundberg and Lee, 2017,
+# [*A Unified Approach to Interpreting Model
+# Predictions*](https://arxiv.org/abs/1705.07874)) fill a missing feature in
+# from its distribution given the features present, which avoids the
+# impossible inputs described next but is much harder to estimate. With the interventional
+# choice, when features are correlated, the replacement creates inputs that
+# never occur (a large nucleus radius with a small perimeter), so part of
+# an explanation describes how the model behaves on impossible inputs. Two pitfalls come up again and again.
 #
 # ### Correlated features share the credit
 #
@@ -579,8 +650,14 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # - For regression, SHAP values are in the target's units.
 # - **Mean |SHAP value|** over many instances ranks features globally; keep one
 #   `nnteach.ModelExplainer` to explain many instances quickly.
+# - **Score before you explain:** here a logistic regression did at least as
+#   well as the classifier, and the regressor was about as good as a
+#   straight line. An explanation describes the model, mistakes included,
+#   not the world.
 # - **Limits:** correlated features share (or steal) credit, so judge them as a
-#   group; the background defines the question, so always state it.
+#   group; the background defines the question, so always state it; filling
+#   a missing feature from the background (the *interventional* choice)
+#   treats the features as independent.
 #
 # ## Check your understanding
 #

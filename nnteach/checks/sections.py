@@ -255,7 +255,7 @@ TASK_SECTIONS: dict[str, Section] = {
     "2.1": _L2("2. Activation functions"),
     "2.2": _L2("1. Input, hidden and output layers"),
     "2.3": _L2("6. The same network, Sequential and Functional"),
-    "2.4": _L2("3. A problem one neuron cannot solve"),
+    "2.4": _L2("3. A curved problem: one straight line is not enough"),
     "2.5": _L2("5. Dropout"),
     "3.1": _L3("1. A perceptron, drawn"),
     "3.2": _L3("3. A deep network, next to its `summary()`"),
