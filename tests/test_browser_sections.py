@@ -8,9 +8,13 @@ JupyterLab and bring that heading into view: the link's fragment is
 heading (:func:`nnteach.checks.sections.heading_id`) and the site uses too.
 
 Known limit (JupyterLab 4.6, seen here): when the click is what opens the
-lesson, JupyterLab applies the fragment before the new notebook is laid out, and
-the lesson shows its top; once the lesson is open, the same link scrolls to the
-heading. The test checks both steps.
+lesson, JupyterLab applies the fragment as soon as the file has loaded, before
+the notebook's markdown cells are rendered; the heading is not found, nothing
+scrolls, and the lesson shows its top. Once the lesson is open, the same link
+scrolls to the heading. The one-click case is a strict expected failure (it
+turns into an error the day JupyterLab lands on the heading, so the marker can
+go); the lesson-already-open case must pass. Changing the notebook's
+``windowingMode`` does not help (see jupyter/README.md).
 
 The served folder holds ``course/`` (a copy of lesson 1) and ``exercises/``
 side by side, as a student's copy of the course does. Needs Debian's
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -98,14 +103,39 @@ def lab(tmp_path_factory):
         "--ServerApp.open_browser=False",
         *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
-    env = {**_lab_environment(base), "NNTEACH_COURSE_URL": "https://example.org/nn-course/"}
+    env = {
+        **_lab_environment(base),
+        # the course's own JupyterLab defaults, as `make lab` and Binder use them
+        "JUPYTER_CONFIG_PATH": str(ROOT / "jupyter" / "course"),
+        "NNTEACH_COURSE_URL": "https://example.org/nn-course/",
+    }
     with running_server(
         command, url=url, token=token, cwd=root, env=env, log_path=base / "lab.log"
     ):
         yield {"url": url, "token": token}
 
 
-def test_revisit_link_opens_the_lesson_at_its_section(lab):
+@pytest.mark.parametrize(
+    "lesson_open",
+    [
+        pytest.param(
+            False,
+            id="one-click",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "JupyterLab 4.6: NotebookPanel.setFragment runs once the file has "
+                    "loaded, before the new notebook's markdown cells are rendered; its "
+                    "heading lookup finds nothing and it returns without scrolling, so "
+                    "the lesson shows its top. Not windowing: windowingMode 'none' fails "
+                    "the same way."
+                ),
+            ),
+        ),
+        pytest.param(True, id="lesson-open"),
+    ],
+)
+def test_revisit_link_opens_the_lesson_at_its_section(lab, lesson_open):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect, sync_playwright
 
@@ -116,7 +146,10 @@ def test_revisit_link_opens_the_lesson_at_its_section(lab):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             page.set_default_timeout(30_000)
-            page.goto(f"{lab['url']}/lab/workspaces/revisit/tree/{NOTEBOOK}?token={lab['token']}")
+            page.goto(
+                f"{lab['url']}/lab/workspaces/revisit-{lesson_open}/tree/{NOTEBOOK}"
+                f"?token={lab['token']}"
+            )
             # each test opens its own workspace, so no tab of the other test is restored
             cell = page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").first
             expect(cell).to_be_visible(timeout=45_000)
@@ -145,23 +178,24 @@ def test_revisit_link_opens_the_lesson_at_its_section(lab):
                 "#2.-A-linear-neuron-is-linear-regression"
             )
 
+            # the lesson is not open yet: the click opens it
+            lesson_tab = page.locator(".lm-TabBar-tab", has_text="01_perceptron.ipynb")
+            expect(lesson_tab).to_have_count(0)
             link.click()
-            # the lesson opens in JupyterLab, in its own tab
-            expect(page.locator(".lm-TabBar-tab", has_text="01_perceptron.ipynb")).to_be_visible(
-                timeout=45_000
-            )
+            expect(lesson_tab).to_be_visible(timeout=45_000)
             lesson = page.locator(".jp-NotebookPanel:visible")
             heading = lesson.locator(
                 f'[id="{section.anchor}"], [data-jupyter-id="{section.anchor}"]'
             ).first
             expect(heading).to_contain_text(section.title, timeout=45_000)
-            # JupyterLab 4.6 applies the fragment of a link to a notebook it is still
-            # opening before the notebook is laid out, so a first click may leave the
-            # lesson at its top; with the lesson open, the link scrolls to the heading.
-            page.wait_for_timeout(3_000)  # the lesson is laid out
-            page.locator(".lm-TabBar-tab", has_text="revisit_check.ipynb").click()
-            expect(revisit).to_be_visible()
-            link.click()
+            if lesson_open:
+                # the lesson is shown (its cells laid out): back to the check, click again
+                expect(lesson.locator(".jp-Cell").last).to_be_attached()
+                page.locator(".lm-TabBar-tab", has_text="revisit_check.ipynb").click()
+                expect(revisit).to_be_visible()
+                link.click()
+                expect(lesson_tab).to_have_class(re.compile(r"\blm-mod-current\b"))
+            # the lesson tab is up, scrolled to the heading, not at its top
             expect(heading).to_be_in_viewport(timeout=30_000)
             expect(lesson.locator("h1").first).not_to_be_in_viewport()
         finally:
