@@ -1115,7 +1115,8 @@ print(
 #   epoch. Training loss falling while validation loss rises is overfitting.
 #   `EarlyStopping(restore_best_weights=True)` keeps the weights of the epoch
 #   with the lowest validation loss among those it ran (its validation score
-#   is then optimistic), `ModelCheckpoint` its file; `model.save` / `keras.models.load_model` give
+#   is then optimistic), `ModelCheckpoint` its file; `model.save` /
+#   `keras.models.load_model` give
 #   back the same predictions.
 # - A network can memorise random labels perfectly and still be at chance on
 #   new data.

@@ -97,7 +97,8 @@ def tumour_classifier():
 # and PyTorch*, 2020, chapter 5; its
 # [learning-rate finder](https://docs.fast.ai/callback.schedule.html)):
 # start with a tiny learning rate, multiply it by the same factor after
-# every update, and record a smoothed training loss. Here a Keras schedule does the multiplying (an `ExponentialDecay` whose
+# every update, and record a smoothed training loss. Here a Keras schedule
+# does the multiplying (an `ExponentialDecay` whose
 # rate is above 1 grows), and each "epoch" is a single update, so the
 # history holds one loss per update: the loss of that update's batch,
 # computed just before the update.
@@ -336,17 +337,18 @@ print(f"a batch of {LARGE} is {LARGE / len(y_train):.0%} of the {len(y_train)} t
 # - **The same number of updates**: 0.156 against 0.159. Seed by seed the
 #   differences are +0.001, −0.000 and −0.008 (mean −0.003), a few
 #   thousandths either way against a spread over seeds of about 0.1: with
-#   three seeds, **no difference is detected** per update. That does not show the two are equally good
-#   per update, only that three seeds cannot tell them apart. And the large
+#   three seeds, **no difference is detected** per update. That does not
+#   show the two are equally good per update, only that three seeds cannot
+#   tell them apart. And the large
 #   batch used 8 times more data to get there (45 epochs instead of 5.6).
 # - **The same epochs, the rate scaled by 8**: 0.406, better than without
 #   scaling but still far behind: here the heuristic did not equalise the
 #   two. This lesson does not test why. Possible causes: only 7 updates in
 #   all, with no warm-up (Goyal et al. found the rule breaks down early in
 #   training, when the network changes fast); and a batch of 256 is 75 % of
-#   the 341 training tumours, so it is far from the small-batch regime the
-#   rule assumes (Goyal et al. report that it fails beyond some batch size,
-#   [Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)).
+#   the 341 training tumours, so an epoch is little more than one update,
+#   while Goyal et al. report that the rule fails beyond some batch size
+#   ([Accurate, Large Minibatch SGD](https://arxiv.org/abs/1706.02677)).
 #
 # Note also the spread: with three seeds, 0.67 is clearly worse than 0.16
 # (every seed's difference is large and of the same sign), but 0.156 and
@@ -358,7 +360,8 @@ print(f"a batch of {LARGE} is {LARGE / len(y_train):.0%} of the {len(y_train)} t
 # ## Summary
 #
 # - A learning-rate range test (here fastai's variant of Smith's) raises
-#   the learning rate update by update and records the smoothed loss; a rate somewhat below the lowest point is a start,
+#   the learning rate update by update and records the smoothed loss; a
+#   rate somewhat below the lowest point is a start,
 #   to be checked on validation data.
 # - `ReduceLROnPlateau` lowers the learning rate when the validation loss
 #   stalls; give it less patience than `EarlyStopping`. A cosine schedule
