@@ -241,8 +241,12 @@ curves = nnteach.plot_history(history, metrics=["accuracy", "f1"])
 # size), each computed with the weights of that moment, before the batch's
 # update (and, in a network with dropout, with dropout switched on). Its
 # `val_loss` is computed once, **at the end** of the epoch, with the final
-# weights and dropout off. So the training loss lags behind: scored again at the end of the last epoch,
-# the training part gives a lower loss than the history says.
+# weights and dropout off. So while the loss is still falling within an
+# epoch (or while dropout is on), the history's training loss usually lags
+# behind the weights it ends with. In this run, scored again at the end of
+# the last epoch, the training part gives a lower loss than the history
+# says; that is one run, not a rule (once the loss stops falling, the two
+# can come out either way).
 
 # %%
 train_loss_at_end = model.evaluate(X_train_s, y_train, verbose=0, return_dict=True)["loss"]
@@ -332,14 +336,26 @@ for name, predict in [
     val_acc = np.mean((predict(X_val_s) >= 0.5) == y_val)
     test_right = (predict(X_test_s) >= 0.5) == y_test
     print(f"{name:20} {val_acc:19.3f} {test_right.mean():13.3f} {np.sum(~test_right):11}")
+net_wrong = (keras.ops.convert_to_numpy(model(X_test_s)).ravel() >= 0.5) != y_test
+logistic_wrong = (logistic.predict_proba(X_test_s)[:, 1] >= 0.5) != y_test
+print(
+    f"test tumours only the network gets wrong: {np.sum(net_wrong & ~logistic_wrong)},"
+    f" only the baseline: {np.sum(logistic_wrong & ~net_wrong)},"
+    f" both: {np.sum(net_wrong & logistic_wrong)}"
+)
 
 # %% [markdown]
-# **The baseline wins on the test part**: 0.965 against 0.921, five
-# tumours fewer misclassified out of 114. On the validation part it is
-# ahead too. So, on this split, the network of this lesson is *not* worth
-# its cost. Whether that is the luck of one split or a real difference, and
-# what to do about it, is the subject of
-# [lesson 5b](05b_judging_a_classifier.ipynb). (Picking the winner by its
+# **The baseline made fewer mistakes on this one test part**: 4 against 9
+# out of 114 (0.965 against 0.921). On the validation part it is ahead by
+# a single tumour. The evidence is thin: the two models disagree on only 5
+# test tumours (all in the baseline's favour), and a gap this size is
+# within what chance makes with 114 tumours
+# ([lesson 5b](05b_judging_a_classifier.ipynb) tests it on these tumours
+# and over five folds, and detects no difference). So this split does not
+# show that the baseline is better, only that it did better here; nor does
+# anything in it favour the network. When no difference is detected, the
+# simpler model is the one to prefer. Whether the gap is real, and what to
+# do about it, is the subject of lesson 5b. (Picking the winner by its
 # test score would make that score optimistic: compare candidates on
 # validation data or by cross-validation, and test the chosen one once.)
 #
@@ -480,10 +496,12 @@ nnteach.batchwise_f1_gap(y_small, prob_small, batch_size=4)
 # %% [markdown]
 # The same on our test predictions. The F1 of the data set is one number,
 # but the batch average changes with the batch size, and even more with the
-# **order** of the rows: many raw files list all benign cases first.
+# **order** of the rows. Nothing in `fit` or `evaluate` checks the order,
+# and a file can arrive sorted by class (all benign cases first, say);
+# sorting the test rows by label shows what that would do:
 
 # %%
-by_label = np.argsort(y_test, kind="stable")  # benign first, as in many raw files
+by_label = np.argsort(y_test, kind="stable")  # benign first: rows sorted by class
 print(f"{'rows':8} {'batch':>5} {'mean of batch F1':>17} {'true F1':>8}")
 for order_name, order in [("shuffled", np.arange(len(y_test))), ("sorted", by_label)]:
     for batch_size in (8, 32):
@@ -529,8 +547,11 @@ print(
 # The function's value is the plain mean of the four batch F1 scores, far
 # below the true F1 of the same rows, which the stateful metric reports. The
 # built-in accuracy gives the accuracy of all the rows, whatever the batches.
-# That is why Keras 2.0 **removed** its batch-wise precision, recall and F1
-# ([Keras 2.0 release notes](https://github.com/keras-team/keras/releases/tag/2.0.0)).
+# Keras 2.0 **removed** its batch-wise precision, recall and F1
+# ([Keras 2.0 release notes](https://github.com/keras-team/keras/releases/tag/2.0.0));
+# the reason, in François Chollet's words: "these are all global metrics
+# that were approximated batch-wise, which is more misleading than helpful"
+# ([keras-team/keras#5794, comment of 19 March 2017](https://github.com/keras-team/keras/issues/5794#issuecomment-287641301)).
 #
 # The fix is a *stateful* metric: a `keras.metrics.Metric` that adds up true
 # positives, false positives and false negatives batch after batch
@@ -906,8 +927,12 @@ print(
 # %% [markdown]
 # Up to the stop, the run with callbacks is the run without them: the same
 # seed gives the same weights, and a callback only watches. Early stopping
-# does not train a better network; it finds the best epoch of this run
-# without your knowing it in advance, and stops paying for the epochs after it.
+# does not train a better network. Among the epochs it ran, it keeps the
+# one with the lowest validation loss, and stops paying for the epochs
+# after it; a later, lower epoch beyond the patience would be missed. And
+# the kept epoch was *chosen* on the validation data, so its validation
+# score is optimistic: a fair score of the kept network needs data that
+# played no part in the choice, such as the test part.
 #
 # ### Saving and loading a model
 #
@@ -1074,9 +1099,11 @@ print(
 # - Classification: accuracy, precision, recall, F1 and the confusion matrix;
 #   a probability of 0.5 or more counts as positive here, and the threshold
 #   trades recall for precision. Regression: MAE and R².
-# - Always compare with a simple model on the same split, and say so when it
-#   wins: logistic regression beat this lesson's classifier on the test
-#   part, and a linear regression matched the regression network.
+# - Always compare with a simple model on the same split, and say what the
+#   comparison shows: logistic regression made fewer mistakes than this
+#   lesson's classifier on its one test part (a gap within chance, see
+#   lesson 5b), and a linear regression matched the regression network.
+#   When no difference is detected, prefer the simpler model.
 # - Precision, recall, F1 and R² must be computed over the whole data set: a
 #   stateful metric (all of Keras's built-in ones) keeps running totals over
 #   batches; a metric *function* that returns one number per batch is
@@ -1086,8 +1113,10 @@ print(
 # - `fit`'s training loss is a running mean over the epoch (with dropout on,
 #   if the network has it); the validation loss is measured at the end of the
 #   epoch. Training loss falling while validation loss rises is overfitting.
-#   `EarlyStopping(restore_best_weights=True)` keeps the best epoch's weights,
-#   `ModelCheckpoint` its file; `model.save` / `keras.models.load_model` give
+#   `EarlyStopping(restore_best_weights=True)` keeps the weights of the epoch
+#   with the lowest validation loss among those it ran (its validation score
+#   is then optimistic), `ModelCheckpoint` its file; `model.save` /
+#   `keras.models.load_model` give
 #   back the same predictions.
 # - A network can memorise random labels perfectly and still be at chance on
 #   new data.
@@ -1126,10 +1155,11 @@ print(
 # 5. Choosing on the test part turns it into a second validation part: its
 #    score would be chosen to look good, no longer an honest estimate for new
 #    patients.
-# 6. Both scores, and that the simple model won on this split. Before
+# 6. Both scores, and that the simple model did better on this split. Before
 #    choosing the network you would need evidence that does not come from
 #    the test part: the two compared over several splits (cross-validation)
-#    and several seeds, with a difference larger than their spread. Choosing
+#    and several seeds, with paired differences (same split, same seed)
+#    that favour the network by more than their own spread. Choosing
 #    the better of the two by its test score makes that score optimistic.
 #
 # </details>
