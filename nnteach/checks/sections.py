@@ -854,8 +854,9 @@ MISTAKES: dict[str, Mistake] = {
         "totals, and only result() turns the totals into one F1."
     ),
     "5.2/integer-labels": Mistake(
-        "TensorFlow does not multiply an integer tensor by a float one. Give y_true the "
-        "dtype of the probabilities before any arithmetic, and then the predictions too.",
+        "TensorFlow does not multiply an integer tensor by a float one. Cast the labels to "
+        "the dtype of the probabilities at the top of update_state, before any product or "
+        "sum; the lesson's pitfalls show the error this avoids.",
         _PITFALLS,
     ),
     "5.2/not-a-class": Mistake(
