@@ -3,8 +3,9 @@
 A check names a mistake in one of two ways: ``fail(..., mistake="no-bias")``
 (or ``mistake="a" if ... else "b"``), or as the last item of a tuple that
 pairs a message or a test with the id (``("leaves out the biases",
-"no-bias")``, ``(test, f"{label} ...", "swapped")``), which a helper later
-passes to ``fail(..., mistake=...)``. Both are found in the syntax tree of each
+"no-bias")``, ``(test, f"{label} ...", "swapped")``), or as the key of a
+message in a dict (``{"one-late": "stops one epoch too late."}``), which a
+helper later passes to ``fail(..., mistake=...)``. Both are found in the syntax tree of each
 ``nnteach/checks/ex0*.py``, so a new id needs no change here.
 
 Which task an id belongs to follows the calls: an id written inside a
@@ -58,6 +59,18 @@ def _slugs_in(node: ast.AST) -> set[str]:
                 and any(_is_message(e) for e in child.elts[:-1])
             ):
                 found.add(last.value)
+        elif isinstance(child, ast.Dict):
+            # {"one-late": "stops one epoch too late ...", ...}: ids as the keys of
+            # sentences, passed on through a loop variable (not data: {"loss": [...]})
+            for key, value in zip(child.keys, child.values, strict=True):
+                if (
+                    isinstance(key, ast.Constant)
+                    and isinstance(key.value, str)
+                    and SLUG.match(key.value)
+                    and isinstance(value, ast.Constant | ast.JoinedStr)
+                    and _is_message(value)
+                ):
+                    found.add(key.value)
     return found
 
 

@@ -6,6 +6,7 @@ Every text a student can see from a check is collected:
 - each task's hint (the registry);
 - every string written in the exercise's check module (messages, hints,
   f-strings with their ``{...}`` parts left out), docstrings excepted;
+- the second hints of its mistakes (``nnteach/checks/sections.py``);
 - the messages and hints the checks actually give: for every wrong answer of
   the audit corpus, and for every mutant of the NumPy tasks' solutions.
 
@@ -33,6 +34,7 @@ from bench.mutation import mutants, solution_cells
 from nnteach.checks import exercises, get_exercise, run_task
 from nnteach.checks.helpers import seeded_draws
 from nnteach.checks.registry import EXERCISE_MODULES
+from nnteach.checks.sections import MISTAKES
 
 from .check_corpus import CORPUS, KERAS_DRAWS
 
@@ -130,11 +132,17 @@ def _docstrings(tree: ast.AST) -> set[int]:
 
 
 def static_texts(exercise_id: str) -> set[str]:
-    """Every string of the exercise's check module and every task hint."""
+    """Every string of the exercise's check module, every task hint and every second hint."""
     module = EXERCISE_MODULES[exercise_id].replace(".", "/") + ".py"
     tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
     skip = _docstrings(tree)
     texts = {task.hint for task in get_exercise(exercise_id)}
+    # the second hints of nnteach/checks/sections.py, shown on a repeated mistake
+    texts |= {
+        entry.second_hint
+        for mistake, entry in MISTAKES.items()
+        if int(mistake.split(".")[0]) == int(exercise_id)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
             texts.add(node.value)

@@ -238,11 +238,13 @@ def _lesson(notebook: str):
     return lambda heading: Section(notebook, heading)
 
 
+_L0 = _lesson("00_start_here")
 _L1 = _lesson("01_perceptron")
 _L2 = _lesson("02_deep_networks")
 _L3 = _lesson("03_seeing_the_network")
 _L4 = _lesson("04_how_a_network_learns")
 _L5 = _lesson("05_training_and_testing")
+_L5D = _lesson("05d_regularisation_tested")
 _L6 = _lesson("06_explaining_predictions")
 
 #: Task id -> the section that teaches what the task asks.
@@ -266,6 +268,7 @@ TASK_SECTIONS: dict[str, Section] = {
     "4.3": _L4("4. Backpropagation by hand"),
     "4.4": _L4("3. Gradient descent, on a surface you can see"),
     "4.5": _L4("5. The training loop, written out"),
+    "4.6": _L4("3. Gradient descent, on a surface you can see"),
     "5.1": _L5("The confusion matrix"),
     "5.2": _L5("5. The batch-wise F1 trap"),
     "5.3": _L5("7. Overfitting, seen"),
@@ -290,6 +293,10 @@ _CLASSIFIER = _L5("3. Train a classifier")
 _KERAS_METRICS = _L5("Keras's own metrics, and what each expects")
 _OVERFITTING = _L5("7. Overfitting, seen")
 _SHAP = _L6("1. What is a SHAP value?")
+_EIGENVALUES = _L0("5. The maths of lesson 4, in one page")
+_LOGITS = _L4("Why logits first: a confident mistake")
+_PITFALLS = _L5("Common pitfalls")
+_STOPPING_RULE = _L5D("3. An honest comparison of the remedies")
 
 #: Mistake id -> its second hint and, where one exists, a more specific section.
 MISTAKES: dict[str, Mistake] = {
@@ -305,6 +312,14 @@ MISTAKES: dict[str, Mistake] = {
     "1.1/no-bias": Mistake(
         "Your function returns x·w. Compare it with the neuron's formula in the lesson: one "
         "term is missing, and it does not depend on the inputs."
+    ),
+    "1.1/not-a-number": Mistake(
+        "A neuron's output is one number, however many inputs it has. If your result is a "
+        "list or an array, the products were kept apart instead of being added up."
+    ),
+    "1.1/returns-integer": Mistake(
+        "Weights and inputs with decimals give an output with decimals. Look for int() or "
+        "round() in your function, or an integer array you put the result into."
     ),
     "1.2/rows-swapped": Mistake(
         "Read the formula again and write, for each input x₁, x₂, x₃, the number in front of "
@@ -339,6 +354,11 @@ MISTAKES: dict[str, Mistake] = {
         "Inside a model your function receives a symbolic tensor, not a NumPy array: Python "
         "`if`, NumPy calls and .numpy() do not work there. Stay with keras.ops end to end."
     ),
+    "1.4/numpy-not-ops": Mistake(
+        "Look for np. and .numpy() in your function: every operation, the comparison and "
+        "the conversion to numbers included, must come from keras.ops, so a tensor stays "
+        "a tensor."
+    ),
     "1.4/returns-booleans": Mistake(
         "A comparison such as keras.ops.greater_equal gives True/False. The next layer "
         "multiplies these outputs by weights, so turn them into numbers of x's dtype."
@@ -355,9 +375,17 @@ MISTAKES: dict[str, Mistake] = {
         "Try your function on x = 0 alone. The lesson's step gives 1 there: the comparison "
         "must include the boundary."
     ),
+    "1.4/wrong-dtype": Mistake(
+        "Try your function on a float64 input and print the result's dtype: naming a fixed "
+        "dtype (float32) breaks it; take the dtype from the input itself."
+    ),
     "1.5/no-bias": Mistake(
         "A least-squares fit of X alone forces the line through the origin. Add a column of "
         "ones to X: its fitted weight is the bias."
+    ),
+    "1.5/swapped-return": Mistake(
+        "Read the task's return line again: the weights come first and the bias second. "
+        "Check which of your two variables holds the column of ones' weight."
     ),
     "1.5/wrong-bias": Mistake(
         "The weights are right, so the fit is right; look at how the bias is read back. It "
@@ -454,6 +482,10 @@ MISTAKES: dict[str, Mistake] = {
         "Search your function for np.random: every random number must come from the `rng` "
         "argument (rng.random(x.shape) for instance), so that a seed reproduces the mask."
     ),
+    "2.5/mask-per-line": Mistake(
+        "Print the shape of your random numbers and compare it with x.shape: drawn for one "
+        "row or one column only, they are broadcast, and whole lines share one decision."
+    ),
     "2.5/in-place": Mistake(
         "Operators such as *= and x[mask] = 0 change the caller's array. Build the output "
         "with an expression that makes a new array."
@@ -465,6 +497,10 @@ MISTAKES: dict[str, Mistake] = {
     "2.5/not-rescaled": Mistake(
         "Compare x.sum() with the mean of many dropout(x).sum(): without rescaling the kept "
         "values, the sum shrinks by the fraction dropped."
+    ),
+    "2.5/returns-x-itself": Mistake(
+        "Even with nothing dropped, the caller gets a new array: check that your function "
+        "never hands back x itself, or a view of it, on any path (rate=0 included)."
     ),
     "2.5/rate-is-keep": Mistake(
         "Print the fraction of zeros for rate=0.2: it should be about 20 %. If it is 80 %, "
@@ -483,14 +519,18 @@ MISTAKES: dict[str, Mistake] = {
         "The output layer is the last one: nothing leaves it. Pair each layer only with the "
         "one after it, for n layers that makes n - 1 pairs."
     ),
+    "3.1/returns-float": Mistake(
+        "A count of lines is a whole number. Look for a division (/) or a float such as "
+        "1.0 in your arithmetic: either one makes the result a float."
+    ),
     "3.2/bias-per-input": Mistake(
         "A bias belongs to a neuron that receives inputs: a Dense layer with b units has b "
         "biases, whatever the size of the layer before.",
         _COUNTING,
     ),
     "3.2/input-biases": Mistake(
-        "Compare your count with model.count_params() for a small model: the input layer "
-        "only holds the data, it has no weights and no biases.",
+        "Compare your count with the total that Keras's summary prints for a small model: "
+        "the input layer only holds the data, it has no weights and no biases.",
         _COUNTING,
     ),
     "3.2/missing-layer": Mistake(
@@ -503,13 +543,22 @@ MISTAKES: dict[str, Mistake] = {
         "after the input layer.",
         _COUNTING,
     ),
+    "3.2/returns-float": Mistake(
+        "A number of parameters is a whole number. Look for a division (/) or a float in "
+        "your arithmetic: either one makes the result a float, even when it ends in .0.",
+        _COUNTING,
+    ),
     "3.3/activation-not-name": Mistake(
-        "layer.activation is a function; its name is a string such as 'relu'. Print "
-        "layer.get_config() to see where the name is kept."
+        "layer.activation is a function; its name is a string such as 'relu'. Print the "
+        "layer's configuration (its get_config method) to see where the name is kept."
     ),
     "3.3/lists-every-layer": Mistake(
-        "Filter model.layers with isinstance(layer, keras.layers.Dense): Input and Dropout "
-        "layers have no units to list."
+        "Keep only the Dense layers of model.layers, by checking each layer's type: Input "
+        "and Dropout layers have no units to list."
+    ),
+    "3.3/not-a-list": Mistake(
+        "The rows go into a list, in square brackets; a tuple of rows is not what the "
+        "task asks for. Check what your function builds and returns."
     ),
     "3.3/out-of-order": Mistake(
         "model.layers already lists the layers from input to output; keep that order and "
@@ -519,17 +568,25 @@ MISTAKES: dict[str, Mistake] = {
         "Each row should be a tuple of three values, (name, units, activation), not a "
         "dictionary with keys."
     ),
+    "3.3/rows-not-tuples": Mistake(
+        "The outer container is a list, and each row inside it is a tuple: check the "
+        "brackets you write around the three values of a row."
+    ),
     "3.4/flat-index": Mistake(
         "np.argmax on a 2-D array gives one flat position. Turn it into (row, column) with "
         "the kernel's shape before you return it."
+    ),
+    "3.4/list-not-tuple": Mistake(
+        "Return the two indices as a pair in parentheses, or separated by a comma after "
+        "return, not in square brackets."
     ),
     "3.4/no-absolute-value": Mistake(
         "On the lesson's diagram a thick red edge is as strong as a thick blue one: compare "
         "the sizes of the weights, not their signed values."
     ),
     "3.4/swapped-indices": Mistake(
-        "A kernel's rows are the inputs and its columns the units: kernel[i, j] connects "
-        "input i to unit j. Return the row index first."
+        "A kernel's rows are the inputs and its columns the units: the entry in row i and "
+        "column j connects input i to unit j. Return the row index first."
     ),
     # --- exercise 4 -------------------------------------------------------------------
     "4.1/batch-sum": Mistake(
@@ -541,8 +598,17 @@ MISTAKES: dict[str, Mistake] = {
         "(max, sum) go over axis 1, not axis 0."
     ),
     "4.1/global-max": Mistake(
-        "z.max() is one number for the whole batch; z.max(axis=1, keepdims=True) is one per "
-        "row. A row far below the batch's maximum underflows to all zeros."
+        "z.max() is one number for the whole batch; you need one maximum per row, kept as a "
+        "column beside its row. A row far below the batch's maximum underflows to all zeros."
+    ),
+    "4.1/in-place": Mistake(
+        "Print z before and after calling your function: it must not change. Shifting or "
+        "exponentiating with -=, /= or out= writes into the caller's array; compute new "
+        "arrays instead."
+    ),
+    "4.1/library-softmax": Mistake(
+        "The task is to write softmax yourself from its three steps: shift each row, "
+        "exponentiate, divide by the row's total, with NumPy's elementary functions only."
     ),
     "4.1/no-divide-by-sum": Mistake(
         "After exponentiating, each row must become probabilities: divide it by its own "
@@ -555,6 +621,10 @@ MISTAKES: dict[str, Mistake] = {
     "4.1/no-max-subtracted": Mistake(
         "np.exp(1000) is inf in float64. Shifting each row by its own largest score leaves "
         "softmax unchanged and keeps every exponent at 0 or below."
+    ),
+    "4.1/row-min": Mistake(
+        "Shifting by the smallest score leaves every other exponent positive, and a row "
+        "with scores far apart still overflows. Shift so that the largest exponent is 0."
     ),
     "4.1/sigmoid": Mistake(
         "The sigmoid treats each score alone; softmax makes the scores of a row compete, so "
@@ -569,9 +639,17 @@ MISTAKES: dict[str, Mistake] = {
         "There are m examples and one loss per example: take the mean over the m picked "
         "probabilities, not over all m·k entries of probs."
     ),
+    "4.2/in-place": Mistake(
+        "Print labels and probs before and after calling your function: neither may "
+        "change. Taking the log or clipping with out= or -= writes into the caller's array."
+    ),
     "4.2/ignores-labels": Mistake(
         "The labels say which probability of each row counts: pick one entry per row with "
         "labels before taking the log."
+    ),
+    "4.2/library-loss": Mistake(
+        "Write the loss yourself from its steps: pick each row's probability of the true "
+        "class, take its log, and average, with NumPy only; no Keras or scikit-learn loss."
     ),
     "4.2/log10": Mistake(
         "np.log is the natural logarithm that Keras uses; np.log10 gives values 2.3 times smaller."
@@ -596,9 +674,21 @@ MISTAKES: dict[str, Mistake] = {
         "The loss is a mean over the m examples, so every term of its gradient carries a "
         "factor 1/m. Check both dw and db."
     ),
+    "4.3/autodiff": Mistake(
+        "The task is the chain rule on paper: derive the gradient for the sigmoid and the "
+        "cross-entropy by hand, then write the result with NumPy, without a tape."
+    ),
+    "4.3/in-place": Mistake(
+        "Print X, y and w before and after calling your function: none may change. "
+        "Compute the error and the gradients as new arrays, without -= or out=."
+    ),
     "4.3/sigmoid-slope": Mistake(
         "Write the chain rule for the cross-entropy of a sigmoid output: the sigmoid's slope "
         "p(1 - p) cancels against the loss's derivative, leaving p - y."
+    ),
+    "4.3/swapped-outputs": Mistake(
+        "Look at your return line: the array with one entry per weight comes first, the "
+        "single number for the bias second."
     ),
     "4.3/wrong-db": Mistake(
         "db collects (p - y) / m from every example: one number, a sum over the examples, "
@@ -656,6 +746,15 @@ MISTAKES: dict[str, Mistake] = {
         "Look for two calls that change the weights (apply_gradients, or assign_sub next to "
         "it): one step applies the gradients once."
     ),
+    "4.5/another-forward-pass": Mistake(
+        "The loss to return is the one the gradients were taken of: keep the value you "
+        "computed inside the tape's block instead of calling the model again afterwards."
+    ),
+    "4.5/from-logits": Mistake(
+        "from_logits=True tells the loss to apply a softmax itself. The model's last layer "
+        "already applies one, so the outputs would be squashed twice.",
+        _LOGITS,
+    ),
     "4.5/loss-after-update": Mistake(
         "Keep the loss you computed inside the tape and return that value; computing it again "
         "after apply_gradients measures the new weights."
@@ -664,9 +763,19 @@ MISTAKES: dict[str, Mistake] = {
         "A Python function without a return statement returns None: end train_step by "
         "returning the loss you computed."
     ),
+    "4.5/no-training-flag": Mistake(
+        "Inside the tape, call the model with training=True: only then does its Dropout "
+        "layer drop units, as it does during fit.",
+        _DROPOUT,
+    ),
     "4.5/no-update": Mistake(
         "tape.gradient only computes the gradients; the optimizer's apply_gradients is what "
         "changes the weights."
+    ),
+    "4.5/per-example-loss": Mistake(
+        "Print the shape of the loss you return: it must be one number. The loss object "
+        "averages over the batch unless its reduction is turned off.",
+        _LOSS,
     ),
     "4.5/sum-not-mean": Mistake(
         "The loss object you call already reduces the batch to one number; check that you "
@@ -676,11 +785,51 @@ MISTAKES: dict[str, Mistake] = {
         "Do not negate the gradients or the learning rate: optimizer.apply_gradients "
         "already steps against the gradient."
     ),
+    "4.6/entries-not-eigenvalues": Mistake(
+        "The diagonal of H gives the curvature along each axis only when H is diagonal. "
+        "The directions that count are H's eigenvectors, and the curvatures are its "
+        "eigenvalues: compute those.",
+        _EIGENVALUES,
+    ),
+    "4.6/frobenius-norm": Mistake(
+        "The norm of H mixes every curvature into one number. The limit comes from a "
+        "single direction, the steepest: use H's largest eigenvalue alone.",
+        _EIGENVALUES,
+    ),
+    "4.6/in-place": Mistake(
+        "Print hessian before and after calling your function: it must not change. "
+        "Compute the eigenvalues into a new array rather than writing into hessian."
+    ),
+    "4.6/inverted": Mistake(
+        "A steeper direction needs a smaller step, so the largest rate must fall as the "
+        "curvature grows: check which way up your fraction is."
+    ),
+    "4.6/missing-factor-2": Mistake(
+        "A step multiplies the distance by 1 - learning rate × curvature. It still shrinks "
+        "while that factor is above -1, not only while it is positive: solve for that edge."
+    ),
+    "4.6/smallest-curvature": Mistake(
+        "Each direction has its own limit, and the rate must respect all of them at once: "
+        "the tightest limit comes from the steepest direction, the largest eigenvalue."
+    ),
+    "4.6/trace": Mistake(
+        "Adding the curvatures up gives a limit that is too small: only the steepest "
+        "direction sets it. Use the largest eigenvalue, not the sum of them."
+    ),
     # --- exercise 5 -------------------------------------------------------------------
     "5.1/accuracy": Mistake(
         "Accuracy counts right answers of both classes. Precision looks only at the samples "
         "predicted positive, recall only at the samples that are positive.",
         _CLASSIFIER,
+    ),
+    "5.1/in-place": Mistake(
+        "Print y_true and y_prob before and after calling your function: neither may "
+        "change. Turn the probabilities into predictions in a new array, not with "
+        "sort(), -= or a write into a slice."
+    ),
+    "5.1/list-not-tuple": Mistake(
+        "Square brackets around the two numbers make a list. Write them separated by a "
+        "comma after return (parentheses optional): that is a tuple."
     ),
     "5.1/strict-threshold": Mistake(
         "Test your function with a probability of exactly 0.5: the course counts it as "
@@ -703,6 +852,12 @@ MISTAKES: dict[str, Mistake] = {
     "5.2/batch-average": Mistake(
         "Keep counts, not scores: update_state adds the batch's TP, FP and FN to running "
         "totals, and only result() turns the totals into one F1."
+    ),
+    "5.2/integer-labels": Mistake(
+        "TensorFlow does not multiply an integer tensor by a float one. Cast the labels to "
+        "the dtype of the probabilities at the top of update_state, before any product or "
+        "sum; the lesson's pitfalls show the error this avoids.",
+        _PITFALLS,
     ),
     "5.2/not-a-class": Mistake(
         "DatasetF1 must be a class that Keras can instantiate, written with `class`, not a "
@@ -727,16 +882,30 @@ MISTAKES: dict[str, Mistake] = {
         "positive.",
         _THRESHOLD,
     ),
+    "5.2/zero-division": Mistake(
+        "Feed update_state a batch with no positive label and no positive prediction: TP, "
+        "FP and FN are all 0, and result() must give 0.0 rather than 0/0. Guard each "
+        "division whose denominator can be 0."
+    ),
     "5.3/counts-from-zero": Mistake(
         "Python indexes from 0, Keras's log counts epochs from 1: the index of the lowest "
         "value is one less than its epoch number."
     ),
+    "5.3/first-local-minimum": Mistake(
+        "A validation loss can rise for an epoch or two and then fall lower still. Look "
+        "at the whole list, not only until it first goes up, and keep its lowest value."
+    ),
     "5.3/highest-val-loss": Mistake(
         "A lower loss is better: look for the position of the minimum of val_loss, not the maximum."
     ),
+    "5.3/in-place": Mistake(
+        "Print history before and after calling your function: it must not change. "
+        "Sorting the val_loss list in place, or popping from it, alters the caller's "
+        "lists; find the lowest value without reordering them."
+    ),
     "5.3/training-loss": Mistake(
         "The training loss keeps falling while the model overfits; the validation loss is "
-        "the one that shows when to stop. Read history['val_loss']."
+        "the one that shows when to stop: read the list under the 'val_loss' key."
     ),
     "5.3/val-accuracy": Mistake(
         "The task asks for the lowest val_loss; the epoch with the best val_accuracy can be "
@@ -746,9 +915,24 @@ MISTAKES: dict[str, Mistake] = {
         "EarlyStopping notices the best epoch only afterwards: it keeps training for "
         "`patience` epochs without improvement, and stops at the last of them."
     ),
+    "5.4/global-best": Mistake(
+        "The callback cannot see the future: after each epoch it knows only the losses so "
+        "far. Walk through the list from the start and stop the first time the count of "
+        "epochs without a new best reaches patience.",
+        _STOPPING_RULE,
+    ),
+    "5.4/in-place": Mistake(
+        "Print val_loss before and after calling your function: it must not change. Read "
+        "the values one by one; sorting or changing the list alters the caller's data."
+    ),
     "5.4/never-runs-to-end": Mistake(
         "Try a val_loss that falls at every epoch: patience is never used up, so training "
         "stops at the last epoch, len(val_loss)."
+    ),
+    "5.4/no-reset": Mistake(
+        "Follow a val_loss with a short bump and then a new best: after the new best the "
+        "count of epochs without improvement starts again from 0.",
+        _STOPPING_RULE,
     ),
     "5.4/one-early": Mistake(
         "Count the epochs without improvement on paper for patience=2: training stops when "
@@ -758,9 +942,16 @@ MISTAKES: dict[str, Mistake] = {
         "Count the epochs without improvement on paper for patience=2: training stops at the "
         "epoch where the count reaches patience, not the one after."
     ),
+    "5.4/previous-epoch": Mistake(
+        "Keep two things apart: the best val_loss so far and the previous epoch's. An "
+        "epoch improves only if it beats the best so far; falling back below the "
+        "previous epoch is not enough.",
+        _STOPPING_RULE,
+    ),
     "5.4/ties-improve": Mistake(
         "An epoch whose val_loss equals the best so far does not reset the count: only a "
-        "strictly lower value is an improvement."
+        "strictly lower value is an improvement.",
+        _STOPPING_RULE,
     ),
     # --- exercise 6 -------------------------------------------------------------------
     "6.1/adds-absolute-values": Mistake(
@@ -771,6 +962,10 @@ MISTAKES: dict[str, Mistake] = {
         "Each SHAP value is one feature's share of the move from the base value; the shares "
         "add up, they are not averaged."
     ),
+    "6.1/in-place": Mistake(
+        "Print the SHAP values before and after calling your function: they must not "
+        "change. Add them up without sorting them or taking absolute values in place."
+    ),
     "6.1/no-base-value": Mistake(
         "The SHAP values explain the difference between the prediction and the base value: "
         "start from the base value."
@@ -778,6 +973,10 @@ MISTAKES: dict[str, Mistake] = {
     "6.2/largest-absolute": Mistake(
         "Among the features with a positive SHAP value, take the largest; a large negative "
         "value pushed the prediction down."
+    ),
+    "6.2/in-place": Mistake(
+        "Print the SHAP values before and after calling your function: they must not "
+        "change. Find the largest positive one without sorting the array in place."
     ),
     "6.2/never-none": Mistake(
         "Test your function with SHAP values that are all negative: then no feature pushed "
@@ -789,9 +988,25 @@ MISTAKES: dict[str, Mistake] = {
     "6.2/returns-index": Mistake(
         "np.argmax gives a position; return the feature's name at that position in feature_names."
     ),
+    "6.3/wrong-background": Mistake(
+        "The base value is the model's average output over the background, so another "
+        "background gives another base value. Give the explainer the training rows the "
+        "model learnt from, as the lesson does.",
+        _SHAP,
+    ),
+    "6.3/wrong-patient": Mistake(
+        "Print the model's prediction for the row you explained and for the first row of "
+        "X_test: the explanation's base value plus its SHAP values must add up to the "
+        "latter."
+    ),
     "6.4/not-sorted": Mistake(
         "Sort the (name, value) pairs by their value, largest first: sorted(..., key=..., "
         "reverse=True)."
+    ),
+    "6.4/in-place": Mistake(
+        "Print the SHAP values before and after calling your function: they must not "
+        "change. np.abs(..., out=...) or -= writes into the caller's array; compute the "
+        "magnitudes into a new array."
     ),
     "6.4/returns-dict": Mistake(
         "A dict has no order to rank by; return a list of (name, value) tuples.",
