@@ -149,9 +149,13 @@ nnteach.widget_check()
 #   match the rows of $B$: an $(m \times n)$ times an $(n \times k)$ matrix
 #   gives $(m \times k)$. The transpose $A^\top$ swaps rows and columns. A
 #   `Dense` layer computes $X W + b$ for a batch $X$, then its activation.
-# - **Eigenvalues.** A vector $v$ that a square matrix $H$ only stretches,
-#   $H v = \lambda v$, is an eigenvector and $\lambda$ its eigenvalue. For a
-#   diagonal matrix they are the numbers on the diagonal.
+# - **Eigenvalues.** A non-zero vector $v$ that a square matrix $H$ only
+#   scales, $H v = \lambda v$, is an eigenvector and $\lambda$ its
+#   eigenvalue (a negative $\lambda$ flips $v$, $\lambda = 0$ collapses it,
+#   and a non-symmetric matrix can have complex eigenvalues). For a diagonal
+#   matrix they are the numbers on the diagonal. Lesson 4 needs only
+#   symmetric matrices with positive eigenvalues, which stretch or shrink
+#   each eigenvector without flipping it.
 #
 # Each of them, computed:
 

@@ -209,10 +209,12 @@ names = ["w1", "w2", "w3", "b"]
 true_rule = np.append(data.true_coef, data.true_intercept)
 fig, (ax_loss, ax_w) = plt.subplots(1, 2, figsize=(10, 3.4))
 
-epochs = np.arange(1, len(history.history["loss"]) + 1)
-ax_loss.plot(epochs, history.history["loss"], marker="o", ms=3, label="training loss")
+# Keras records each epoch's loss while it computes that epoch's gradient,
+# so the value at epoch k belongs to the weights after k - 1 steps.
+steps_before = np.arange(len(history.history["loss"]))
+ax_loss.plot(steps_before, history.history["loss"], marker="o", ms=3, label="training loss")
 ax_loss.axhline(0.5**2, color="0.4", ls="--", lw=1, label="noise variance 0.25")
-ax_loss.set(xlabel="epoch (one gradient step each)", ylabel="MSE (log scale)", yscale="log")
+ax_loss.set(xlabel="gradient steps taken so far", ylabel="MSE (log scale)", yscale="log")
 ax_loss.set_title("the loss drops to the noise level", fontsize=10)
 ax_loss.legend(fontsize=8)
 
@@ -226,12 +228,18 @@ ax_w.set_xticks(pos, names)
 ax_w.set_title("learned weights = least-squares weights", fontsize=10)
 ax_w.legend(fontsize=8)
 fig.tight_layout()
-print(f"training loss after the last epoch: {history.history['loss'][-1]:.3f}")
-print(f"variance of the noise, 0.5 ** 2:     {0.5**2:.3f}")
+final_loss = linear_perceptron.evaluate(data.X, data.y, verbose=0)
+print(f"loss recorded in the last epoch (before its step): {history.history['loss'][-1]:.3f}")
+print(f"loss of the final weights, after all 15 steps:     {final_loss:.3f}")
+print(f"variance of the noise, 0.5 ** 2:                   {0.5**2:.3f}")
 
 # %% [markdown]
-# The loss ends close to $0.5^2$, the variance of the noise we added (the two
-# numbers printed above): no straight-line rule can predict noise.
+# The loss ends close to $0.5^2$, the variance of the noise we added (the
+# numbers printed above): no straight-line rule can predict noise. Keras
+# records each epoch's loss while computing that epoch's gradient, so the
+# last recorded value belongs to the weights *before* the last step (and the
+# first point to the starting weights); `evaluate` scores the final weights.
+# Here the two agree because training has converged.
 
 # %% [markdown]
 # ## 3. The binary step, and why gradient descent cannot train it
@@ -294,8 +302,10 @@ print("weights moved during training:", moved)
 # input, so a ReLU neuron passes gradients back for the inputs that make its
 # $z$ positive (lesson 2). The step's slope is 0 for *every* input. The
 # original perceptron was trained with its own rule instead ("if a point is on
-# the wrong side, add or subtract it from the weights"), which works for one
-# neuron but not for a network of them.
+# the wrong side, add or subtract it from the weights"), which is guaranteed
+# to find a separating line for one neuron when the classes are linearly
+# separable (the perceptron convergence theorem), but does not extend to a
+# network of them.
 #
 # *A detail:* `nnteach.step_activation` adds `0 * ops.sign(z)` to its output. It
 # changes no value, but it tells TensorFlow that the slope is exactly 0.
@@ -426,8 +436,9 @@ print("plain `import keras` has keras.backend.switch:", hasattr(keras.backend, "
 #   cannot move the weights before it; trainable networks use activations
 #   with a non-zero slope (sigmoid and tanh everywhere, ReLU for positive
 #   inputs).
-# - Sequential (a list of layers) and Functional (layers called like
-#   functions, then `keras.Model(inputs, outputs)`) build the same models.
+# - For a plain chain of layers, Sequential (a list of layers) and Functional
+#   (layers called like functions, then `keras.Model(inputs, outputs)`) build
+#   the same model; only Functional handles branches and merges (§4).
 #   Start both with `keras.Input(shape=(n,))`.
 # - A `Dense` layer with $n$ inputs and $u$ units has $n \cdot u + u$
 #   parameters.
@@ -453,7 +464,8 @@ print("plain `import keras` has keras.backend.switch:", hasattr(keras.backend, "
 # 2. Kernel `(10, 4)`, bias `(4,)`: $10 \cdot 4 + 4 = 44$ parameters.
 # 3. The data contain noise. Training (like least squares) finds the best line
 #    for *these* 400 samples, which is close to the true rule but not equal.
-#    More samples would bring it closer.
+#    More samples would tend to bring it closer (the error shrinks on
+#    average, not in every sample).
 # 4. The gradient that reaches the weights is multiplied by the step's slope,
 #    which is 0. A gradient of 0 means "no change", at every step.
 # 5. `inputs` is the `keras.Input` where data enter; `outputs` is what the

@@ -462,8 +462,8 @@ except ValueError as error:
 #   layer. ReLU is the usual default for hidden layers (but a ReLU neuron
 #   can die: 0 for every input). The sigmoid's slope is at most 0.25, which
 #   makes gradients vanish in deep stacks; tanh's slope reaches 1, and fades
-#   only where large inputs push it into its flat parts; the step has no
-#   slope at all.
+#   only where large inputs push it into its flat parts; the step's slope
+#   is 0 everywhere.
 # - One neuron draws a straight boundary; hidden layers let a network bend it
 #   (two moons: the perceptron's straight line gets part of each moon wrong,
 #   a small deep network follows the curves).

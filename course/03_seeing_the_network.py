@@ -258,11 +258,20 @@ print(f"lines drawn:            {len(wide_diagram.edges_.get_segments()):,}")
 # ## 6. What did a digit network learn?
 #
 # Drawing an untrained network shows its shape, not what it knows. So train a
-# real one. scikit-learn ships a small set of handwritten digits, scanned at
-# 8 × 8 pixels (nothing to download); `nnteach.load_digits` returns each image
-# flattened into 64 numbers from 0 (white) to 16 (black).
+# real one. scikit-learn ships a small set of handwritten digits as 8 × 8
+# images (nothing to download). Its description (`load_digits().DESCR`, lines
+# printed below) says how they were made: 32 × 32 black-and-white bitmaps
+# were divided into non-overlapping 4 × 4 blocks, and each of the 8 × 8
+# values counts the inked pixels in its block. `nnteach.load_digits` returns
+# each image flattened into 64 such counts, from 0 (no ink) to 16 (a fully
+# inked block).
 
 # %% tags=["nbval-check-output"]
+from sklearn.datasets import load_digits as sklearn_load_digits
+
+description = sklearn_load_digits().DESCR.splitlines()
+start = next(i for i, line in enumerate(description) if "32x32" in line)
+print("\n".join(description[start : start + 3]))
 digits = nnteach.load_digits()
 print(digits)
 print("one image:", digits.X[0].reshape(8, 8).shape, "| label:", digits.y[0])
@@ -304,9 +313,9 @@ digits_net.compile(
     steps_per_execution=17,  # one epoch: 1077 images / 64 per batch = 17 steps
 )
 digits_net.fit(X_train, y_train, epochs=15, batch_size=64, verbose=0)
-predicted = digits_net.predict(X_test, verbose=0).argmax(axis=1)  # most probable digit
-print(f"training images: {len(X_train)}, test images: {len(X_test)}")
-print(f"test accuracy: {np.mean(predicted == y_test):.1%}")
+predicted = digits_net.predict(X_val, verbose=0).argmax(axis=1)  # most probable digit
+print(f"training images: {len(X_train)}, validation images: {len(X_val)}")
+print(f"validation accuracy: {np.mean(predicted == y_val):.1%}")
 
 # %% [markdown]
 # It recognises most digits it never saw. What did it learn? Everything it
@@ -370,8 +379,9 @@ for ax, kernel, title in (
 # only what the data can reach.
 #
 # A neuron's picture is what it *looks for*; which digits make it fire shows
-# what it is *for*. The next cell averages each neuron's output over the test
-# images of each digit. A ReLU neuron that outputs 0 for every image is
+# what it is *for*. The next cell averages each neuron's output over the
+# validation images of each digit (the test images stay untouched for a final
+# check, as lesson 2 advised). A ReLU neuron that outputs 0 for every image is
 # **dead**: it plays no part in any prediction, and its gradient is 0, so
 # once it has died training no longer changes its weights (apart from a
 # few fading steps of Adam's momentum). The cell finds the dead neurons first
@@ -381,14 +391,16 @@ for ax, kernel, title in (
 
 # %%
 hidden = keras.Model(digits_net.inputs, digits_net.get_layer("h1").output)
-activity = hidden.predict(X_test, verbose=0)  # (images, 32 neurons)
+activity = hidden.predict(X_val, verbose=0)  # (validation images, 32 neurons)
 train_activity = hidden.predict(X_train, verbose=0)
 dead = np.flatnonzero((train_activity.max(axis=0) == 0) & (activity.max(axis=0) == 0))
-print(f"dead neurons (0 for every training and test image): {len(dead)} of 32: {dead.tolist()}")
+print(
+    f"dead neurons (0 for every training and validation image): {len(dead)} of 32: {dead.tolist()}"
+)
 change = np.abs(kernel_after - kernel_before).max(axis=0)  # largest weight change per neuron
 print(f"largest weight change of a dead neuron: {change[dead].max():.3f}", end="; ")
 print(f"of a live one, at least {np.delete(change, dead).min():.3f}")
-mean_by_digit = np.array([activity[y_test == d].mean(axis=0) for d in range(10)])
+mean_by_digit = np.array([activity[y_val == d].mean(axis=0) for d in range(10)])
 for j in range(8):
     if j in dead:
         print(f"h1 neuron {j}: dead, mean output 0 for every digit")
@@ -408,7 +420,7 @@ for j in range(8):
 # neuron responds to some digits more than others, but not to one digit
 # alone: for every live neuron above, the other eight digits still give it
 # an average output of at least 0.47, and for some the second digit comes
-# close to the first (neuron 5: 4.77 and 4.04). The output layer combines
+# close to the first (neuron 5: 4.77 and 4.06). The output layer combines
 # the responses of the live neurons into 10 probabilities.
 # The diagram shows that every pixel is wired to every hidden neuron; the
 # images show what those wires learned.

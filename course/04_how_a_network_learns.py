@@ -181,20 +181,27 @@ print(
 #
 # ### Ten classes: handwritten digits
 #
-# scikit-learn ships 1797 small images of handwritten digits, 8×8 pixels
-# with values from 0 to 16 (no download needed). Each image becomes 64
-# inputs, scaled to 0–1.
+# scikit-learn ships 1797 small images of handwritten digits, 8×8 values
+# from 0 to 16 (no download needed; each value counts the inked pixels in a
+# 4×4 block of a 32×32 scan, per scikit-learn's `load_digits` description,
+# lesson 3). Each image becomes 64 inputs, scaled to 0–1. A quarter of the
+# images is held out, and split again in half: a **validation** part, which
+# this lesson looks at, and a **test** part, kept for a final check as
+# lesson 2 advised.
 
 # %% tags=["nbval-check-output"]
 digits = load_digits()
 X = (digits.data / 16.0).astype("float32")  # 64 pixels per image, scaled to 0..1
 y = digits.target  # the digit, 0..9
-X_train, X_test, y_train, y_test = train_test_split(
+X_train, X_held_out, y_train, y_held_out = train_test_split(
     X, y, test_size=0.25, random_state=0, stratify=y
+)
+X_val, X_test, y_val, y_test = train_test_split(
+    X_held_out, y_held_out, test_size=0.5, random_state=0, stratify=y_held_out
 )
 print("images:", digits.images.shape, "| pixel values:", digits.data.min(), "to", digits.data.max())
 print("inputs:", X.shape)
-print("train:", X_train.shape, "| test:", X_test.shape)
+print("train:", X_train.shape, "| validation:", X_val.shape, "| test:", X_test.shape)
 print("images per digit:", np.bincount(y).tolist())
 
 # %%
@@ -232,10 +239,10 @@ classifier.compile(
     steps_per_execution=22,  # one epoch (1347 / 64 batches) per call into TensorFlow: faster
 )
 classifier.fit(X_train, y_train, epochs=15, batch_size=64, verbose=0)
-test_loss, test_accuracy = classifier.evaluate(X_test, y_test, verbose=0)
-probabilities = ops.convert_to_numpy(ops.softmax(classifier(X_test)))  # scores -> probabilities
-print(f"test loss {test_loss:.3f}, test accuracy {test_accuracy:.1%}")
-print("first test image: probabilities", probabilities[0].round(2), "true digit", y_test[0])
+val_loss, val_accuracy = classifier.evaluate(X_val, y_val, verbose=0)
+probabilities = ops.convert_to_numpy(ops.softmax(classifier(X_val)))  # scores -> probabilities
+print(f"validation loss {val_loss:.3f}, validation accuracy {val_accuracy:.1%}")
+print("first validation image: probabilities", probabilities[0].round(2), "true digit", y_val[0])
 print("each row sums to 1:", bool(np.allclose(probabilities.sum(axis=1), 1, atol=1e-5)))
 
 # %% [markdown]
@@ -246,14 +253,15 @@ print("each row sums to 1:", bool(np.allclose(probabilities.sum(axis=1), 1, atol
 
 # %%
 predicted = probabilities.argmax(axis=1)
-confusion = metrics.confusion_matrix(y_test, predicted)
+confusion = metrics.confusion_matrix(y_val, predicted)
 cm_display = metrics.ConfusionMatrixDisplay(confusion, display_labels=range(10))
 cm_display.plot(cmap="Greys", colorbar=False)  # grey: blue means "raises" in this course
 cm_display.figure_.set_size_inches(4.6, 4.2)
-cm_display.ax_.set_title(f"{len(y_test)} test images, {np.trace(confusion)} correct")
+cm_display.ax_.set_title(f"{len(y_val)} validation images, {np.trace(confusion)} correct")
 off_diagonal = confusion - np.diag(np.diag(confusion))
 worst = [f"{t} taken for {p}" for t, p in np.argwhere(off_diagonal == off_diagonal.max())]
-print(f"most frequent mistakes ({off_diagonal.max()} times each):", ", ".join(worst))
+most = off_diagonal.max()
+print(f"most frequent mistakes ({most} {'time' if most == 1 else 'times'} each):", ", ".join(worst))
 
 # %% [markdown]
 # ### Why logits first: a confident mistake
@@ -516,8 +524,8 @@ print({name: f"{np.max(np.abs(by_hand[name] - automatic[name].numpy())):.1e}" fo
 # step. Here is that loop written with `tf.GradientTape` and a Keras
 # optimizer. To compare it with `fit` exactly, both start from the same
 # weights (the same seed), use plain SGD with the same learning rate, and
-# see the batches in the same order. `fit` gets its batches from a
-# `tf.data` pipeline that cuts the training data into batches and never
+# see the batches in the same order. Here `fit` gets its batches from our
+# own `tf.data` pipeline, which cuts the training data into batches and never
 # shuffles them (given NumPy arrays, `fit` builds such a pipeline itself,
 # once per call, and by default reshuffles it at every epoch, which is
 # better for training; building our own lets us turn the shuffling off).
@@ -806,16 +814,18 @@ print(f"0.25 ** 8 = {0.25**8:.1e}: the sigmoid's largest slope, once per hidden 
 too_large = deep_network("relu", normal(0.5))
 too_large_start = too_large.get_weights()  # kept for the clipping runs below
 values, he_values = gradient_norms(too_large), norms["relu, he_normal"]
+ratios = np.asarray(values) / np.asarray(he_values)  # layer by layer
 print(
     f"relu, normal with std 0.5 (too large): first layer {values[0]:.1e}, last layer "
-    f"{values[-1]:.1e}; {min(values) / max(he_values):.0f} to {max(values) / min(he_values):.0f}"
-    " times the He network's"
+    f"{values[-1]:.1e}"
 )
+print("each layer's gradient norm / the He network's, first to last:", ratios.round().astype(int))
 
 # %% [markdown]
-# Every layer's gradient is hundreds to thousands of times the He network's
-# (the printed range). Plain SGD with learning rate 0.1, which trained the
-# network of section 6 well, then throws the weights so far that the loss
+# Layer by layer, the gradient is 473 to 1311 times the He network's (the
+# ratios printed above; only the output layer's is above a thousand). Plain
+# SGD with learning rate 0.1, which trained the network of section 6 well,
+# then throws the weights so far that the loss
 # overflows. The usual guard is **gradient clipping**: before
 # each step, a gradient whose norm is above a limit is scaled down to that
 # limit, keeping its direction. In Keras it is an argument of every
@@ -1076,11 +1086,11 @@ print(
 right = keras.losses.SparseCategoricalCrossentropy()(labels, probs)
 twice = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, probs)
 print(f"softmax twice: loss {float(twice):.4f} instead of {float(right):.4f}")
-softmax_outputs = fitted(X_test)  # section 5's model: its last layer is a softmax
+softmax_outputs = fitted(X_val)  # section 5's model: its last layer is a softmax
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    straight = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y_test, softmax_outputs)
-proper = keras.losses.SparseCategoricalCrossentropy()(y_test, ops.convert_to_numpy(softmax_outputs))
+    straight = keras.losses.SparseCategoricalCrossentropy(from_logits=True)(y_val, softmax_outputs)
+proper = keras.losses.SparseCategoricalCrossentropy()(y_val, ops.convert_to_numpy(softmax_outputs))
 same = np.isclose(float(straight), float(proper), atol=1e-4)
 print("TensorFlow only: straight from a softmax layer, the right loss anyway:", bool(same))
 print("Keras warns:", str(caught[0].message)[:90], "...")
@@ -1116,8 +1126,9 @@ print("gradient of a loss computed outside the tape:", tape.gradient(outside, we
 #   **Adam** did too at learning rate 0.01, but not at its default 0.001:
 #   an optimizer is only as good as its learning rate. Smaller batches make
 #   more, noisier steps per epoch.
-# - Deep **sigmoid** networks and tiny starting weights make gradients
-#   **vanish**; in this lesson's 9-layer network, measured once before
+# - In deep **sigmoid** stacks gradients **vanish** layer by layer; tiny
+#   starting weights make every layer's gradient tiny. In this lesson's
+#   9-layer network, measured once before
 #   training, ReLU with He initialization and tanh with Keras's default
 #   Glorot initialization kept the gradient's size. Starting weights that
 #   are too large make gradients **explode**; `clipnorm` (or

@@ -183,32 +183,34 @@ model.compile(
 model.fit(X_train, y_train, epochs=10, batch_size=32, verbose=0)
 
 # calling the model directly is quicker than predict() on a small array
-proba = keras.ops.convert_to_numpy(model(X_test))[:, 0]
-print(f"test accuracy: {np.mean((proba >= 0.5) == y_test):.3f}")
+proba_val = keras.ops.convert_to_numpy(model(X_val))[:, 0]
+print(f"validation accuracy: {np.mean((proba_val >= 0.5) == y_val):.3f}")
 
 # %% [markdown]
 # Before explaining a model, score it against something simple (lesson 5's
 # rule). Lesson 5's baseline is logistic regression, one weighted sum and a
 # sigmoid, fitted by scikit-learn on the same standardized training part
 # with its default settings, and scored with the same rule, probability
-# ≥ 0.5:
+# ≥ 0.5, on the validation part (choosing between models is what it is
+# for; the test part is kept for the model we end up with):
 
 # %%
 logistic = LogisticRegression(max_iter=1000).fit(X_train, y_train)
-for name, p_test in [
-    ("network", proba),
-    ("logistic regression", logistic.predict_proba(X_test)[:, 1]),
+for name, p_val in [
+    ("network", proba_val),
+    ("logistic regression", logistic.predict_proba(X_val)[:, 1]),
 ]:
-    right = (p_test >= 0.5) == y_test
-    print(f"{name:20} test accuracy {right.mean():.3f}, wrong {np.sum(~right)} of {len(y_test)}")
+    right = (p_val >= 0.5) == y_val
+    wrong = f"wrong {np.sum(~right)} of {len(y_val)}"
+    print(f"{name:20} validation accuracy {right.mean():.3f}, {wrong}")
 
 # %% [markdown]
-# The plain logistic regression gets 2 more of the 114 test tumours right
-# than the network we are about to explain. Two tumours is within what
-# chance moves on a test part this small (lesson 5 measures how much), but
-# nothing here shows the network to be the better model: on this split a
-# linear model does at least as well, with weights that are their own
-# explanation.
+# On the 114 validation tumours the plain logistic regression gets exactly
+# as many right as the network we are about to explain (one wrong each).
+# Nothing here shows the network to be the better model: on this split a
+# linear model does as well, with weights that are their own explanation
+# (and a part this small could not tell two close models apart anyway;
+# lesson 5 measures how much chance moves such a score).
 # We explain the network because this lesson is about explaining networks.
 # Keep in mind what that means: an explanation describes *this* model,
 # mistakes included, not the disease, and a faithful explanation of a
@@ -218,9 +220,11 @@ for name, p_test in [
 # ## 3. Explaining one patient's prediction
 #
 # Take a malignant tumour that the model classifies correctly, but without
-# being certain: the interesting cases are rarely the obvious ones.
+# being certain: the interesting cases are rarely the obvious ones. The
+# patients explained from here on come from the test part.
 
 # %%
+proba = keras.ops.convert_to_numpy(model(X_test))[:, 0]
 unsure = np.flatnonzero((y_test == 1) & (proba > 0.5) & (proba < 0.95))
 patient = int(unsure[0])
 print(f"test patient {patient}: P(malignant) = {proba[patient]:.2f}, truly malignant")
@@ -342,10 +346,10 @@ print(f"output for the average background row: {output_at_average:.3f}")
 
 # %%
 diabetes = nnteach.load_diabetes()
-Xd_train_raw, _, Xd_test_raw, yd_train, _, yd_test = nnteach.train_val_test_split(
+Xd_train_raw, Xd_val_raw, Xd_test_raw, yd_train, yd_val, yd_test = nnteach.train_val_test_split(
     diabetes.X, diabetes.y, seed=0
 )
-Xd_train, Xd_test = nnteach.standardize(Xd_train_raw, Xd_test_raw)
+Xd_train, Xd_val, Xd_test = nnteach.standardize(Xd_train_raw, Xd_val_raw, Xd_test_raw)
 
 regressor = keras.Sequential(
     [
@@ -359,22 +363,22 @@ regressor.fit(Xd_train, yd_train, epochs=6, batch_size=16, verbose=0)
 
 # before explaining it: is it better than a straight line, or than always answering the mean?
 linear = LinearRegression().fit(Xd_train, yd_train)
-for name, yd_pred in [
-    ("network", keras.ops.convert_to_numpy(regressor(Xd_test))[:, 0]),
-    ("linear regression", linear.predict(Xd_test)),
-    ("training mean", np.full(len(yd_test), yd_train.mean())),
+for name, yd_pred in [  # compared on the validation part
+    ("network", keras.ops.convert_to_numpy(regressor(Xd_val))[:, 0]),
+    ("linear regression", linear.predict(Xd_val)),
+    ("training mean", np.full(len(yd_val), yd_train.mean())),
 ]:
-    mae, r2 = mean_absolute_error(yd_test, yd_pred), r2_score(yd_test, yd_pred)
-    print(f"{name:18} test MAE {mae:5.1f}   R² {r2:5.2f}")
+    mae, r2 = mean_absolute_error(yd_val, yd_pred), r2_score(yd_val, yd_pred)
+    print(f"{name:18} validation MAE {mae:5.1f}   R² {r2:5.2f}")
 
 # %% [markdown]
-# The network's typical error (the MAE) is smaller than always answering the
-# training mean, but hardly better than a straight line: its MAE and R²
-# are close to linear regression's, on one split. An R² of 0.36 means the
-# network accounts for only about a third of the variance of the target on
-# the test part, and its predictions are off by 44 points on average. So the
-# explanation below is of a model that is about as good as a straight line;
-# it tells us
+# On the validation part, the network's typical error (the MAE) is smaller
+# than always answering the training mean, but no better than a straight
+# line: linear regression has the smaller MAE and the larger R² (on one
+# split). An R² of 0.43 means the network accounts for less than half of
+# the variance of the target on the validation part, and its predictions
+# are off by 48.9 points on average. So the explanation below is of a model
+# that a straight line does at least as well as; it tells us
 # what this model does with a patient's measurements, not what truly drives
 # that patient's disease.
 
@@ -485,13 +489,16 @@ ax_dot.set(
     title=f"Each dot a patient (orange = malignant, green = benign): {feature_names[best]}",
 )
 print("SHAP values:", shap_matrix.shape, "= (patients, features)")
+print("top 10, largest first:", ", ".join(feature_names[j] for j in top10))
 
 # %% [markdown]
 # Left: the features the network leans on most, over these 60 patients. Right:
 # for the top feature, each patient's value against its SHAP value. Larger
-# values push towards malignant, as one would expect. Notice also how many of
-# the top features measure the *size* of the nuclei (radius, perimeter, area):
-# section 7 comes back to that.
+# values push towards malignant, as one would expect. Of the top ten
+# (printed above), three measure the *size* of the nuclei (worst area, worst
+# radius, mean perimeter) and two more measure how much that size varies
+# between the nuclei of one image (area error and radius error are standard
+# errors): section 7 comes back to size.
 #
 # Mean |SHAP value| says *how much* a feature matters, not *in which direction*
 # or *for whom*: the dots on the right carry that information.
@@ -650,9 +657,9 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # - For regression, SHAP values are in the target's units.
 # - **Mean |SHAP value|** over many instances ranks features globally; keep one
 #   `nnteach.ModelExplainer` to explain many instances quickly.
-# - **Score before you explain:** here a logistic regression did at least as
-#   well as the classifier, and the regressor was about as good as a
-#   straight line. An explanation describes the model, mistakes included,
+# - **Score before you explain:** on the validation parts here, a logistic
+#   regression did as well as the classifier, and a straight line did at
+#   least as well as the regressor. An explanation describes the model, mistakes included,
 #   not the world.
 # - **Limits:** correlated features share (or steal) credit, so judge them as a
 #   group; the background defines the question, so always state it; filling
