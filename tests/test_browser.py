@@ -61,7 +61,11 @@ def _write_notebook(path: Path) -> None:
 
 
 def _lab_environment(base: Path) -> dict[str, str]:
-    """Private Jupyter directories: no news toast, no restored workspace."""
+    """Private Jupyter directories: no news toast, no restored workspace.
+
+    ``jupyter/data`` goes on ``JUPYTER_PATH``, as ``tools/lab.sh`` and ``binder/start``
+    put it: the course's prebuilt ``nnteach-revisit`` lab extension.
+    """
     settings = base / "settings"
     notification = settings / "@jupyterlab" / "apputils-extension"
     notification.mkdir(parents=True)
@@ -82,6 +86,9 @@ def _lab_environment(base: Path) -> dict[str, str]:
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
         "JUPYTER_CONFIG_DIR": str(config),
+        "JUPYTER_PATH": os.pathsep.join(
+            filter(None, [str(ROOT / "jupyter" / "data"), os.environ.get("JUPYTER_PATH")])
+        ),
         "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
         "IPYTHONDIR": str(ROOT / "tests" / "ipython"),
         "MPLBACKEND": "Agg",

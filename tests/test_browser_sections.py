@@ -7,14 +7,13 @@ JupyterLab and bring that heading into view: the link's fragment is
 ``#heading=<anchor>``, where the anchor is the id JupyterLab itself gives the
 heading (:func:`nnteach.checks.sections.heading_id`) and the site uses too.
 
-Known limit (JupyterLab 4.6, seen here): when the click is what opens the
-lesson, JupyterLab applies the fragment as soon as the file has loaded, before
-the notebook's markdown cells are rendered; the heading is not found, nothing
-scrolls, and the lesson shows its top. Once the lesson is open, the same link
-scrolls to the heading. The one-click case is a strict expected failure (it
-turns into an error the day JupyterLab lands on the heading, so the marker can
-go); the lesson-already-open case must pass. Changing the notebook's
-``windowingMode`` does not help (see jupyter/README.md).
+JupyterLab 4.6 alone applies the fragment as soon as the file has loaded,
+before the notebook's cells are rendered: when the click is what opens the
+lesson, no heading is found and the lesson shows its top (jupyterlab#15207).
+The course's lab extension ``nnteach-revisit`` (``jupyter/data/labextensions``,
+on ``JUPYTER_PATH`` for every lab the course starts; see jupyter/README.md)
+applies it again once the lesson is rendered. Both cases must land on the
+heading: the click that opens the lesson, and the click with the lesson open.
 
 The served folder holds ``course/`` (a copy of lesson 1) and ``exercises/``
 side by side, as a student's copy of the course does. Needs Debian's
@@ -117,23 +116,7 @@ def lab(tmp_path_factory):
 
 @pytest.mark.parametrize(
     "lesson_open",
-    [
-        pytest.param(
-            False,
-            id="one-click",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason=(
-                    "JupyterLab 4.6: NotebookPanel.setFragment runs once the file has "
-                    "loaded, before the new notebook's markdown cells are rendered; its "
-                    "heading lookup finds nothing and it returns without scrolling, so "
-                    "the lesson shows its top. Not windowing: windowingMode 'none' fails "
-                    "the same way."
-                ),
-            ),
-        ),
-        pytest.param(True, id="lesson-open"),
-    ],
+    [pytest.param(False, id="one-click"), pytest.param(True, id="lesson-open")],
 )
 def test_revisit_link_opens_the_lesson_at_its_section(lab, lesson_open):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -153,6 +136,12 @@ def test_revisit_link_opens_the_lesson_at_its_section(lab, lesson_open):
             # each test opens its own workspace, so no tab of the other test is restored
             cell = page.locator(".jp-NotebookPanel:visible .jp-Notebook .jp-Cell").first
             expect(cell).to_be_visible(timeout=45_000)
+            # the course's lab extension is loaded (from jupyter/data/labextensions)
+            extensions = page.evaluate(
+                "() => JSON.parse(document.getElementById('jupyter-config-data')"
+                ".textContent).federated_extensions.map(e => e.name)"
+            )
+            assert "nnteach-revisit" in extensions, extensions
             dialog_button = page.locator(".jp-Dialog .jp-mod-accept")
             try:
                 dialog_button.wait_for(state="visible", timeout=3_000)

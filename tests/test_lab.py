@@ -61,7 +61,11 @@ def test_make_lab_serves_the_first_lesson(tmp_path):
             assert response.url.split("?")[0].endswith("/lab/tree/course/00_start_here.ipynb")
             html = response.read().decode()
         config = re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>', html, re.S)
-        assert "@jupyter/nbgrader" in json.loads(config.group(1))["disabledExtensions"]
+        page_config = json.loads(config.group(1))
+        assert "@jupyter/nbgrader" in page_config["disabledExtensions"]
+        # and it loads the course's lab extension (jupyter/data on JUPYTER_PATH)
+        names = [extension["name"] for extension in page_config["federated_extensions"]]
+        assert "nnteach-revisit" in names, names
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:

@@ -7,6 +7,8 @@
 # Both views read jupyter/course (no news toast, no update check); the student view
 # also reads jupyter/student, which disables nbgrader's lab and server extensions.
 # The folders go on JUPYTER_CONFIG_PATH, so nothing is written to the home directory.
+# jupyter/data goes on JUPYTER_PATH: its labextensions/ holds the course's prebuilt
+# nnteach-revisit extension (Revisit links land on their heading; jupyter/README.md).
 # JUPYTER (default .venv/bin/jupyter) is the jupyter command to run.
 set -euo pipefail
 
@@ -20,6 +22,7 @@ esac
 shift
 
 export JUPYTER_CONFIG_PATH="$config${JUPYTER_CONFIG_PATH:+:$JUPYTER_CONFIG_PATH}"
+export JUPYTER_PATH="$root/jupyter/data${JUPYTER_PATH:+:$JUPYTER_PATH}"
 export TF_CPP_MIN_LOG_LEVEL=3 PYTHONHASHSEED=0
 unset MPLBACKEND  # kernels use the inline backend (the tests' Agg is for headless runs)
 
