@@ -437,11 +437,12 @@ for name, model in final.items():  # McNemar at 0.5: section 1's model against t
 # network 7 instead of 9, the baseline 3 instead of 4. That does not show
 # that the extra data helped. Each model was trained once before and once
 # now, and more than the data changed (the scaler, and for the network the
-# seed and the batches), so a gain of a few tumours can come from any of
-# these. And the test tumours are the same in both, so the question is
-# paired: McNemar's test (section 1) on the tumours whose outcome changed,
-# printed below, finds no detectable change for either model (2 tumours
-# changed for the network, p = 0.5; 1 for the baseline, p = 1).
+# batches: same seed, but 455 rows shuffled instead of 341), so a gain of a
+# few tumours can come from any of these. And the test tumours are the
+# same in both, so the question is paired: McNemar's test (section 1) on
+# the tumours whose outcome changed, printed above, finds no detectable
+# change for either model (2 tumours changed for the network, p = 0.5; 1
+# for the baseline, p = 1).
 # The chosen thresholds, read honestly:
 #
 # - for the network, the chosen threshold, 0.06, lowers the cost on the test
