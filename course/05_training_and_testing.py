@@ -137,7 +137,9 @@ for i in (3, 4):
 # the same numbers are then applied to validation and test. The test part
 # stands for future patients, whose values you cannot know while training.
 # Computing the scaling on all the data would let a little of the test set
-# leak into the model, and its test score would be slightly too good.
+# leak into the model, and its test score would no longer be an honest
+# estimate (on average slightly optimistic; on one split the effect can go
+# either way, and nothing here measures it).
 # scikit-learn's `StandardScaler` is the standard tool: `fit` learns the
 # statistics, `transform` applies them.
 
@@ -496,9 +498,12 @@ nnteach.batchwise_f1_gap(y_small, prob_small, batch_size=4)
 # %% [markdown]
 # The same on our test predictions. The F1 of the data set is one number,
 # but the batch average changes with the batch size, and even more with the
-# **order** of the rows. Nothing in `fit` or `evaluate` checks the order,
-# and a file can arrive sorted by class (all benign cases first, say);
-# sorting the test rows by label shows what that would do:
+# **order** of the rows. `fit` on NumPy arrays shuffles the training rows
+# every epoch by default (`shuffle=True`), but nothing shuffles them in
+# `evaluate`, in `validation_data`, in a `tf.data` pipeline without
+# `.shuffle`, or in `fit(..., shuffle=False)`; and a file can arrive sorted
+# by class (all benign cases first, say). Sorting the test rows by label
+# shows what that would do:
 
 # %%
 by_label = np.argsort(y_test, kind="stable")  # benign first: rows sorted by class
@@ -867,12 +872,19 @@ print(f"{'epoch':>5} {'training loss':>13} {'validation loss':>15} {'validation 
 for epoch in (1, best_epoch, EPOCHS):
     i = epoch - 1
     print(f"{epoch:5} {h['loss'][i]:13.4f} {h['val_loss'][i]:15.3f} {h['val_accuracy'][i]:19.3f}")
+after_best = slice(best_epoch - 1, EPOCHS)  # the best epoch and every one after it
+print(f"epochs {best_epoch} to {EPOCHS}, validation loss:", np.round(h["val_loss"][after_best], 3))
+print(
+    f"epochs {best_epoch} to {EPOCHS}, validation tumours right (of {len(y_val)}):",
+    np.round(np.array(h["val_accuracy"][after_best]) * len(y_val)).astype(int),
+)
 
 # %% [markdown]
 # The training loss goes to almost 0. The validation loss reaches its lowest
 # point after a few epochs and then **rises** (slowly, hard to see at the
-# scale of the figure; the table prints it, and lesson 5d zooms in), while
-# the validation accuracy changes by only a tumour after that: nearly all
+# scale of the figure; the two lines under the table print it epoch by
+# epoch, and lesson 5d zooms in), while the validation accuracy changes by
+# only a tumour after that (113, then 112 of 114 right): nearly all
 # tumours stay on the same side of 0.5. What changes is how sure the
 # network is of its answers, right and wrong. The loss sees that; the
 # accuracy does not. That is why the loss is
@@ -940,7 +952,8 @@ print(
 # weights, the `compile` settings and the optimizer's state;
 # `keras.models.load_model` rebuilds the model from it. Custom classes must be
 # registered with Keras to be loaded by name (`nnteach`'s metrics are, with
-# `keras.saving.register_keras_serializable`). The tumour classifier of
+# `keras.saving.register_keras_serializable`), or passed to `load_model` as
+# `custom_objects={...}` (or inside `keras.saving.custom_object_scope`). The tumour classifier of
 # section 3, saved and loaded back:
 
 # %%
@@ -1019,20 +1032,20 @@ playground
 # > that does not match type int64`.** Labels are integers and predictions are
 # > floats; TensorFlow does not mix them. Cast first:
 # > `y_true = keras.ops.cast(y_true, y_pred.dtype)`, and give the labels the
-# > predictions' shape. After that, even the article's F1 written with the
-# > old `tf.keras.backend` functions (`K.sum`, `K.round`, `K.clip`) runs
+# > predictions' shape. After that, even an F1 written, as older tutorials
+# > write it, with the old `tf.keras.backend` functions (`K.sum`, `K.round`, `K.clip`) runs
 # > (below, in `evaluate`, which like `fit` turns the metric into a TensorFlow
 # > graph): they work on those symbolic tensors. Still write new metrics with
 # > `keras.ops`: it works on every Keras backend (JAX, PyTorch, TensorFlow),
 # > while `tf.keras.backend` is TensorFlow only, and plain `import keras` has
 # > no `keras.backend.sum`. And make it a stateful `keras.metrics.Metric`: the
-# > article's F1 is a per-batch F1, averaged over batches (section 5).
+# > tutorials' F1 is a per-batch F1, averaged over batches (section 5).
 # >
 # > **A history plot fails with `NameError: name 'ax' is not defined`, then
 # > `NameError: name 'metrics' is not defined`, then `KeyError: 'val_loss'`.**
 # > The axes must be created first (`fig, ax = plt.subplots(1, 2)`); the loop
 # > `for metric in metrics:` needs the list of metric names it plots, which
-# > the article's snippet never defines (`metrics = ["accuracy"]`); and
+# > a copied snippet may leave undefined (`metrics = ["accuracy"]`); and
 # > `val_...` entries exist only if `fit` had validation data: pass
 # > `validation_data=(X_val, y_val)` or `validation_split=0.2`. `nnteach.plot_history(history)` makes its own
 # > axes and adds the validation panel whenever the history has one.
@@ -1044,40 +1057,40 @@ playground
 # > `keras.metrics.Recall`, `keras.metrics.F1Score(threshold=0.5)` with 2-D
 # > labels), or scikit-learn on `model.predict(...)`.
 #
-# The article's F1, first as it was, then with the labels cast and reshaped:
+# Such a tutorial F1, first as those tutorials write it, then with the labels cast and reshaped:
 
 # %%
-# the article's import, kept here on purpose: the old Keras 2 functions
+# the older tutorials' import, kept here on purpose: the old Keras 2 functions
 from tensorflow.keras import backend as K  # noqa: E402
 
 
-def article_f1(y_true, y_pred):  # the article's F1 in one function, K.* as it wrote it
+def tutorial_f1(y_true, y_pred):  # an older tutorial's F1 in one function, K.* as written there
     true_positives = K.sum(K.round(K.clip(y_true * y_pred, 0, 1)))
     precision = true_positives / (K.sum(K.round(K.clip(y_pred, 0, 1))) + K.epsilon())
     recall = true_positives / (K.sum(K.round(K.clip(y_true, 0, 1))) + K.epsilon())
     return 2 * precision * recall / (precision + recall + K.epsilon())
 
 
-def article_f1_fixed(y_true, y_pred):  # labels as floats, and shaped like the predictions
+def tutorial_f1_fixed(y_true, y_pred):  # labels as floats, and shaped like the predictions
     y_true = keras.ops.cast(keras.ops.reshape(y_true, keras.ops.shape(y_pred)), y_pred.dtype)
-    return article_f1(y_true, y_pred)
+    return tutorial_f1(y_true, y_pred)
 
 
-for metric in (article_f1, article_f1_fixed):
+for metric in (tutorial_f1, tutorial_f1_fixed):
     check_net = keras.models.clone_model(model)  # the classifier's architecture
     check_net.set_weights(model.get_weights())  # and its trained weights
     check_net.compile(loss="binary_crossentropy", metrics=[metric])
     try:
         scores = check_net.evaluate(X_val_s, y_val, batch_size=64, verbose=0, return_dict=True)
-        print(f"{metric.__name__:16} runs; on the validation part: {scores[metric.__name__]:.3f}")
+        print(f"{metric.__name__:17} runs; on the validation part: {scores[metric.__name__]:.3f}")
     except TypeError as error:
-        print(f"{metric.__name__:16} TypeError: {str(error).splitlines()[0]}")
+        print(f"{metric.__name__:17} TypeError: {str(error).splitlines()[0]}")
 
 # %% [markdown]
 # The second fix matters as much as the cast. `fit` and `evaluate` hand a metric the labels
 # as they were given, shape `(batch,)`, and the predictions of a one-unit
 # output, shape `(batch, 1)`. Multiplied, they broadcast into a table, so
-# with the cast alone the article's `y_true * y_pred` is not one product per
+# with the cast alone the tutorial's `y_true * y_pred` is not one product per
 # tumour:
 
 # %% tags=["nbval-check-output"]
@@ -1127,7 +1140,8 @@ print(
 # 2. A model has precision 0.95 and recall 0.80 for *malignant*. Say what each
 #    number means for patients. Which one rises if you lower the threshold?
 # 3. Why can the mean of per-batch F1 scores differ from the F1 score of the
-#    whole data set, and why does the order of the rows matter?
+#    whole data set, and why does the order of the rows matter (where is it
+#    not shuffled for you)?
 # 4. The training loss keeps falling, the validation loss has risen for 10
 #    epochs. What is happening, and which weights does
 #    `EarlyStopping(restore_best_weights=True)` keep?
@@ -1141,7 +1155,8 @@ print(
 #
 # 1. The test part stands for patients the model has never seen; their mean
 #    and spread are unknown while training. Using them leaks information from
-#    the test part into the model and makes the test score too optimistic.
+#    the test part into the model, so the test score is no longer an honest
+#    estimate (on average slightly optimistic).
 # 2. Precision 0.95: of the tumours called malignant, 95 % are. Recall 0.80: of
 #    the malignant tumours, the model finds 80 % and misses 20 %. Lowering the
 #    threshold raises recall (and usually lowers precision).
@@ -1149,7 +1164,9 @@ print(
 #    weight, whatever its number of positives, and a batch without positives
 #    has an F1 of 0 by convention. Sorted rows make batches of a single class,
 #    which pulls the mean far from the true value. The true F1 uses the totals,
-#    so it does not depend on batches or order.
+#    so it does not depend on batches or order. `fit` shuffles NumPy training
+#    rows each epoch by default; `evaluate`, `validation_data`, an unshuffled
+#    `tf.data` pipeline and `fit(..., shuffle=False)` keep the order given.
 # 4. Overfitting: the network memorises the training data. It keeps the weights
 #    from the epoch with the lowest validation loss.
 # 5. Choosing on the test part turns it into a second validation part: its

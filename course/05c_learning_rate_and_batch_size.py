@@ -35,6 +35,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
+from scipy import stats
 from sklearn.preprocessing import StandardScaler
 
 import nnteach
@@ -147,9 +148,10 @@ legend = ax.legend(loc="upper left")
 # lowest point at 0.279; a little further on, from 0.89, it shoots up: the
 # updates overshoot. The usual rule of thumb is a learning rate
 # somewhat below the lowest point, often a tenth of it, where the loss is
-# still falling steeply (the fastai library's
+# still falling steeply (older versions of the fastai library's
 # [learning-rate finder](https://docs.fast.ai/callback.schedule.html)
-# reports this as `lr_min`). A range test is cheap and rough: each learning rate
+# reported this as `lr_min`; current ones offer it as the `minimum`
+# suggestion, next to the default `valley`). A range test is cheap and rough: each learning rate
 # gets one batch, and the network it sees is the one trained by all the
 # smaller rates before it. It narrows the search; it does not replace
 # checking the chosen rate on validation data.
@@ -281,9 +283,11 @@ for name, h in schedule_runs.items():
 # Batches of 32 against batches of 256 (8 times larger), SGD with momentum
 # 0.9 and learning rate 0.01 for the small batch, 3 seeds each; for a given
 # seed every run starts from the same initial weights. A network without
-# dropout that is reused this way, with new weights and a zeroed optimizer
-# state, runs exactly as a new one would
-# ([lesson 5](05_training_and_testing.ipynb), section 7, checks this).
+# dropout that is reused this way, with new weights (`set_weights`), a
+# zeroed optimizer state and unshuffled batches, should run as a new one
+# would; [lesson 5](05_training_and_testing.ipynb), section 7, checks a close
+# variant of this reset (there the variables are copied and each epoch is
+# one batch), and this lesson does not check its own variant separately.
 
 # %%
 SEEDS = range(3)
@@ -325,7 +329,11 @@ for name, (_, _, val_losses) in batch_results.items():
     if name != "batch 32":
         paired = val_losses - batch_results["batch 32"][2]
         each = " ".join(f"{d:+.3f}" for d in paired)
-        print(f"{name:33} {each}   mean {paired.mean():+.3f}")
+        t_test = stats.ttest_1samp(paired, 0.0)  # paired t-test: the differences against 0
+        print(
+            f"{name:33} {each}   mean {paired.mean():+.3f}, SD {paired.std(ddof=1):.3f},"
+            f" t = {t_test.statistic:+.1f} (df {len(paired) - 1}), p = {t_test.pvalue:.2f}"
+        )
 print(f"a batch of {LARGE} is {LARGE / len(y_train):.0%} of the {len(y_train)} training tumours")
 
 # %% [markdown]
@@ -335,9 +343,11 @@ print(f"a batch of {LARGE} is {LARGE / len(y_train):.0%} of the {len(y_train)} t
 #   batch 256 made 7 updates to batch 32's 60, and is far behind (0.674
 #   against 0.159). That mostly shows that it made fewer steps.
 # - **The same number of updates**: 0.156 against 0.159. Seed by seed the
-#   differences are +0.001, −0.000 and −0.008 (mean −0.003), a few
-#   thousandths either way against a spread over seeds of about 0.1: with
-#   three seeds, **no difference is detected** per update. That does not
+#   differences are +0.001, −0.000 and −0.008 (mean −0.003). The yardstick
+#   is the spread of these paired differences (lesson 5b, section 4), not
+#   the spread of the losses over seeds: their SD is 0.005, and the paired
+#   t-test gives t = −0.9 with 2 degrees of freedom, p = 0.45. With three
+#   seeds, **no difference is detected** per update. That does not
 #   show the two are equally good per update, only that three seeds cannot
 #   tell them apart. And the large
 #   batch used 8 times more data to get there (45 epochs instead of 5.6).
