@@ -274,7 +274,12 @@ def _answer(message: dict, namespace: dict | None) -> Any:
 
         from nnteach._in_kernel import undo_hooks
 
-        return undo_hooks(get_ipython())
+        hooks = undo_hooks(get_ipython())
+        if message.get("keras"):  # import it now, not inside a task's time limit
+            from nnteach._keras import import_keras
+
+            import_keras()
+        return hooks
     if op == "get":
         namespace = _namespace() if namespace is None else namespace
         if message["name"] not in namespace:

@@ -154,6 +154,32 @@ def test_a_relay_answering_plain_data_only_changes_the_students_values():
     assert [r.status for r in verdict.results] == ["failed"] * 5
 
 
+def test_the_kernel_imports_keras_before_the_first_task_not_inside_its_time_limit():
+    # a notebook that never imported TensorFlow: the kernel's first import takes seconds
+    # (more on a busy machine), which must not count as the student's function's time
+    seen = []
+
+    def relay(message):
+        seen.append(message)
+        return "[]" if message["op"] == "hello" else json.dumps({"$": "missing"})
+
+    judge_notebook("01", relay)
+    assert seen[0] == {"op": "hello", "keras": True}
+    assert all(m["op"] != "hello" for m in seen[1:])
+
+
+def test_the_relay_imports_keras_when_the_greeting_asks(monkeypatch):
+    import nnteach._relay as relay
+
+    imported = []
+    monkeypatch.setattr("nnteach._keras.import_keras", lambda: imported.append(True))
+    monkeypatch.setattr("nnteach._in_kernel.undo_hooks", lambda shell: [])
+    assert relay.serve(json.dumps({"op": "hello", "keras": True})) == "[]"
+    assert imported == [True]
+    assert relay.serve(json.dumps({"op": "hello"})) == "[]"
+    assert imported == [True]
+
+
 def test_functions_stay_in_the_kernel_and_are_called_there():
     calls = []
 
