@@ -684,7 +684,7 @@ ax_opt.set(ylabel="training loss (log scale)", title="optimizers (batch 64)")
 ax_batch.set(title="batch sizes (SGD, lr 0.1)")
 fig.tight_layout()
 for name, losses in {**curves, **batch_curves}.items():
-    print(f"{name:<38} loss after {EPOCHS} epochs: {losses[-1]:.3f}")
+    print(f"{name:<38} mean training loss during epoch {EPOCHS}: {losses[-1]:.3f}")
 
 # %% [markdown]
 # Read the printed numbers:
@@ -700,6 +700,9 @@ for name, losses in {**curves, **batch_curves}.items():
 # - A **smaller batch** makes more, noisier steps per epoch, and here gets
 #   further per epoch. The **whole data set as one batch** makes one exact
 #   step per epoch: 10 steps in all, and the loss has barely started to fall.
+#   (Each number is the mean of the losses `fit` met during the 10th epoch,
+#   what `history` records, not a score of the final weights: for the whole
+#   batch, the loss after 9 steps; see lesson 1, section 2.)
 #   Larger batches use the hardware better per example; Keras's `fit` uses
 #   batches of 32 unless told otherwise (its documented default).
 

@@ -624,8 +624,9 @@ print(
 # - `F1Score()` with its default `threshold=None` is made for several
 #   classes: in each row the **largest** output counts as the predicted class.
 #   With one sigmoid output, the largest of one number is that number, so
-#   every tumour is called malignant, and the result is the F1 of that
-#   useless rule. Pass `threshold=0.5` (a Python float).
+#   every tumour with an output above Keras's cut-off of 1e-9 is called
+#   malignant (here that is all of them: the printed F1 is that of the
+#   all-malignant rule), and the result is the F1 of that useless rule. Pass `threshold=0.5` (a Python float).
 # - `F1Score` returns one value per output column (an array), and it wants
 #   2-D inputs, shape `(samples, outputs)`. The 1-D labels that `fit` accepts
 #   for a sigmoid output are refused:

@@ -385,8 +385,8 @@ for column, metric_name in enumerate(["accuracy", "ROC AUC", "log loss"]):
 # threshold. This carries a threshold from some models over to others,
 # and that is an approximation: the out-of-fold probabilities come from five
 # networks, each with its own seed, its own scaler and four fifths of the
-# 455 tumours, while the final network has yet another seed, another scaler
-# and all of them. A threshold means the same for all these networks only
+# 455 tumours, while the final network has the seed of fold 0 and of
+# section 1's network (0), another scaler and all of them. A threshold means the same for all these networks only
 # as far as their probabilities are calibrated alike. Nothing here checks
 # that, and a threshold far from 0.5 (the network's, below) rests on the
 # calibration of its small probabilities, exactly what different seeds and
@@ -518,8 +518,10 @@ print(f"share of malignant tumours in the validation part: {y_val.mean():.3f}")
 # folds no difference between the two is detected, and when none is
 # detected, the simpler model is preferred: logistic regression needs no
 # seed, no learning rate and no number of
-# epochs, gives the same answer every time, and its 30 weights can be read
-# one by one. The 30 measurements of these tumours
+# epochs, gives the same answer every time, and its 30 weights can be
+# listed (though where features measure nearly the same thing, as mean
+# radius, mean perimeter and mean area all measure size, no single weight
+# can be read on its own). The 30 measurements of these tumours
 # separate the two classes almost along a straight boundary, which is what
 # logistic regression draws. A network earns its extra cost when the
 # boundary is not straight, as for the circles of

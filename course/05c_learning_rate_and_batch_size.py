@@ -284,7 +284,8 @@ for name, h in schedule_runs.items():
 # 0.9 and learning rate 0.01 for the small batch, 3 seeds each; for a given
 # seed every run starts from the same initial weights. A network without
 # dropout that is reused this way, with new weights (`set_weights`), a
-# zeroed optimizer state and unshuffled batches, should run as a new one
+# zeroed optimizer state, and batches shuffled by the pipeline from a fixed
+# seed (`fit` itself does not shuffle a dataset), should run as a new one
 # would; [lesson 5](05_training_and_testing.ipynb), section 7, checks a close
 # variant of this reset (there the variables are copied and each epoch is
 # one batch), and this lesson does not check its own variant separately.

@@ -233,8 +233,11 @@ print(f"median pull / SGD's pull:          {np.median(shrink) / sgd_pull:.0f} ti
 # %% [markdown]
 # With Adam, the pull that L2 puts on a weight depends on the gradients that
 # weight has seen: the most pulled weight of this layer is pulled over a
-# hundred times harder than the least pulled one, and the typical weight
-# hundreds of times harder than plain SGD would pull it with the same λ.
+# hundred times harder than the least pulled one. (The typical weight is
+# also pulled hundreds of times harder than plain SGD would pull it with the
+# same λ and learning rate, but Adam divides the data's gradient by the same
+# factor, so this does not make the regularisation stronger relative to
+# fitting: what changes is how unevenly it falls across weights.)
 # So "L2 with Adam" is not a weaker or a stronger weight decay: it is a
 # different regulariser, uneven across weights, whose strength λ alone does
 # not tell. Weights whose gradients have been small are pulled hardest;

@@ -146,8 +146,9 @@ print("additivity holds:", bool(np.isclose(base_value + toy_values.sum(), predic
 #   backwards through the layers, much like a gradient). Its values are an
 #   approximation of SHAP values that still add up exactly, and each further
 #   instance takes milliseconds (9.1 ms in the speed table of the
-#   [README](../README.md#speed), measured with `make bench`; section 6
-#   times 60 of them). Section 5 compares them with exact ones.
+#   [README](../README.md#speed), measured with `make bench` on a quiet
+#   machine; section 6 times 60 of them on yours, and a busy or slower
+#   machine takes several times longer). Section 5 compares them with exact ones.
 
 # %%
 print(f"orders of 30 features:  30! = {math.factorial(30):.1e}")
