@@ -50,9 +50,9 @@ def _seconds(workers: int, sandbox: bool = True, in_kernel: bool = False) -> flo
         book = Path(tmp) / "book"
         report = grade_class(submissions, book, workers=workers, sandbox=sandbox, log=None)
         seconds = time.perf_counter() - start
-        statuses = report.gradebook["summary"]["notebooks"]
-        if statuses != {"graded": COPIES} or report.gradebook["summary"]["mean_points"] != 8:
-            raise RuntimeError(f"unexpected grading result: {report.gradebook['summary']}")
+        summary = report.gradebook.summary
+        if summary.notebooks != {"graded": COPIES} or summary.mean_points != 8:
+            raise RuntimeError(f"unexpected grading result: {summary}")
     return seconds
 
 

@@ -304,7 +304,8 @@ for name, model in candidates.items():
 # may also be too few for the smallest network, so "too small" and "not
 # trained long enough" look the same in this table. And the rule was meant
 # for a single hidden layer; we used it for each of two. To choose for real,
-# repeat each size over a few seeds (lesson 5 does this) and compare the
+# repeat each size over a few seeds (lessons 5c and 5d do this for batch
+# sizes and regularisers) and compare them seed by seed, not only their
 # averages. On other data the rule may be fine or too big. More neurons are
 # not free either: they take longer to train and, with little data, start to
 # learn the noise (*overfitting*, lesson 5).

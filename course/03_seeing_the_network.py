@@ -155,8 +155,8 @@ print("total:", deep.count_params(), "parameters, as in the summary")
 #
 # A freshly built network has random weights (the kernels are drawn at
 # random; the biases start at exactly 0). Training moves them. To see
-# this, train a small network on the two moons from lesson 2 (2 inputs, two
-# hidden layers). First, the network before training, with
+# this, train a small network (2 inputs, two hidden layers) on two moons
+# like those of lesson 2, a little noisier. First, the network before training, with
 # `show_weights=True`. (`draw_network(model)` is short for
 # `NetworkDiagram.from_model(model).plot()`; the long form also takes a `title`.)
 

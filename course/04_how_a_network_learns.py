@@ -381,7 +381,7 @@ def gradient_descent(learning_rate, steps=50, start=(-4.0, 1.5)):
 # %% tags=["nbval-check-output"]
 hessian = np.array([[1.0, 0.0], [0.0, 10.0]])  # second derivatives of the ravine loss
 curvatures = np.linalg.eigvalsh(hessian)
-print("curvatures:", curvatures, "-> the largest stable learning rate is", 2 / curvatures.max())
+print("curvatures:", curvatures, "-> gradient descent converges for rates below", 2 / curvatures.max())
 for lr in (0.19, 0.2, 0.21):
     factor = 1 - lr * curvatures.max()
     w2_after = abs(gradient_descent(lr)[-1, 1])
@@ -571,7 +571,7 @@ optimizer = keras.optimizers.SGD(learning_rate=0.1)
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
 
 
-@tf.function  # traced into a TensorFlow graph once: much faster than running line by line
+@tf.function  # traced into a TensorFlow graph once per batch shape, then reused: much faster
 def train_step(x, y):
     with tf.GradientTape() as tape:
         probabilities = model(x, training=True)  # forward pass
@@ -599,6 +599,8 @@ print(f"loss of the last epoch: fit {fit_losses[-1]:.6f}   our loop {loop_losses
 print(
     f"batches per epoch: {len(range(0, len(X_train), BATCH))}, the last of {len(X_train) % BATCH} examples"
 )
+# a new input shape means a new graph: one for the full batches, one for the last
+print("graphs traced for train_step:", train_step.experimental_get_tracing_count())
 weights_gap = max(
     np.max(np.abs(a - b)) for a, b in zip(fitted.get_weights(), model.get_weights(), strict=True)
 )
@@ -611,7 +613,7 @@ print("same weights (to 1e-5):", bool(weights_gap < 1e-5))
 # %% [markdown]
 # That loop *is* training. One line of it is easy to forget: `fit` adds
 # `model.losses` to the loss, the penalties of the layers' regularizers
-# (`kernel_regularizer=keras.regularizers.L2(...)`, lesson 5). This model has
+# (`kernel_regularizer=keras.regularizers.L2(...)`, [lesson 5d](05d_regularisation_tested.ipynb)). This model has
 # none, so the sum adds 0; with one, a loop without that line would train a
 # different model than `fit`. Here is what `model.losses` holds for a layer
 # with an L2 penalty, and that `compute_loss`, the method `fit` calls on
@@ -655,13 +657,15 @@ print(f"Keras's compute_loss:          {float(fit_loss):.4f}")
 #   or less per step, whatever the size of its gradient (the paper's section
 #   2.1 gives the exact bounds), so weights with small gradients still move.
 #
-# The same network, the same starting weights and batches, four optimizer
-# settings (Adam twice: at its default learning rate and at 0.01):
+# The same network, the same starting weights and batches, five optimizer
+# settings (plain SGD at two learning rates, Adam at its default learning
+# rate and at 0.01):
 
 # %%
 curves = {
     "SGD, lr 0.1": fit_losses,
     "SGD + momentum 0.9, lr 0.1": fit_digits(keras.optimizers.SGD(0.1, momentum=0.9))[1],
+    "SGD, lr 1.0 = 0.1 / (1 - 0.9)": fit_digits(keras.optimizers.SGD(1.0))[1],
     "Adam, lr 0.001 (its default)": fit_digits(keras.optimizers.Adam(0.001))[1],
     "Adam, lr 0.01": fit_digits(keras.optimizers.Adam(0.01))[1],
 }
@@ -690,11 +694,16 @@ for name, losses in {**curves, **batch_curves}.items():
 # Read the printed numbers:
 #
 # - With momentum, SGD gets much further than without in the same 10
-#   epochs, at the same learning rate.
+#   epochs, at the same learning rate, 0.1. That comparison flatters
+#   momentum: when the gradient keeps its direction, each step adds 0.9 of
+#   the last one, so the steps grow towards 1 / (1 − 0.9) = 10 times the
+#   learning rate. Plain SGD at 1.0, ten times the rate, gets about as far
+#   here: on this problem most of momentum's gain is its larger effective
+#   step, not the damping of zigzags that section 3 showed.
 # - Adam is only as good as its learning rate. At its default (0.001) it is
-#   the slowest of the four here: each weight moves by roughly 0.001 or less
+#   the slowest of the five here: each weight moves by roughly 0.001 or less
 #   per step, cautious for this small network. At 0.01 it gets further than
-#   plain SGD. Adam's authors report that its defaults need little tuning
+#   plain SGD at 0.1. Adam's authors report that its defaults need little tuning
 #   across many problems, not that it wins on every one: compare optimizers
 #   each at a learning rate that suits it.
 # - A **smaller batch** makes more, noisier steps per epoch, and here gets
@@ -935,16 +944,19 @@ print("training=False, after them:         ", mean_and_std(False))
 # %% [markdown]
 # ## 8. A step too large: dead ReLUs
 #
-# A learning rate that is too large is often said to make the loss jump
-# about and never settle, as on the ravine of section 3. In a ReLU network
+# A learning rate that is too large is often said to make training
+# diverge, as on the ravine of section 3, where above 0.2 the loss grows
+# step after step. In a ReLU network
 # something else can happen. Below is a small network (2 hidden layers of 8
 # ReLU units, Adam, batch size 32) on 200 points of two circles, one class
 # inside the other: the network and data of the training playground
 # (lesson 2) set to the circles. It is trained with learning rate 0.8 from three different
 # starting weights, seeds 0 to 2 (seed 0 is what the playground's Train
-# button uses). For each run: the loss after the first and the last epoch,
-# how many hidden units are **dead** (output 0 for every one of the 200
-# points), and the range of the network's output over the 200 points.
+# button uses). For each run: the mean training loss during the first and
+# during the last epoch (what `history` records, while the weights change),
+# the loss of the final weights on the 200 points, how many hidden units are
+# **dead** (output 0 for every one of the 200 points), and the range of the
+# network's output over the 200 points.
 
 # %%
 keras.utils.set_random_seed(0)  # TensorFlow's global seed: the shuffling depends on it too
@@ -956,7 +968,7 @@ fast.compile(
     optimizer=keras.optimizers.Adam(0.8),
     loss="binary_crossentropy",
     metrics=["accuracy"],
-    steps_per_execution=7,  # one epoch (7 batches of 32) per call: the same steps, less overhead
+    steps_per_execution=7,  # one epoch (6 batches of 32, 1 of 8) per call: less overhead
 )
 
 
@@ -977,8 +989,8 @@ def dead_units(net, X):
 
 
 print(
-    f"{'seed':>4} {'loss, epoch 1':>13} {'loss, epoch 60':>14} {'accuracy':>8}"
-    f" {'dead units':>10} {'output from':>11} {'to':>6}"
+    f"{'seed':>4} {'loss, epoch 1':>13} {'loss, epoch 60':>14} {'final loss':>10}"
+    f" {'accuracy':>8} {'dead units':>10} {'output from':>11} {'to':>6}"
 )
 losses = []  # each run's loss, epoch by epoch
 for seed in range(3):
@@ -995,10 +1007,11 @@ for seed in range(3):
     ).history
     losses.append(lr_history["loss"])
     prob = keras.ops.convert_to_numpy(fast(circles_X)).ravel()
+    final_loss, final_accuracy = fast.evaluate(circles_X, circles.y, verbose=0)  # final weights
     print(
         f"{seed:4} {lr_history['loss'][0]:13.3f} {lr_history['loss'][-1]:14.3f}"
-        f" {lr_history['accuracy'][-1]:8.0%} {str(dead_units(fast, circles_X)):>10}"
-        f" {prob.min():11.3f} {prob.max():6.3f}"
+        f" {final_loss:10.3f} {final_accuracy:8.0%}"
+        f" {str(dead_units(fast, circles_X)):>10} {prob.min():11.3f} {prob.max():6.3f}"
     )
 shown = [1, 10, 20, 30, 40, 50, 60]
 print("loss at epochs", shown)
@@ -1013,7 +1026,8 @@ for seed, loss in enumerate(losses):
 # loss above 0.69 and an accuracy near 50 %, but they get there
 # differently: at every printed epoch from 10 to 60 run 0 is just above
 # 0.69 (between 0.694 and 0.72), while run 2 first gets below it (0.608 at epoch 30) and
-# then climbs back to 0.768. The last columns say why they end there:
+# then climbs back to 0.768 during epoch 60; its final weights cost 0.734.
+# The last columns say why they end there:
 # after 60 epochs all 8 units of the second hidden layer are dead in both,
 # so the output no longer depends on the input. It is one number for all 200 points, and that
 # number is the sigmoid of the output layer's bias:
@@ -1055,7 +1069,7 @@ print(
 # constant can do on two balanced classes is 0.5, which costs log 2 ≈ 0.693;
 # the bias keeps moving in big steps around it (the last run stopped at the
 # constant printed above, not at 0.5), so the loss does not settle at
-# 0.693 (the last run ends at 0.768). The sigmoid output itself is
+# 0.693 (the final weights of the last run cost 0.734). The sigmoid output itself is
 # **not** saturated (it stays far from 0 and 1, in the table's last two
 # columns): the collapse is in the ReLUs. The run in which one unit of the
 # second layer survived limps on, with a loss below 0.69 and an accuracy
@@ -1125,10 +1139,12 @@ print("gradient of a loss computed outside the tape:", tape.gradient(outside, we
 #   regularization penalties in `model.losses`), gradients,
 #   `optimizer.apply_gradients`. With the same seed, data order and
 #   optimizer it reproduces `fit`.
-# - **Momentum** got further than plain SGD at the same learning rate;
-#   **Adam** did too at learning rate 0.01, but not at its default 0.001:
-#   an optimizer is only as good as its learning rate. Smaller batches make
-#   more, noisier steps per epoch.
+# - **Momentum** got further than plain SGD at the same learning rate, but
+#   its steps add up to 1 / (1 − momentum) times the learning rate, and plain
+#   SGD at that larger rate did about as well here. **Adam** got further at
+#   learning rate 0.01, but not at its default 0.001: an optimizer is only
+#   as good as its learning rate. Smaller batches make more, noisier steps
+#   per epoch.
 # - In deep **sigmoid** stacks gradients **vanish** layer by layer; tiny
 #   starting weights make every layer's gradient tiny. In this lesson's
 #   9-layer network, measured once before

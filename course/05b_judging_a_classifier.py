@@ -327,10 +327,8 @@ for fold, (train_rows, held_rows) in enumerate(folds.split(X_dev, y_dev)):
             ]
         )
 
-print(
-    f"{len(y_dev)} tumours in 5 folds of {len(y_dev) // 5} or {len(y_dev) // 5 + 1};"
-    " mean ± standard deviation over the folds"
-)
+fold_sizes = [len(held) for _, held in folds.split(X_dev, y_dev)]
+print(f"{len(y_dev)} tumours in 5 folds of {fold_sizes}; mean ± standard deviation over the folds")
 print(f"{'':20} {'accuracy':>15} {'ROC AUC':>15} {'log loss':>15}   accuracy per fold")
 for name, s in scores.items():
     s = np.array(s)
@@ -369,9 +367,14 @@ for column, metric_name in enumerate(["accuracy", "ROC AUC", "log loss"]):
 # (The interval is rough. The folds share most of their training data, so
 # their scores are not independent, and each fold has one network seed, so
 # the spread mixes the luck of the data with the luck of the initial
-# weights. Five folds of about 91 tumours are themselves noisy; repeating
-# the 5-fold split with other shuffles, scikit-learn's
-# `RepeatedStratifiedKFold`, and several seeds per fold, narrows it.)
+# weights. Five folds of 91 tumours are themselves noisy. Repeating the
+# 5-fold split with other shuffles (scikit-learn's
+# `RepeatedStratifiedKFold`) and several seeds per fold makes the mean
+# difference less noisy, but the repeated scores overlap even more, so a
+# plain interval over all of them would be too narrow: it needs a
+# correction for the overlap, such as Nadeau and Bengio's corrected
+# resampled t-test (*Inference for the Generalization Error*, Machine
+# Learning, 2003).)
 #
 # ## 5. A threshold chosen on held-out data
 #
@@ -439,7 +442,7 @@ for name, model in final.items():  # McNemar at 0.5: section 1's model against t
 # now, and more than the data changed (the scaler, and for the network the
 # batches: same seed, but 455 rows shuffled instead of 341), so a gain of a
 # few tumours can come from any of these. And the test tumours are the
-# same in both, so the question is paired: McNemar's test (section 1) on
+# same in both, so the question is paired: McNemar's test (section 2) on
 # the tumours whose outcome changed, printed above, finds no detectable
 # change for either model (2 tumours changed for the network, p = 0.5; 1
 # for the baseline, p = 1).

@@ -413,3 +413,51 @@ legend = ax.legend(ncols=2, fontsize="small")
 # own). The point is the method: the same seeds, the same measure for
 # every row, and the numbers reported even when they disappoint.
 #
+# ## Summary
+#
+# - To reuse a compiled network for a new seed, copy every variable a fresh
+#   network gets, the `Dropout` layers' random state included, and reset the
+#   optimizer; `set_weights` alone does not make it the same run.
+# - An epoch's training `loss` is the mean over the epoch's batches, each
+#   scored before its update and with dropout on; `val_loss` is scored after
+#   the epoch, with the final weights, without dropout. They are not measured
+#   the same way.
+# - With Adam, an L2 penalty pulls each weight by an amount that depends on
+#   that weight's past gradients: uneven, and not set by λ alone. `AdamW`
+#   shrinks every weight by the same fraction per update.
+# - Compare remedies over the same seeds, seed by seed, with one measure for
+#   every row. Here, at the best epoch, none was detectably better than the
+#   plain network; a number read at an epoch chosen on the validation data
+#   is optimistic about that same data.
+#
+# ### Check your understanding
+#
+# 1. A reused network with dropout gets `set_weights` from a freshly built
+#    one with the same seed. Why can its run still differ from the fresh
+#    network's?
+# 2. In a plot the training loss lies above the validation loss all along.
+#    Name two reasons that have nothing to do with the validation tumours
+#    being easier.
+# 3. Why does "L2 with λ = 0.001" not say how strongly Adam shrinks a given
+#    weight, while `AdamW(weight_decay=0.001)` does?
+#
+# <details>
+# <summary>Answers</summary>
+#
+# 1. The `Dropout` layers' random-number state is a variable of the model
+#    but not a weight: `set_weights` leaves it where the last run left it,
+#    so other units are dropped.
+# 2. Each batch's training loss is scored before that batch's update, with
+#    weights the update then improves, while the validation loss is scored
+#    after the epoch with its final weights; and the training loss is
+#    computed with dropout on, the validation loss with dropout off.
+# 3. Adam divides the penalty's gradient, like every gradient, by the square
+#    root of the weight's running average of squared gradients, so the pull
+#    depends on that weight's history. `AdamW` shrinks each weight directly
+#    by learning rate × `weight_decay` per update, outside that division.
+#
+# </details>
+#
+# **Next:** [lesson 6](06_explaining_predictions.ipynb) explains what a
+# trained network's predictions rest on, with SHAP.
+#

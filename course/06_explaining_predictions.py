@@ -191,7 +191,7 @@ print(f"validation accuracy: {np.mean((proba_val >= 0.5) == y_val):.3f}")
 # Before explaining a model, score it against something simple (lesson 5's
 # rule). Lesson 5's baseline is logistic regression, one weighted sum and a
 # sigmoid, fitted by scikit-learn on the same standardized training part
-# with its default settings, and scored with the same rule, probability
+# with its default settings (more iterations allowed), and scored with the same rule, probability
 # ≥ 0.5, on the validation part (choosing between models is what it is
 # for; the test part is kept for the model we end up with):
 
@@ -632,7 +632,9 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # >   `shap_values` returns one array of shape (instances, features, outputs);
 # >   write `shap_values[..., 0]`.
 # > - **`shap.Explainer(model.predict, X_train)`** works, but treats the network
-# >   as a black box and calls it thousands of times: seconds per instance
+# >   as a black box: it runs the network on many masked copies of each
+# >   instance (feature combinations, each against every background row),
+# >   in a few large batches: seconds per instance
 # >   (the speed table in the [README](../README.md#speed), measured with
 # >   `make bench`, gives both times). `DeepExplainer` follows the network's
 # >   layers instead: a fraction of a second to set up, then milliseconds per
@@ -678,7 +680,7 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # 4. `worst radius` has a tiny SHAP value for a patient. Can you conclude that
 #    the size of the nuclei did not matter for this prediction?
 # 5. You explain a patient against a background of benign patients and find
-#    that every top feature pushes the prediction up. A colleague uses
+#    that most top features push the prediction up. A colleague uses
 #    malignant patients as background and finds several pushing it down. Who is
 #    right?
 #

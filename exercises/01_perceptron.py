@@ -74,8 +74,8 @@ check("1.1")
 # per unit. `layer.set_weights([kernel, bias])` takes exactly these two arrays.
 #
 # Create the NumPy arrays **`weights`** (shape `(3, 1)`) and **`bias`** (shape
-# `(1,)`) with which the layer computes (nested lists of these shapes are accepted
-# too: `set_weights` takes them)
+# `(1,)`) with which the layer computes (the check also accepts nested lists of
+# these shapes, but `set_weights` itself needs NumPy arrays)
 #
 # $$y = 2\,x_1 - x_2 + 0.5\,x_3 + 1.$$
 

@@ -173,12 +173,14 @@ check("4.4")
 #   weights change), as a number or a scalar tensor.
 #
 # `fit` does one more thing in its step: it adds `model.losses`, the penalties
-# of layers built with a regulariser (such as `kernel_regularizer`, lesson 5),
+# of layers built with a regulariser (such as `kernel_regularizer`, lesson 5d),
 # to the loss. The model here has none, so this step leaves them out (adding
 # `sum(model.losses)`, an empty sum, would change nothing).
 #
-# Once it passes, you can train any Keras classifier without regularisers with
-# it: call it on one batch after another, as in lesson 4, section 5.
+# Once it passes, you can train with it any Keras classifier without
+# regularisers that ends in a softmax and takes integer labels: call it on one
+# batch after another, as in lesson 4, section 5. (For a classifier that
+# outputs logits, the loss would need `from_logits=True`.)
 
 # %% nbgrader={"grade": false, "grade_id": "task-4-5", "locked": false, "schema_version": 3, "solution": true}
 loss_fn = keras.losses.SparseCategoricalCrossentropy()
@@ -200,9 +202,9 @@ check("4.5")
 # $L(w) = \frac{1}{2} w^\top H w$, where $H$, the matrix of second derivatives,
 # is symmetric with positive eigenvalues (the curvatures). Along the direction
 # of an eigenvector with eigenvalue $\lambda$, one step with learning rate
-# $\eta$ multiplies the distance to the minimum by $1 - \eta\lambda$.
-# Gradient descent converges from every start only if that distance shrinks
-# along every direction.
+# $\eta$ multiplies the coordinate along that direction (the signed distance
+# to the minimum) by $1 - \eta\lambda$. Gradient descent converges from every
+# start only if $|1 - \eta\lambda| < 1$ along every direction.
 #
 # Write **`largest_stable_learning_rate(hessian)`**:
 #
@@ -213,7 +215,7 @@ check("4.5")
 #   above it, it does not.
 #
 # You can try it on the lesson's ravine first, `np.diag([1.0, 10.0])`: section
-# 3 prints its largest stable learning rate.
+# 3 prints the limit for it.
 
 # %% nbgrader={"grade": false, "grade_id": "task-4-6", "locked": false, "schema_version": 3, "solution": true}
 def largest_stable_learning_rate(hessian):

@@ -75,6 +75,7 @@ __all__ = [
     "NEURONLESS",
     "NEUTRAL",
     "NOT_ATTEMPTED",
+    "NOT_CHECKED",
     "OKABE_ITO",
     "OUTPUT",
     "PASSED",
@@ -222,6 +223,9 @@ NOT_ATTEMPTED = "not attempted"
 ERROR = "error"
 #: Every status of a checked task.
 STATUSES = (PASSED, FAILED, NOT_ATTEMPTED, ERROR)
+#: A task of a graded notebook that the checks never saw (the notebook timed out,
+#: was not a notebook...): only ``nnteach grade``'s records use it, never a check.
+NOT_CHECKED = "not checked"
 
 
 @dataclass(frozen=True)
@@ -253,4 +257,5 @@ STATUS_STYLES = {
     NOT_ATTEMPTED: StatusStyle("○", "not attempted yet", "#80868b", "#f1f3f4"),  # grey
     # amber: a problem with the check, not with the answer
     ERROR: StatusStyle("⚠", "could not be checked", "#b06000", "#fef7e0"),
+    NOT_CHECKED: StatusStyle("–", "not checked", "#5f6368", "#ffffff"),  # dark grey
 }

@@ -163,5 +163,6 @@ check("3.4")
 # %% [markdown]
 # ## What next
 #
-# [Lesson 5](../course/05_training_and_testing.ipynb) trains and tests networks,
-# and [exercise 5](05_training_and_testing.ipynb) asks you to measure them.
+# [Lesson 4](../course/04_how_a_network_learns.ipynb) opens up training: the
+# loss, its gradient and the optimizer, and
+# [exercise 4](04_how_a_network_learns.ipynb) asks you to write them yourself.

@@ -53,7 +53,7 @@ def gradebook(tmp_path_factory) -> Path:
     results = fake_class()
     gradebook = write_gradebook(out, results)
     for result in results:
-        write_feedback(out, result, gradebook["exercises"])
+        write_feedback(out, result, gradebook.exercises)
     write_report(out, results)
     return out
 

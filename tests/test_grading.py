@@ -58,7 +58,7 @@ from nnteach.grading.integrity import (
     identify_exercise,
     suspicious_code,
 )
-from nnteach.grading.records import NotebookRecord, StudentResult
+from nnteach.grading.records import Gradebook, NotebookRecord, StudentResult
 from nnteach.grading.runner import _results, new_record, parse_notebook
 from nnteach.grading.sandbox import Limits, parse_size, sandbox_command, sandbox_problem
 from nnteach.notebooks import _client_class
@@ -619,7 +619,7 @@ def test_class_summary_json_and_progress(graded_class):
         "wrong exercise": 1,
     }
     assert book["summary"]["max_points"] == 8
-    assert run.stdout.strip() == summary_line(book)
+    assert run.stdout.strip() == summary_line(Gradebook.from_dict(book))
     assert run.stdout.startswith("23 students graded (23 notebooks: graded 15, out of memory 1")
     progress = [line for line in run.stderr.splitlines() if line.startswith("[")]
     assert len(progress) == 23 and progress[-1].startswith("[23/23] ")
@@ -789,9 +789,13 @@ def test_student_ids_are_safe_and_unique(tmp_path):
 def _graded(relative: str, passed: set[str]) -> NotebookRecord:
     record = new_record(relative, "01", status="graded")
     for task in record.tasks:
-        task.status = "passed" if task.task_id in passed else "failed"
-        task.points = task.max_points if task.task_id in passed else 0.0
-        task.message, task.hint = "m", "h"
+        record.update_task(
+            task.task_id,
+            status="passed" if task.task_id in passed else "failed",
+            points=task.max_points if task.task_id in passed else 0.0,
+            message="m",
+            hint="h",
+        )
     return record
 
 
@@ -843,16 +847,17 @@ def test_gradebook_files_rows_and_atomic_writes(tmp_path):
     }
     assert {rows[("bob", t)]["status"] for t in ("1.1", "1.5")} == {"missing"}
     assert rows[("carl", "1.2")]["status"] == "timeout"
-    assert book["summary"]["notebooks"] == {"graded": 1, "timeout": 1, "missing": 1}
-    assert book["summary"]["mean_points"] == pytest.approx(2 / 3, abs=1e-3)
+    assert book.summary.notebooks == {"graded": 1, "timeout": 1, "missing": 1}
+    assert book.summary.mean_points == pytest.approx(2 / 3, abs=1e-3)
     assert summary_line(book) == (
         "3 students graded (3 notebooks: graded 1, timeout 1, missing 1); 1 tampered; "
         "mean score 0.67/8 (8%)."
     )
-    assert [s["student"] for s in book["students"]] == ["alice", "bob", "carl"]
+    assert [s.student for s in book.students] == ["alice", "bob", "carl"]
+    assert Gradebook.from_dict(json.loads((tmp_path / "grades.json").read_text())) == book
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grades.csv", "grades.json"]
-    assert rows_for(bob, {})[0]["status"] == "missing"
-    page = render_feedback(alice, book["exercises"])
+    assert rows_for(bob, {})[0].status == "missing"
+    page = render_feedback(alice, book.exercises)
     assert "Hint:</i> h" in page and "2 / 8 points" in page
     bob.sandboxed = False
     line = summary_line(write_gradebook(tmp_path, [bob]))
@@ -1014,7 +1019,7 @@ def test_without_bubblewrap_grade_stops_with_the_fix(tmp_path, monkeypatch):
     with pytest.raises(UsageError, match="bubblewrap"):
         grade_class(subs, tmp_path / "book", log=None)
     report = grade_class(subs, tmp_path / "book", sandbox=False, log=None)
-    assert report.gradebook["summary"]["unsandboxed"] == 1
+    assert report.gradebook.summary.unsandboxed == 1
 
 
 def test_undo_hooks_removes_what_a_notebook_registered():

@@ -244,3 +244,27 @@ def test_lesson_4_softmax_rescue_is_not_what_jax_does():
         pytest.skip("JAX is not installed (the course runs on TensorFlow); checked by hand")
     rescued, clipped = _softmax_losses("jax")
     assert rescued == pytest.approx(16.118, abs=1e-3) and clipped == pytest.approx(16.118, abs=1e-3)
+
+
+# --------------------------------------------------------------------------- the course's shape
+LINK = re.compile(r"\]\(((?:\.\./)?[\w/.-]+\.ipynb)(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("path", LESSONS[1:], ids=lambda p: p.stem)
+def test_every_lesson_has_what_lesson_0_promises(path):
+    """Objectives first; a summary, questions with answers and a next step at the end."""
+    text = _markdown(path.stem)
+    assert re.search(r"\*\*In this (?:notebook|lesson) you will\*\*", text), (
+        f"{path.name}: no objectives"
+    )
+    assert re.search(r"^## Summary$", text, re.MULTILINE), f"{path.name}: no summary"
+    assert CHECK_SECTION.search(text), f"{path.name}: no 'Check your understanding'"
+    assert "<summary>Answers" in text, f"{path.name}: questions without answers"
+    assert "**Next:**" in text.split("## Summary")[-1], f"{path.name}: no next step at the end"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_links_between_notebooks_point_to_notebooks_that_exist(path):
+    targets = set(LINK.findall(_markdown(path.stem)))
+    missing = sorted(t for t in targets if not (path.parent / t).resolve().is_file())
+    assert targets and not missing, f"{path.name} links to notebooks that do not exist: {missing}"

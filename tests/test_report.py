@@ -118,15 +118,18 @@ def _notebook(student: str, exercise: str, spec, index: int):
     for task in record.tasks:
         kind = spec.get(task.task_id, "pass")
         if kind == "pass":
-            task.status, task.points = "passed", task.max_points
+            record.update_task(task.task_id, status="passed", points=task.max_points)
         elif kind == "skip":
-            task.status, task.message = "not attempted", ""
+            record.update_task(task.task_id, status="not attempted", message="")
         elif kind == "error":
-            task.status, task.message = "error", "The check raised KeyError: 'seed'."
+            message = "The check raised KeyError: 'seed'."
+            record.update_task(task.task_id, status="error", message=message)
         else:
-            task.status, task.hint = "failed", "Look again."
-            task.mistake = f"{task.task_id}/{kind[5:]}" if kind.startswith("fail:") else ""
-            task.message = MESSAGES.get(task.mistake) or UNDIAGNOSED[task.task_id]
+            mistake = f"{task.task_id}/{kind[5:]}" if kind.startswith("fail:") else ""
+            message = MESSAGES.get(mistake) or UNDIAGNOSED[task.task_id]
+            record.update_task(
+                task.task_id, status="failed", hint="Look again.", mistake=mistake, message=message
+            )
     record.tamper_reasons = list(TAMPERED.get(student, [])) if exercise == "01" else []
     return record
 
@@ -170,7 +173,7 @@ def page(report) -> str:
 
 
 def test_task_status_counts_equal_the_gradebook_rows(report):
-    rows = Counter((r["exercise"], r["task"], r["status"]) for r in report.gradebook["rows"])
+    rows = Counter((r.exercise, r.task, r.status) for r in report.gradebook.rows)
     assert len(report.tasks) == 10
     for task in report.tasks:
         key = (task.exercise, task.task_id)
@@ -222,7 +225,7 @@ def test_mistakes_group_on_the_id_not_the_message():
     results = fake_class()
     # the same diagnosis worded differently (a check's text was improved between runs)
     ben = next(r for r in results if r.student == "ben")
-    ben.notebooks[0].tasks[3].message = "`binary_step` is 0 at 0 (reworded)."
+    ben.notebooks[0].update_task("1.4", message="`binary_step` is 0 at 0 (reworded).")
     task = {t.task_id: t for t in ClassReport.from_results(results).tasks}["1.4"]
     strict = task.mistakes[0]
     assert (strict.mistake, strict.count) == ("1.4/strict-comparison", 5)
@@ -240,10 +243,10 @@ def test_attention_lists_each_status_with_its_students(report):
         "tampered": ["cleo"],
         "check could not run": ["jade"],
     }
-    notebooks = report.gradebook["summary"]["notebooks"]
+    notebooks = report.gradebook.summary.notebooks
     for status in ("timeout", "out of memory", "kernel died", "invalid notebook", "missing"):
         assert len(groups[status]) == notebooks[status]
-    assert [s["student"] for s in report.gradebook["students"] if s["tampered"]] == ["cleo"]
+    assert [s.student for s in report.gradebook.students if s.tampered] == ["cleo"]
     assert list(groups) == [  # the order of the gradebook's statuses, then the flags
         "timeout", "out of memory", "kernel died", "invalid notebook", "missing", "tampered",
         "check could not run",
@@ -251,11 +254,12 @@ def test_attention_lists_each_status_with_its_students(report):
 
 
 def test_scores_and_times(report):
-    students = {s["student"]: s["points"] for s in report.gradebook["students"]}
+    students = {s.student: s.points for s in report.gradebook.students}
     assert report.scores == students and report.max_points == 17
     assert report.scores["ada"] == 17 and report.scores["kai"] == 0
-    ran = [t for t in report.times if t["status"] == "graded"]
-    assert len(ran) == 23 and {t["status"] for t in report.times} == {
+    ran = [t for t in report.times if t.status == "graded"]
+    assert sum(t.stopped for t in report.times) == 3
+    assert len(ran) == 23 and {t.status for t in report.times} == {
         "graded", "timeout", "kernel died", "out of memory",
     }  # fmt: skip
 
@@ -435,7 +439,8 @@ def test_mistake_ids_survive_the_result_files(tmp_path):
     stored = json.loads((tmp_path / "results" / "ben.json").read_text())
     tasks = stored["notebooks"][0]["tasks"]
     assert [t["mistake"] for t in tasks] == ["1.1/no-bias", "", "", "1.4/strict-comparison", ""]
-    book = write_gradebook(tmp_path, [StudentResult.from_dict(stored)])
+    write_gradebook(tmp_path, [StudentResult.from_dict(stored)])
+    book = json.loads((tmp_path / "grades.json").read_text())
     task = book["students"][0]["notebooks"][0]["tasks"][0]
     assert (task["mistake"], task["message"]) == ("1.1/no-bias", MESSAGES["1.1/no-bias"])
 

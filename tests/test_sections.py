@@ -271,7 +271,7 @@ def _class_report_and_feedback(tmp_path, course_url=None):
     results = fake_class()
     book = write_gradebook(tmp_path, results)
     pages = {
-        r.student: write_feedback(tmp_path, r, book["exercises"], course_url=course_url)
+        r.student: write_feedback(tmp_path, r, book.exercises, course_url=course_url)
         for r in results
     }
     report = write_report(tmp_path, results, course_url=course_url)
@@ -285,12 +285,12 @@ def test_what_to_reteach_ranks_sections_by_students(tmp_path):
     rows = reteach_rows(report.tasks, SectionLinks("https://example.org/nn/"))
     # the same numbers, computed from the gradebook rows: students per section
     expected: dict[Section, set[str]] = {}
-    for student in report.gradebook["students"]:
-        for notebook in student["notebooks"]:
-            for task in notebook["tasks"]:
-                if task["status"] == "failed" and task["mistake"]:
-                    section = section_for(task["task_id"], task["mistake"])
-                    expected.setdefault(section, set()).add(student["student"])
+    for student in report.gradebook.students:
+        for notebook in student.notebooks:
+            for task in notebook.tasks:
+                if task.status == "failed" and task.mistake:
+                    section = section_for(task.task_id, task.mistake)
+                    expected.setdefault(section, set()).add(student.student)
     assert {r.section: set(r.students) for r in rows} == expected
     counts = [r.count for r in rows]
     assert counts == sorted(counts, reverse=True) and counts[0] > 1

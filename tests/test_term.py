@@ -30,7 +30,7 @@ import pytest
 from nnteach.cli import main
 from nnteach.grading.gradebook import save_result, write_gradebook
 from nnteach.grading.lms import fill_canvas, moodle_table
-from nnteach.grading.records import StudentResult
+from nnteach.grading.records import Gradebook, StudentResult
 from nnteach.grading.report import ClassReport, wide_table
 from nnteach.grading.runner import new_record
 from nnteach.grading.sandbox import sandbox_problem
@@ -284,8 +284,11 @@ def _graded(student: str, passed: set[str], exercise: str = "01") -> StudentResu
     relative = f"{student}/{exercise}.ipynb"
     record = new_record(relative, exercise, status="graded")
     for task in record.tasks:
-        task.status = "passed" if task.task_id in passed else "failed"
-        task.points = task.max_points if task.task_id in passed else 0.0
+        record.update_task(
+            task.task_id,
+            status="passed" if task.task_id in passed else "failed",
+            points=task.max_points if task.task_id in passed else 0.0,
+        )
     return StudentResult(student, student, "folder", notebooks=[record])
 
 
@@ -301,7 +304,7 @@ def test_policy_arithmetic_two_exercises_and_extensions(tmp_path):
     term.policies["02"] = LatePolicy(percent_per_day=25, cap=100)
     amy = _graded("amy", {"1.1", "1.2", "1.3", "1.4", "1.5"})  # 8 points
     amy.notebooks += _graded("amy", set(), "02").notebooks
-    amy.notebooks[1].tasks[0].status, amy.notebooks[1].tasks[0].points = "passed", 2.0
+    amy.notebooks[1].update_task("2.1", status="passed", points=2.0)
     term.files = {
         "amy": {
             "amy/01.ipynb": {"timestamp": "2026-10-08T21:00:00+00:00"},  # 2 d 23 h 1 min late
@@ -309,16 +312,16 @@ def test_policy_arithmetic_two_exercises_and_extensions(tmp_path):
         }
     }
     book = term_gradebook([amy], term)
-    info = {i["exercise"]: i for i in book["students"][0]["lateness"]}
-    assert (info["01"]["days_late"], info["01"]["penalty_percent"]) == (3, 30.0)
-    assert (info["02"]["days_late"], info["02"]["penalty_percent"]) == (2, 50.0)
-    amy_row = book["students"][0]
-    assert amy_row["exercise_points"] == {"01": pytest.approx(5.6), "02": pytest.approx(1.0)}
-    assert amy_row["points"] == pytest.approx(6.6)
-    assert amy_row["points_before_penalty"] == pytest.approx(10.0)
+    info = {i.exercise: i for i in book.students[0].lateness}
+    assert (info["01"].days_late, info["01"].penalty_percent) == (3, 30.0)
+    assert (info["02"].days_late, info["02"].penalty_percent) == (2, 50.0)
+    amy_row = book.students[0]
+    assert amy_row.exercise_points == {"01": pytest.approx(5.6), "02": pytest.approx(1.0)}
+    assert amy_row.points == pytest.approx(6.6)
+    assert amy_row.points_before_penalty == pytest.approx(10.0)
     # the other seven roster students: missing in both exercises
-    assert [s["statuses"] for s in book["students"][1:]] == [["missing"]] * 7
-    assert book["summary"]["max_points"] == 8 + book["exercises"]["02"]["max_points"]
+    assert [s.statuses for s in book.students[1:]] == [["missing"]] * 7
+    assert book.summary.max_points == 8 + book.exercises["02"].max_points
     # eli's extension moves only exercise 01, to a new date
     assert term.due_for("eli", "01")[0].isoformat() == "2026-10-09T12:00:00+02:00"
     assert term.due_for("eli", "02")[0].isoformat() == "2026-10-19T23:59:00+00:00"
@@ -334,8 +337,8 @@ def test_grace_minutes_and_zero_after():
         "ben": {"ben/01.ipynb": {"mtime": "2026-10-07T12:00:01+00:00"}},  # day 3: zero
     }
     book = term_gradebook([amy, ben], term)
-    assert [s["points"] for s in book["students"]] == [1.0, 0.0]
-    assert book["term"]["late"] == [
+    assert [s.points for s in book.students] == [1.0, 0.0]
+    assert book.to_dict()["term"]["late"] == [
         {"student": "ben", "exercise": "01", "notebook": "ben/01.ipynb",
          "detail": "2 days 1 min late; 100% off"}
     ]  # fmt: skip
@@ -347,7 +350,10 @@ def test_without_a_term_the_gradebook_is_unchanged(tmp_path):
     assert (tmp_path / "a" / "grades.csv").read_text().splitlines()[0] == (
         "student,exercise,task,points,max_points,status,tampered"
     )
-    assert "term" not in plain and "lateness" not in plain["students"][0]
+    stored = json.loads((tmp_path / "a" / "grades.json").read_text())
+    assert plain.term is None and "term" not in stored
+    assert "lateness" not in stored["students"][0]
+    assert "points_before_penalty" not in stored["rows"][0]
 
 
 def test_parse_when_forms():
@@ -549,8 +555,8 @@ def test_moodle_export(term_book, tmp_path, capsys):
         "eli@uni.example", "fay@uni.example", "hana@uni.example",
     ]  # fmt: skip
     assert "gus" in capsys.readouterr().out  # no e-mail: listed, not written
-    book = json.loads((term_book / "grades.json").read_text())
-    book["students"][0]["student"] = "=1+1"
+    book = Gradebook.from_dict(json.loads((term_book / "grades.json").read_text()))
+    book.students[0].student = "=1+1"
     table, _, _ = moodle_table(book, None, "username")
     assert table[1][0] == "=1+1"  # the table; the file neutralises it
     assert main(["export", "moodle", "--gradebook", str(term_book), "--out", str(out),

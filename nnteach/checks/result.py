@@ -13,12 +13,13 @@ from typing import Any
 
 # The status names, icons and colours live in nnteach.style, shared with the
 # feedback pages of ``nnteach grade``; they are re-exported here.
-from ..style import ERROR, FAILED, NOT_ATTEMPTED, PASSED, STATUS_STYLES, STATUSES
+from ..style import ERROR, FAILED, NOT_ATTEMPTED, NOT_CHECKED, PASSED, STATUS_STYLES, STATUSES
 
 __all__ = [
     "ERROR",
     "FAILED",
     "NOT_ATTEMPTED",
+    "NOT_CHECKED",
     "PASSED",
     "STATUSES",
     "CheckResult",
@@ -52,10 +53,12 @@ class CheckResult:
         The task, e.g. ``"1.2"`` (exercise 1, task 2).
     title : str
         Short title of the task.
-    status : {"passed", "failed", "not attempted", "error"}
+    status : {"passed", "failed", "not attempted", "error", "not checked"}
         ``"failed"`` covers wrong answers and student code that raised or ran
         too long; ``"error"`` means the check itself could not run (an unknown
         task id, or a problem in the checking code) and is worth reporting.
+        ``"not checked"`` is for ``nnteach grade``'s records only: a task of a
+        notebook the checks never saw (it timed out, was not a notebook...).
     message : str, default=""
         What is wrong, in one or two sentences (empty when passed).
     hint : str, default=""
@@ -103,9 +106,9 @@ class CheckResult:
     second_hint: str = ""
 
     def __post_init__(self) -> None:
-        if self.status not in STATUSES:
+        if self.status not in (*STATUSES, NOT_CHECKED):
             raise ValueError(
-                f"Invalid value for argument `status`. Expected one of {STATUSES}. "
+                f"Invalid value for argument `status`. Expected one of {(*STATUSES, NOT_CHECKED)}. "
                 f"Received: status={self.status!r}."
             )
 

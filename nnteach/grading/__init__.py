@@ -34,21 +34,23 @@ from .batch import GradeReport, UsageError, grade_class, notebook_digest
 from .discover import Submission, discover_submissions, sanitize_student_id
 from .feedback import render_feedback, write_feedback
 from .gradebook import CSV_COLUMNS, build_gradebook, load_results, summary_line, write_gradebook
-from .records import NotebookRecord, StudentResult, TaskResult
+from .records import CellError, Gradebook, GradingJob, NotebookRecord, StudentResult
 from .report import ClassReport, render_report, write_report
 from .runner import GradeOptions, grade_notebook, grade_submission
 from .statuses import NOTEBOOK_STATUSES
 
 __all__ = [
     "CSV_COLUMNS",
+    "CellError",
     "ClassReport",
     "NOTEBOOK_STATUSES",
     "GradeOptions",
     "GradeReport",
+    "Gradebook",
+    "GradingJob",
     "NotebookRecord",
     "StudentResult",
     "Submission",
-    "TaskResult",
     "UsageError",
     "build_gradebook",
     "discover_submissions",

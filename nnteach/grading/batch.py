@@ -27,14 +27,21 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from .discover import FOLDER_LAYOUT, Submission, discover_submissions
 from .feedback import write_feedback
 from .gradebook import load_results, save_result, up_to_date, write_gradebook
-from .records import StudentResult
+from .records import (
+    Gradebook,
+    GradingJob,
+    JobNotebook,
+    Lateness,
+    NotebookRecord,
+    StudentResult,
+)
 from .runner import (
     DEFAULT_CELL_TIMEOUT,
     DEFAULT_TIMEOUT,
@@ -102,7 +109,7 @@ class GradeReport:
 
     Attributes
     ----------
-    gradebook : dict
+    gradebook : Gradebook
         What ``grades.json`` holds (:func:`~nnteach.grading.gradebook.build_gradebook`).
     graded : list of str
         Students graded in this run, in the order they finished.
@@ -116,11 +123,11 @@ class GradeReport:
     Examples
     --------
     >>> from nnteach.grading.batch import GradeReport
-    >>> GradeReport(gradebook={}, skipped=["alice"]).interrupted
+    >>> GradeReport(skipped=["alice"]).interrupted
     False
     """
 
-    gradebook: dict[str, Any]
+    gradebook: Gradebook = field(default_factory=Gradebook)
     graded: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     interrupted: bool = False
@@ -289,7 +296,9 @@ def _stop(process: subprocess.Popen) -> None:
         pass
 
 
-def _prepare(submission: Submission, batch: _Batch, work: Path) -> tuple[list, dict]:
+def _prepare(
+    submission: Submission, batch: _Batch, work: Path
+) -> tuple[list[JobNotebook], dict[str, NotebookRecord]]:
     """Copy the student's notebooks into ``work``; the runner's list and the refused records."""
     items, refused = [], {}
     if submission.layout == FOLDER_LAYOUT and submission.path.is_dir():
@@ -308,7 +317,7 @@ def _prepare(submission: Submission, batch: _Batch, work: Path) -> tuple[list, d
         copy.write_bytes(data)
         path = inside / notebook.relative_to(base)
         sha = notebook_digest(data)
-        items.append({"path": str(path), "relative": relative, "expected": expected, "sha256": sha})
+        items.append(JobNotebook(str(path), relative, expected, sha))
     return items, refused
 
 
@@ -332,7 +341,7 @@ def _failed(submission: Submission, batch: _Batch, status: str, detail: str) -> 
         submission.layout,
         graded_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         sandboxed=batch.sandbox,
-        options=asdict(batch.options),
+        options=batch.options,
     )
     for notebook in submission.notebooks:
         relative = _relative(notebook, batch.root)
@@ -349,16 +358,16 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
     work = batch.scratch / student / "work"
     work.mkdir(parents=True)
     items, refused = _prepare(submission, batch, work)
-    job = {
-        "nonce": secrets.token_hex(16),
-        "student": student,
-        "submission": _relative(submission.path, batch.root),
-        "layout": submission.layout,
-        "sandboxed": batch.sandbox,
-        "notebooks": items,
-        "options": asdict(batch.options),
-        "references": batch.references,
-    }
+    job = GradingJob(
+        student,
+        _relative(submission.path, batch.root),
+        submission.layout,
+        notebooks=tuple(items),
+        sandboxed=batch.sandbox,
+        options=batch.options,
+        references=batch.references,
+        nonce=secrets.token_hex(16),
+    )
     limits = Limits(memory=batch.memory)
     if batch.sandbox:
         limits.prepare(student)
@@ -379,7 +388,7 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
                 batch.processes[student] = process
             try:
                 out, _ = process.communicate(
-                    json.dumps(job).encode(), timeout=batch.hard_limit(len(items))
+                    job.to_json().encode(), timeout=batch.hard_limit(len(items))
                 )
             except subprocess.TimeoutExpired:
                 _stop(process)
@@ -390,8 +399,8 @@ def _run_student(submission: Submission, batch: _Batch) -> StudentResult | None:
                     batch.processes.pop(student, None)
         if batch.stopping.is_set() and process.returncode != 0:
             return None
-        result = _read_result(out, submission, batch, process.returncode, log_path, job["nonce"])
-        shas = {item["relative"]: item["sha256"] for item in items}
+        result = _read_result(out, submission, batch, process.returncode, log_path, job.nonce)
+        shas = {item.relative: item.sha256 for item in items}
         for record in result.notebooks:  # a tampered verdict stands until the file changes
             if record.status == TAMPERED and not record.sha256:
                 record.sha256 = shas.get(record.notebook, "")
@@ -625,10 +634,10 @@ def grade_class(
     )
 
     current, todo = _up_to_date(found, load_results(out_path), root, force=force, only=only)
-    report = GradeReport(gradebook={}, skipped=sorted(current))
+    report = GradeReport(skipped=sorted(current))
     _announce(log, only, report.skipped)
 
-    def rewrite() -> dict[str, Any]:
+    def rewrite() -> Gradebook:
         return write_gradebook(
             out_path, [current[s.student] for s in found if s.student in current], term
         )
@@ -641,8 +650,8 @@ def grade_class(
         write_feedback(
             out_path,
             result,
-            report.gradebook["exercises"],
-            **_late(report, result),
+            report.gradebook.exercises,
+            _lateness(report.gradebook, result.student),
             course_url=course_url,
         )
 
@@ -713,13 +722,14 @@ def _feedback_pages(
     out: Path, current: dict[str, StudentResult], report: GradeReport, course_url: str | None
 ) -> None:
     """Every student's feedback page; with a roster, also those who sent nothing."""
-    exercises = report.gradebook["exercises"]
+    book = report.gradebook
     for result in current.values():
-        write_feedback(out, result, exercises, **_late(report, result), course_url=course_url)
-    for student in report.gradebook["students"]:
-        if student["student"] not in current and student["statuses"] == [MISSING]:
-            missing = StudentResult(student["student"], "", FOLDER_LAYOUT)
-            write_feedback(out, missing, exercises, course_url=course_url)
+        lateness = _lateness(book, result.student)
+        write_feedback(out, result, book.exercises, lateness, course_url=course_url)
+    for student in book.students:
+        if student.student not in current and student.statuses == [MISSING]:
+            missing = StudentResult(student.student, "", FOLDER_LAYOUT)
+            write_feedback(out, missing, book.exercises, course_url=course_url)
 
 
 def _check_only(only: list[str] | None, found: list[Submission], term: Term | None) -> None:
@@ -736,12 +746,10 @@ def _check_only(only: list[str] | None, found: list[Submission], term: Term | No
         )
 
 
-def _late(report: GradeReport, result: StudentResult) -> dict[str, Any]:
-    """The feedback page's lateness of one student (empty without a term)."""
-    for student in report.gradebook.get("students", []):
-        if student["student"] == result.student and "lateness" in student:
-            return {"lateness": student["lateness"]}
-    return {}
+def _lateness(book: Gradebook, student_id: str) -> list[Lateness] | None:
+    """The feedback page's lateness of one student (``None`` without a term)."""
+    student = book.student(student_id)
+    return student.lateness if student is not None else None
 
 
 def _up_to_date(

@@ -8,14 +8,13 @@ that could not be checked, why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from ..style import STATUS_STYLES
 from ._templates import load_template
 from .gradebook import atomic_write_text
-from .records import StudentResult
+from .records import ExerciseInfo, Lateness, StudentResult
 from .reteach import SectionLinks
 from .statuses import describe_status
 
@@ -27,8 +26,8 @@ _LABELS = {status: (s.icon, s.label, s.colour) for status, s in STATUS_STYLES.it
 
 def render_feedback(
     result: StudentResult,
-    exercises: Mapping[str, Mapping[str, Any]] | None = None,
-    lateness: list[Mapping[str, Any]] | None = None,
+    exercises: Mapping[str, ExerciseInfo] | None = None,
+    lateness: Sequence[Lateness] | None = None,
     *,
     course_url: str | None = None,
     from_dir: str | Path | None = None,
@@ -38,11 +37,11 @@ def render_feedback(
     Parameters
     ----------
     result : StudentResult
-    exercises : mapping, optional
-        The class's exercises (:func:`nnteach.grading.gradebook.class_exercises`):
+    exercises : mapping of str to ExerciseInfo, optional
+        The class's exercises (:attr:`Gradebook.exercises <nnteach.grading.records.Gradebook>`):
         a student in the folder layout is told which of them they did not submit.
-    lateness : list of dict, optional
-        With a term (:func:`nnteach.grading.term.term_gradebook`): per notebook the
+    lateness : sequence of Lateness, optional
+        With a term (:func:`nnteach.grading.term_book.term_gradebook`): per notebook the
         deadline, the submission time and any penalty and why; the page states them.
 
     Examples
@@ -58,7 +57,7 @@ def render_feedback(
     missing = []
     if result.layout == "folder":
         missing = [(k, v) for k, v in (exercises or {}).items() if k not in submitted]
-    late = {info["notebook"]: info for info in lateness or []}
+    late = {info.notebook: info for info in lateness or []}
     return load_template("feedback.html.j2").render(
         result=result,
         missing=missing,
@@ -84,8 +83,8 @@ def feedback_path(out: str | Path, student: str) -> Path:
 def write_feedback(
     out: str | Path,
     result: StudentResult,
-    exercises: Mapping[str, Mapping[str, Any]] | None = None,
-    lateness: list[Mapping[str, Any]] | None = None,
+    exercises: Mapping[str, ExerciseInfo] | None = None,
+    lateness: Sequence[Lateness] | None = None,
     *,
     course_url: str | None = None,
 ) -> Path:

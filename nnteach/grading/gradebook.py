@@ -26,7 +26,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .records import NotebookRecord, StudentResult
+from .records import (
+    ClassSummary,
+    ExerciseInfo,
+    Gradebook,
+    GradeRow,
+    NotebookRecord,
+    StudentResult,
+    StudentSummary,
+)
 from .statuses import GRADED, MISSING, NOTEBOOK_STATUSES
 
 __all__ = [
@@ -34,7 +42,11 @@ __all__ = [
     "atomic_write_text",
     "build_gradebook",
     "class_exercises",
+    "best_points",
+    "class_summary",
     "load_results",
+    "missing_rows",
+    "notebook_rows",
     "result_path",
     "rows_for",
     "save_result",
@@ -174,8 +186,8 @@ def up_to_date(result: StudentResult | None, fingerprint: Mapping[str, str]) -> 
 # --------------------------------------------------------------------------- #
 
 
-def class_exercises(results: Iterable[StudentResult]) -> dict[str, dict[str, Any]]:
-    """The exercises seen in any student's result: ``id -> {"title", "tasks", "max_points"}``.
+def class_exercises(results: Iterable[StudentResult]) -> dict[str, ExerciseInfo]:
+    """The exercises seen in any student's result, by id.
 
     Examples
     --------
@@ -183,47 +195,38 @@ def class_exercises(results: Iterable[StudentResult]) -> dict[str, dict[str, Any
     >>> from nnteach.grading.runner import new_record
     >>> from nnteach.grading.records import StudentResult
     >>> result = StudentResult("a", "a.ipynb", "file", notebooks=[new_record("a", "01")])
-    >>> class_exercises([result])["01"]["max_points"]
+    >>> class_exercises([result])["01"].max_points
     8.0
     """
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, ExerciseInfo] = {}
     for result in results:
         for nb in result.notebooks:
             if nb.exercise and nb.tasks and nb.exercise not in found:
-                found[nb.exercise] = {
-                    "title": nb.exercise_title,
-                    "tasks": [
-                        {"task_id": t.task_id, "title": t.title, "max_points": t.max_points}
-                        for t in nb.tasks
-                    ],
-                    "max_points": nb.max_points,
-                }
+                found[nb.exercise] = ExerciseInfo.of(nb)
     return dict(sorted(found.items()))
 
 
-def _row(student, exercise, task, points, max_points, status, tampered) -> dict[str, Any]:
-    return {
-        "student": student,
-        "exercise": exercise,
-        "task": task,
-        "points": float(points),
-        "max_points": float(max_points),
-        "status": status,
-        "tampered": bool(tampered),
-    }
+def notebook_rows(student: str, nb: NotebookRecord) -> list[GradeRow]:
+    """The rows of one notebook: one per task (the notebook's status when it was not graded).
 
-
-def _notebook_rows(student: str, nb: NotebookRecord) -> list[dict[str, Any]]:
+    Examples
+    --------
+    >>> from nnteach.grading.gradebook import notebook_rows
+    >>> from nnteach.grading.runner import new_record
+    >>> record = new_record("bob.ipynb", "01", status="timeout")
+    >>> [row.status for row in notebook_rows("bob", record)]
+    ['timeout', 'timeout', 'timeout', 'timeout', 'timeout']
+    """
     graded = nb.status == GRADED
     if not nb.tasks:
-        return [_row(student, nb.exercise, "", 0, 0, nb.status, nb.tampered)]
+        return [GradeRow(student, nb.exercise, "", 0.0, 0.0, nb.status, nb.tampered)]
     return [
-        _row(
+        GradeRow(
             student,
             nb.exercise,
             task.task_id,
-            task.points if graded else 0,
-            task.max_points,
+            float(task.points) if graded else 0.0,
+            float(task.max_points),
             task.status if graded else nb.status,
             nb.tampered,
         )
@@ -231,9 +234,20 @@ def _notebook_rows(student: str, nb: NotebookRecord) -> list[dict[str, Any]]:
     ]
 
 
+def missing_rows(
+    student: str, exercises: Mapping[str, ExerciseInfo], status: str = MISSING
+) -> list[GradeRow]:
+    """0-point rows with ``status`` for every task of ``exercises``."""
+    return [
+        GradeRow(student, exercise, task.task_id, 0.0, float(task.max_points), status)
+        for exercise, info in exercises.items()
+        for task in info.tasks
+    ]
+
+
 def rows_for(
-    result: StudentResult, exercises: Mapping[str, Mapping[str, Any]] | None = None
-) -> list[dict[str, Any]]:
+    result: StudentResult, exercises: Mapping[str, ExerciseInfo] | None = None
+) -> list[GradeRow]:
     """The gradebook rows of one student.
 
     A graded notebook gives one row per task with the task's own status; a
@@ -247,120 +261,123 @@ def rows_for(
     >>> from nnteach.grading.gradebook import rows_for
     >>> from nnteach.grading.records import NotebookRecord, StudentResult
     >>> nb = NotebookRecord("bob.ipynb", status="invalid notebook")
-    >>> rows_for(StudentResult("bob", "bob.ipynb", "file", notebooks=[nb]))[0]["status"]
+    >>> rows_for(StudentResult("bob", "bob.ipynb", "file", notebooks=[nb]))[0].status
     'invalid notebook'
     """
     rows = []
     for nb in result.notebooks:
-        rows += _notebook_rows(result.student, nb)
+        rows += notebook_rows(result.student, nb)
     if result.layout == "folder":
         seen = {nb.exercise for nb in result.notebooks}
-        for exercise, info in (exercises or {}).items():
-            if exercise not in seen:
-                for task in info["tasks"]:
-                    rows.append(
-                        _row(result.student, exercise, task["task_id"], 0, task["max_points"],
-                             MISSING, False)
-                    )  # fmt: skip
+        absent = {k: v for k, v in (exercises or {}).items() if k not in seen}
+        rows += missing_rows(result.student, absent)
         if not result.notebooks and not exercises:
-            rows.append(_row(result.student, "", "", 0, 0, MISSING, False))
+            rows.append(GradeRow(result.student, "", "", 0.0, 0.0, MISSING))
     return rows
 
 
-def _student_summary(
-    result: StudentResult, rows: list[dict[str, Any]], class_max: float
-) -> dict[str, Any]:
+def best_points(notebooks: Iterable[NotebookRecord]) -> dict[str, float]:
+    """Per exercise the points of the student's best notebook for it (0 unless graded)."""
     best: dict[str, float] = {}
-    for nb in result.notebooks:
+    for nb in notebooks:
         best[nb.exercise] = max(best.get(nb.exercise, 0.0), nb.points)
+    return best
+
+
+def _student_summary(
+    result: StudentResult, rows: list[GradeRow], class_max: float
+) -> StudentSummary:
+    best = best_points(result.notebooks)
     statuses = [nb.status for nb in result.notebooks]
-    statuses += [MISSING] * len({r["exercise"] for r in rows if r["status"] == MISSING})
-    return {
-        "student": result.student,
-        "submission": result.submission,
-        "points": float(sum(best.values())),
-        "max_points": float(class_max),
-        "statuses": statuses,
-        "tampered": result.tampered,
-        "tamper_reasons": [
+    statuses += [MISSING] * len({r.exercise for r in rows if r.status == MISSING})
+    return StudentSummary(
+        student=result.student,
+        submission=result.submission,
+        points=float(sum(best.values())),
+        max_points=float(class_max),
+        statuses=statuses,
+        tampered=result.tampered,
+        tamper_reasons=[
             f"{nb.notebook}: {r}" for nb in result.notebooks for r in nb.tamper_reasons
         ],
-        "graded_at": result.graded_at,
-        "sandboxed": result.sandboxed,
-        "notebooks": [nb.to_dict() for nb in result.notebooks],
-    }
+        graded_at=result.graded_at,
+        sandboxed=result.sandboxed,
+        notebooks=list(result.notebooks),
+        exercise_points=best,
+    )
 
 
-def build_gradebook(results: Iterable[StudentResult]) -> dict[str, Any]:
+def class_summary(students: list[StudentSummary], class_max: float) -> ClassSummary:
+    """The class's counts and mean over ``students`` (notebooks counted per status)."""
+    counts: Counter = Counter()
+    for student in students:
+        counts.update(student.statuses)
+    ordered = {s: counts[s] for s in NOTEBOOK_STATUSES if counts.get(s)}
+    ordered.update({s: n for s, n in counts.items() if s not in ordered})
+    mean = sum(s.points for s in students) / len(students) if students else 0.0
+    return ClassSummary(
+        students=len(students),
+        notebooks=ordered,
+        tampered=sum(1 for s in students if s.tampered),
+        mean_points=round(mean, 3),
+        max_points=float(class_max),
+        unsandboxed=sum(1 for s in students if not s.sandboxed),
+    )
+
+
+def build_gradebook(results: Iterable[StudentResult]) -> Gradebook:
     """Rows, per-student totals and the class summary from the students' results.
-
-    Returns
-    -------
-    dict
-        ``summary`` (``students``, ``notebooks`` per status, ``tampered``,
-        ``mean_points``, ``max_points``, ``unsandboxed``: students graded with
-        ``--no-sandbox``), ``exercises``, ``students`` and ``rows``.
 
     Examples
     --------
     >>> from nnteach.grading.gradebook import build_gradebook
     >>> from nnteach.grading.records import StudentResult
-    >>> build_gradebook([StudentResult("bob", "bob", "folder")])["summary"]["students"]
+    >>> build_gradebook([StudentResult("bob", "bob", "folder")]).summary.students
     1
     """
     results = sorted(results, key=lambda r: r.student.lower())
     exercises = class_exercises(results)
-    class_max = float(sum(info["max_points"] for info in exercises.values()))
-    rows, students = [], []
-    counts: Counter = Counter()
+    class_max = float(sum(info.max_points for info in exercises.values()))
+    rows: list[GradeRow] = []
+    students: list[StudentSummary] = []
     for result in results:
         student_rows = rows_for(result, exercises)
         rows += student_rows
         students.append(_student_summary(result, student_rows, class_max))
-        counts.update(students[-1]["statuses"])
-    mean = sum(s["points"] for s in students) / len(students) if students else 0.0
-    ordered = {s: counts[s] for s in NOTEBOOK_STATUSES if counts.get(s)}
-    ordered.update({s: n for s, n in counts.items() if s not in ordered})
-    return {
-        "generated_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "summary": {
-            "students": len(students),
-            "notebooks": ordered,
-            "tampered": sum(1 for s in students if s["tampered"]),
-            "mean_points": round(mean, 3),
-            "max_points": class_max,
-            "unsandboxed": sum(1 for s in students if not s["sandboxed"]),
-        },
-        "exercises": exercises,
-        "students": students,
-        "rows": rows,
-    }
+    return Gradebook(
+        generated_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        summary=class_summary(students, class_max),
+        exercises=exercises,
+        students=students,
+        rows=rows,
+    )
 
 
-def summary_line(gradebook: Mapping[str, Any]) -> str:
+def summary_line(gradebook: Gradebook) -> str:
     """One line for the end of ``nnteach grade``.
 
     Examples
     --------
     >>> from nnteach.grading.gradebook import summary_line
-    >>> book = {"summary": {"students": 2, "notebooks": {"graded": 1, "timeout": 1},
-    ...         "tampered": 0, "mean_points": 3.0, "max_points": 8.0}}
-    >>> summary_line(book)
+    >>> from nnteach.grading.records import ClassSummary, Gradebook
+    >>> summary = ClassSummary(students=2, notebooks={"graded": 1, "timeout": 1},
+    ...                        mean_points=3.0, max_points=8.0)
+    >>> summary_line(Gradebook(summary=summary))
     '2 students graded (2 notebooks: graded 1, timeout 1); 0 tampered; mean score 3/8 (38%).'
     """
-    summary = gradebook["summary"]
-    students, count = summary["students"], sum(summary["notebooks"].values())
-    parts = ", ".join(f"{status} {n}" for status, n in summary["notebooks"].items())
+    summary = gradebook.summary
+    students, count = summary.students, sum(summary.notebooks.values())
+    parts = ", ".join(f"{status} {n}" for status, n in summary.notebooks.items())
     notebooks = f"{count} notebook{'s' if count != 1 else ''}" + (f": {parts}" if parts else "")
-    mean, top = summary["mean_points"], summary["max_points"]
+    mean, top = summary.mean_points, summary.max_points
     share = f" ({100 * mean / top:.0f}%)" if top else ""
     line = (
         f"{students} student{'s' if students != 1 else ''} graded ({notebooks}); "
-        f"{summary['tampered']} tampered; mean score {round(mean, 2):g}/{_points(top)}{share}."
+        f"{summary.tampered} tampered; mean score {round(mean, 2):g}/{_points(top)}{share}."
     )
-    if summary.get("unsandboxed"):
+    if summary.unsandboxed:
         line += (
-            f" WARNING: {summary['unsandboxed']} graded without the sandbox (--no-sandbox): "
+            f" WARNING: {summary.unsandboxed} graded without the sandbox (--no-sandbox): "
             "their notebooks could read and change your files."
         )
     return line
@@ -368,7 +385,7 @@ def summary_line(gradebook: Mapping[str, Any]) -> str:
 
 def write_gradebook(
     out: str | Path, results: Iterable[StudentResult], term: Any = None
-) -> dict[str, Any]:
+) -> Gradebook:
     """Write ``out/grades.csv`` and ``out/grades.json`` (atomically); return the gradebook.
 
     Text cells of ``grades.csv`` that a spreadsheet would run as a formula are
@@ -382,7 +399,7 @@ def write_gradebook(
     >>> import tempfile
     >>> from nnteach.grading.gradebook import write_gradebook
     >>> out = tempfile.mkdtemp()
-    >>> write_gradebook(out, [])["summary"]["students"]
+    >>> write_gradebook(out, []).summary.students
     0
     """
     from . import term_book as terms
@@ -392,20 +409,19 @@ def write_gradebook(
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    for row in gradebook["rows"]:
+    for row in gradebook.rows:
         writer.writerow(
             {
-                **row,
                 **(terms.csv_cells(row) if term is not None else {}),
-                **{key: spreadsheet_safe(row[key]) for key in ("student", "exercise", "task")},
-                "status": spreadsheet_safe(row["status"]),
-                "points": _points(row["points"]),
-                "max_points": _points(row["max_points"]),
-                "tampered": "yes" if row["tampered"] else "no",
+                **{key: spreadsheet_safe(getattr(row, key)) for key in ("student", "exercise")},
+                "task": spreadsheet_safe(row.task),
+                "status": spreadsheet_safe(row.status),
+                "points": _points(row.points),
+                "max_points": _points(row.max_points),
+                "tampered": "yes" if row.tampered else "no",
             }
         )
     atomic_write_text(Path(out) / "grades.csv", buffer.getvalue())
-    atomic_write_text(
-        Path(out) / "grades.json", json.dumps(gradebook, indent=1, ensure_ascii=False) + "\n"
-    )
+    text = json.dumps(gradebook.to_dict(), indent=1, ensure_ascii=False)
+    atomic_write_text(Path(out) / "grades.json", text + "\n")
     return gradebook

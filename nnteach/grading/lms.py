@@ -41,8 +41,9 @@ from typing import Any
 from ..checks.result import format_points
 from ..cli import add_subcommand, report_error
 from .gradebook import atomic_write_text, spreadsheet_safe
-from .statuses import GRADED, MISSING
-from .term import Term
+from .records import Gradebook, StudentSummary
+from .statuses import MISSING
+from .term import NOT_GRADED, Term
 
 __all__ = [
     "CANVAS_IDENTITY",
@@ -118,31 +119,26 @@ def _safe(cell: str) -> str:
     return cell
 
 
-def student_points(student: Mapping[str, Any], exercise: str | None) -> float:
+def student_points(student: StudentSummary, exercise: str | None) -> float:
     """A gradebook student's points: one exercise's (after late penalties) or the total.
 
     Examples
     --------
     >>> from nnteach.grading.lms import student_points
-    >>> student_points({"points": 6.5, "exercise_points": {"01": 6.5}}, "01")
+    >>> from nnteach.grading.records import StudentSummary
+    >>> student_points(StudentSummary("amy", points=6.5, exercise_points={"01": 6.5}), "01")
     6.5
     """
     if exercise is None:
-        return float(student["points"])
-    if "exercise_points" in student:
-        return float(student["exercise_points"].get(exercise, 0.0))
-    best = 0.0
-    for nb in student.get("notebooks", []):
-        if nb["exercise"] == exercise and nb["status"] == GRADED:
-            best = max(best, float(sum(t["points"] for t in nb["tasks"])))
-    return best
+        return float(student.points)
+    return float(student.exercise_points.get(exercise, 0.0))
 
 
-def _load(gradebook_dir: str | Path) -> tuple[dict[str, Any], Term | None]:
+def _load(gradebook_dir: str | Path) -> tuple[Gradebook, Term | None]:
     path = Path(gradebook_dir) / "grades.json"
     try:
-        book = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        book = Gradebook.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         raise ExportError(
             f"{path}: no readable gradebook; give the --out folder of `nnteach grade` "
             "as --gradebook."
@@ -176,7 +172,8 @@ def _choose_column(header: list[str], column: str | None, exercise: str | None, 
             )
         return column
     if exercise is not None and len(candidates) > 1:
-        chosen = _naming(candidates, exercise, book["exercises"].get(exercise, {}).get("title", ""))
+        info = book.exercises.get(exercise)
+        chosen = _naming(candidates, exercise, info.title if info else "")
         if chosen is not None:
             return chosen
     if len(candidates) == 1:
@@ -220,12 +217,12 @@ def _read_template(template: Path) -> tuple[list[list[str]], str, bool]:
     return rows, newline, bom
 
 
-def _identities(book: Mapping[str, Any], term: Term | None) -> dict[tuple[str, str], str]:
+def _identities(book: Gradebook, term: Term | None) -> dict[tuple[str, str], str]:
     """``(Canvas column, value) -> gradebook student``."""
     roster = {entry.id: entry for entry in (term.roster or [])} if term else {}
     keys: dict[tuple[str, str], str] = {}
-    for student in book["students"]:
-        sid = student["student"]
+    for student in book.students:
+        sid = student.student
         entry = roster.get(sid)
         pairs = [("SIS Login ID", sid)]
         if entry is not None:
@@ -285,7 +282,7 @@ def fill_canvas(
     chosen = _choose_column(header, column, exercise, book)
     index = header.index(chosen)
     keys = _identities(book, term)
-    students = {s["student"]: s for s in book["students"]}
+    students = {s.student: s for s in book.students}
     summary = ExportSummary(out, chosen)
     matched: set[str] = set()
     filled = [header]
@@ -307,7 +304,7 @@ def fill_canvas(
         )
         if sid is None:
             summary.unmatched_rows.append(f"{row.get('Student', '')!r} (ID {row.get('ID', '')})")
-        elif students[sid]["statuses"] in (["not graded"],):
+        elif students[sid].statuses == [NOT_GRADED]:
             summary.unmatched_rows.append(f"{row.get('Student', '')!r} ({sid}: not graded yet)")
             matched.add(sid)
         else:
@@ -327,8 +324,8 @@ def fill_canvas(
 
 
 def _check_possible(cell: str, book, exercise: str | None, summary: ExportSummary, line: int):
-    top = book["exercises"].get(exercise, {}).get("max_points") if exercise else None
-    top = book["summary"]["max_points"] if top is None else top
+    info = book.exercises.get(exercise) if exercise else None
+    top = info.max_points if info is not None else book.summary.max_points
     try:
         possible = float(cell)
     except ValueError:
@@ -341,7 +338,7 @@ def _check_possible(cell: str, book, exercise: str | None, summary: ExportSummar
 
 
 def moodle_table(
-    book: Mapping[str, Any], term: Term | None, identify_by: str = "email"
+    book: Gradebook, term: Term | None, identify_by: str = "email"
 ) -> tuple[list[list[str]], list[str], list[str]]:
     """``(rows with a header, students written, students without the identifier)``.
 
@@ -351,24 +348,24 @@ def moodle_table(
     """
     roster = {entry.id: entry for entry in (term.roster or [])} if term else {}
     label = {"email": "Email address", "idnumber": "ID number", "username": "Username"}
-    exercises = book["exercises"]
+    exercises = book.exercises
     header = [label[identify_by], "Full name"]
-    header += [f"Exercise {e}: {info['title']}".rstrip(": ") for e, info in exercises.items()]
+    header += [f"Exercise {e}: {info.title}".rstrip(": ") for e, info in exercises.items()]
     rows, written, without = [header + ["Total"]], [], []
-    for student in book["students"]:
-        sid, entry = student["student"], roster.get(student["student"])
+    for student in book.students:
+        sid, entry = student.student, roster.get(student.student)
         if identify_by == "username":
             ident = sid
         elif identify_by == "email":
             ident = entry.email if entry else ""
         else:
             ident = (entry.moodle_id or entry.sis_user_id) if entry else ""
-        if not ident or student["statuses"] == ["not graded"]:
+        if not ident or student.statuses == [NOT_GRADED]:
             without.append(sid)
             continue
         cells = [ident, entry.name if entry else sid]
         cells += [format_points(student_points(student, e)) for e in exercises]
-        rows.append(cells + [format_points(student["points"])])
+        rows.append(cells + [format_points(student.points)])
         written.append(sid)
     return rows, written, without
 
@@ -395,7 +392,7 @@ def export_moodle(
             f"not in the file: {', '.join(without)}."
         )
         summary.unmatched_students = []
-    if any(s["statuses"] == [MISSING] for s in book["students"]):
+    if any(s.statuses == [MISSING] for s in book.students):
         summary.warnings.append("students who submitted nothing are in the file with 0 points.")
     return summary
 

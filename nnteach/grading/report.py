@@ -61,7 +61,7 @@ from .gradebook import (
     spreadsheet_safe,
     summary_line,
 )
-from .records import StudentResult
+from .records import AttentionEntry, Gradebook, StudentResult
 from .reteach import SectionLinks, add_course_url_option, reteach_rows
 from .statuses import (
     GRADED,
@@ -80,6 +80,7 @@ __all__ = [
     "AttentionGroup",
     "ClassReport",
     "MistakeGroup",
+    "NotebookTime",
     "TaskSummary",
     "add_parser",
     "plot_scores",
@@ -196,19 +197,32 @@ class TaskSummary:
 
 @dataclass
 class AttentionGroup:
-    """Notebooks with one status that needs the instructor's attention.
-
-    ``entries`` are ``{"student", "exercise", "notebook", "detail"}`` dicts.
-    """
+    """Notebooks with one status that needs the instructor's attention."""
 
     status: str
     description: str
-    entries: list[dict[str, str]] = field(default_factory=list)
+    entries: list[AttentionEntry] = field(default_factory=list)
 
     @property
     def students(self) -> list[str]:
         """The students concerned, sorted, each once."""
-        return sorted({entry["student"] for entry in self.entries}, key=str.lower)
+        return sorted({entry.student for entry in self.entries}, key=str.lower)
+
+
+@dataclass(frozen=True)
+class NotebookTime:
+    """How long one notebook ran, and how it ended (its notebook status)."""
+
+    student: str
+    exercise: str
+    notebook: str
+    seconds: float
+    status: str
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the grader stopped it (timeout, kernel died, out of memory)."""
+        return self.status in _STOPPED
 
 
 @dataclass
@@ -221,7 +235,7 @@ class ClassReport:
 
     Attributes
     ----------
-    gradebook : dict
+    gradebook : Gradebook
         :func:`~nnteach.grading.gradebook.build_gradebook` of the same results:
         the report's counts are the gradebook's.
     tasks : list of TaskSummary
@@ -230,9 +244,8 @@ class ClassReport:
         Only the statuses that occur.
     scores : dict
         Total points per student.
-    times : list of dict
-        ``{"student", "exercise", "notebook", "seconds", "status"}`` of each
-        notebook that ran.
+    times : list of NotebookTime
+        Each notebook that ran.
 
     Examples
     --------
@@ -240,23 +253,23 @@ class ClassReport:
     >>> from nnteach.grading.report import ClassReport
     >>> from nnteach.grading.runner import new_record
     >>> nb = new_record("bob.ipynb", "01", status="graded")
-    >>> nb.tasks[1].status, nb.tasks[1].mistake = "failed", "1.2/rows-swapped"
+    >>> _ = nb.update_task("1.2", status="failed", mistake="1.2/rows-swapped")
     >>> bob = StudentResult("bob", "bob.ipynb", "file", notebooks=[nb])
     >>> report = ClassReport.from_results([bob])
     >>> report.tasks[1].mistakes[0].mistake, report.tasks[1].mistakes[0].count
     ('1.2/rows-swapped', 1)
     """
 
-    gradebook: dict[str, Any]
+    gradebook: Gradebook
     tasks: list[TaskSummary]
     attention: list[AttentionGroup]
     scores: dict[str, float]
-    times: list[dict[str, Any]]
+    times: list[NotebookTime]
 
     @property
     def max_points(self) -> float:
         """Points available to a student (every exercise of the class)."""
-        return float(self.gradebook["summary"]["max_points"])
+        return float(self.gradebook.summary.max_points)
 
     def top_mistakes(self, n: int = 5) -> list[tuple[TaskSummary, MistakeGroup]]:
         """The ``n`` diagnosed mistakes made by the most students, across tasks."""
@@ -276,14 +289,15 @@ class ClassReport:
             gradebook=gradebook,
             tasks=_task_summaries(results, gradebook),
             attention=_attention(results, gradebook),
-            scores={s["student"]: float(s["points"]) for s in gradebook["students"]},
+            scores={s.student: float(s.points) for s in gradebook.students},
             times=_times(results),
         )
 
     @property
     def late_per_exercise(self) -> dict[str, int]:
         """Late notebooks per exercise with a due date (empty without a term)."""
-        return dict(self.gradebook.get("term", {}).get("late_per_exercise", {}))
+        term = self.gradebook.term
+        return dict(term.late_per_exercise) if term is not None else {}
 
     @classmethod
     def from_folder(cls, out: str | Path) -> ClassReport:
@@ -315,19 +329,17 @@ def _results_in(out: str | Path) -> list[StudentResult]:
     return list(results.values())
 
 
-def _task_summaries(
-    results: list[StudentResult], gradebook: Mapping[str, Any]
-) -> list[TaskSummary]:
+def _task_summaries(results: list[StudentResult], gradebook: Gradebook) -> list[TaskSummary]:
     tasks: dict[tuple[str, str], TaskSummary] = {}
-    for exercise, info in gradebook["exercises"].items():
-        for task in info["tasks"]:
-            tasks[exercise, task["task_id"]] = TaskSummary(
-                exercise, task["task_id"], task["title"], float(task["max_points"])
+    for exercise, info in gradebook.exercises.items():
+        for task in info.tasks:
+            tasks[exercise, task.task_id] = TaskSummary(
+                exercise, task.task_id, task.title, float(task.max_points)
             )
-    for row in gradebook["rows"]:
-        summary = tasks.get((row["exercise"], row["task"]))
+    for row in gradebook.rows:
+        summary = tasks.get((row.exercise, row.task))
         if summary is not None:
-            summary.statuses[row["status"]] = summary.statuses.get(row["status"], 0) + 1
+            summary.statuses[row.status] = summary.statuses.get(row.status, 0) + 1
     for key, by_mistake in _failures_by_mistake(results, tasks).items():
         summary = tasks[key]
         for mistake, found in by_mistake.items():
@@ -364,12 +376,11 @@ def _failures_by_mistake(
     return groups
 
 
-def _entry(student: str, exercise: str, notebook: str, detail: str) -> dict[str, str]:
-    return {"student": student, "exercise": exercise, "notebook": notebook, "detail": detail}
+_entry = AttentionEntry
 
 
-def _attention(results: list[StudentResult], gradebook: Mapping[str, Any]) -> list[AttentionGroup]:
-    found: dict[str, list[dict[str, str]]] = defaultdict(list)
+def _attention(results: list[StudentResult], gradebook: Gradebook) -> list[AttentionGroup]:
+    found: dict[str, list[AttentionEntry]] = defaultdict(list)
     for result in results:
         for nb in result.notebooks:
             if nb.status not in (GRADED, TAMPERED):  # a tampered one has its reasons below
@@ -386,7 +397,7 @@ def _attention(results: list[StudentResult], gradebook: Mapping[str, Any]) -> li
                     found[CHECK_ERROR].append(entry)
         if not result.sandboxed:
             found[UNSANDBOXED].append(_entry(result.student, "", result.submission, ""))
-    missing = {(r["student"], r["exercise"]) for r in gradebook["rows"] if r["status"] == MISSING}
+    missing = {(r.student, r.exercise) for r in gradebook.rows if r.status == MISSING}
     for student, exercise in sorted(missing):
         detail = f"no notebook for exercise {exercise}" if exercise else "no notebook"
         found[MISSING].append(_entry(student, exercise, "", detail))
@@ -399,58 +410,53 @@ def _attention(results: list[StudentResult], gradebook: Mapping[str, Any]) -> li
         AttentionGroup(
             status,
             _ATTENTION_TEXT.get(status) or describe_status(status),
-            sorted(found[status], key=lambda e: (e["student"].lower(), e["exercise"])),
+            sorted(found[status], key=lambda e: (e.student.lower(), e.exercise)),
         )
         for status in order
         if found.get(status)
     ]
 
 
-def _term_attention(gradebook: Mapping[str, Any], found: dict[str, list[dict[str, str]]]) -> None:
+def _term_attention(gradebook: Gradebook, found: dict[str, list[AttentionEntry]]) -> None:
     """Late notebooks, roster students not graded yet, students not on the roster."""
-    term = gradebook.get("term")
-    if not term:
+    term = gradebook.term
+    if term is None:
         return
-    found[LATE] += [dict(entry) for entry in term["late"]]
-    for student in term["not_graded"]:
+    found[LATE] += list(term.late)
+    for student in term.not_graded:
         found[NOT_GRADED].append(_entry(student, "", "", "submitted, not graded yet"))
-    for student in term["not_on_roster"]:
+    for student in term.not_on_roster:
         found[NOT_ON_ROSTER].append(_entry(student, "", "", "graded, but not on the roster"))
 
 
-def _times(results: list[StudentResult]) -> list[dict[str, Any]]:
+def _times(results: list[StudentResult]) -> list[NotebookTime]:
     return [
-        {
-            "student": result.student,
-            "exercise": nb.exercise,
-            "notebook": nb.notebook,
-            "seconds": float(nb.seconds),
-            "status": nb.status,
-        }
+        NotebookTime(result.student, nb.exercise, nb.notebook, float(nb.seconds), nb.status)
         for result in results
         for nb in result.notebooks
         if nb.seconds > 0
     ]
 
 
-def _time_table(times: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _time_table(times: list[NotebookTime]) -> list[dict[str, Any]]:
+    """The run-time table of the report: one row (a dict for the template) per exercise."""
     import numpy as np
 
-    by_exercise: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_exercise: dict[str, list[NotebookTime]] = defaultdict(list)
     for item in times:
-        by_exercise[item["exercise"] or "?"].append(item)
+        by_exercise[item.exercise or "?"].append(item)
     table = []
     for exercise, items in sorted(by_exercise.items()):
-        seconds = np.array([item["seconds"] for item in items])
-        slowest = max(items, key=lambda item: item["seconds"])
+        seconds = np.array([item.seconds for item in items])
+        slowest = max(items, key=lambda item: item.seconds)
         table.append(
             {
                 "exercise": exercise,
                 "notebooks": len(items),
                 "median": float(np.median(seconds)),
                 "max": float(seconds.max()),
-                "slowest": slowest["student"],
-                "stopped": sum(1 for item in items if item["status"] in _STOPPED),
+                "slowest": slowest.student,
+                "stopped": sum(1 for item in items if item.stopped),
             }
         )
     return table
@@ -565,7 +571,7 @@ def plot_times(report: ClassReport, *, ax: Any = None) -> Any:
     """
     import numpy as np
 
-    exercises = sorted({item["exercise"] or "?" for item in report.times})
+    exercises = sorted({item.exercise or "?" for item in report.times})
     ax = _new_axes(ax, (7.5, 1.2 + 0.45 * max(len(exercises), 1)))
     rows = {exercise: i for i, exercise in enumerate(exercises)}
     rng = np.random.default_rng(0)  # the same jitter every time the report is built
@@ -573,11 +579,11 @@ def plot_times(report: ClassReport, *, ax: Any = None) -> Any:
         (False, {"color": _SCORE_COLOUR, "marker": "o", "s": 22, "alpha": 0.8}),
         (True, {"color": "black", "marker": "x", "s": 30}),
     ):
-        items = [item for item in report.times if (item["status"] in _STOPPED) == stopped]
+        items = [item for item in report.times if item.stopped == stopped]
         if not items:
             continue
-        x = [item["seconds"] for item in items]
-        y = [rows[item["exercise"] or "?"] + rng.uniform(-0.2, 0.2) for item in items]
+        x = [item.seconds for item in items]
+        y = [rows[item.exercise or "?"] + rng.uniform(-0.2, 0.2) for item in items]
         label = "stopped (timeout, kernel died, out of memory)" if stopped else "ran to the end"
         ax.scatter(x, y, label=label, **style)
     ax.set_yticks(range(len(exercises)), [f"exercise {e}" for e in exercises])
@@ -646,7 +652,7 @@ def render_report(
     )
 
 
-def wide_table(gradebook: Mapping[str, Any]) -> list[list[str]]:
+def wide_table(gradebook: Gradebook) -> list[list[str]]:
     """``grades_wide.csv`` as rows of cells: a header, then one row per student.
 
     Columns: ``student``, one per exercise (``"01 The perceptron (8 points)"``:
@@ -661,24 +667,21 @@ def wide_table(gradebook: Mapping[str, Any]) -> list[list[str]]:
     >>> wide_table(build_gradebook([StudentResult("=1+1", "x", "file")]))
     [['student', 'total (0 points)'], ["'=1+1", '0']]
     """
-    exercises = gradebook["exercises"]
+    exercises = gradebook.exercises
     header = ["student"]
     for exercise, info in exercises.items():
-        title = f"{exercise} {info['title']}".strip()
-        header.append(f"{title} ({format_points(info['max_points'])} points)")
-    header.append(f"total ({format_points(gradebook['summary']['max_points'])} points)")
+        title = f"{exercise} {info.title}".strip()
+        header.append(f"{title} ({format_points(info.max_points)} points)")
+    header.append(f"total ({format_points(gradebook.summary.max_points)} points)")
     table = [[spreadsheet_safe(cell) for cell in header]]
-    present = {(row["student"], row["exercise"]) for row in gradebook["rows"]}
-    for student in gradebook["students"]:
-        best: dict[str, float] = dict(student.get("exercise_points", {}))  # after late penalties
-        for nb in student["notebooks"] if "exercise_points" not in student else []:
-            points = sum(t["points"] for t in nb["tasks"]) if nb["status"] == GRADED else 0.0
-            best[nb["exercise"]] = max(best.get(nb["exercise"], 0.0), float(points))
-        cells = [spreadsheet_safe(student["student"])]
+    present = {(row.student, row.exercise) for row in gradebook.rows}
+    for student in gradebook.students:
+        best = student.exercise_points  # the best notebook's, after late penalties
+        cells = [spreadsheet_safe(student.student)]
         for exercise in exercises:
-            seen = (student["student"], exercise) in present
+            seen = (student.student, exercise) in present
             cells.append(format_points(best.get(exercise, 0.0)) if seen else "")
-        cells.append(format_points(student["points"]))
+        cells.append(format_points(student.points))
         table.append(cells)
     return table
 

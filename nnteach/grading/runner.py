@@ -38,7 +38,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,15 @@ from .integrity import (
     normalize_source,
     suspicious_code,
 )
-from .records import NotebookRecord, StudentResult, TaskResult
+from .records import (
+    DEFAULT_CELL_TIMEOUT,
+    DEFAULT_TIMEOUT,
+    CellError,
+    GradeOptions,
+    GradingJob,
+    NotebookRecord,
+    StudentResult,
+)
 from .statuses import (
     GRADED,
     GRADER_ERROR,
@@ -77,8 +85,6 @@ __all__ = [
     "parse_notebook",
 ]
 
-DEFAULT_TIMEOUT = 600.0  # seconds for all of a notebook's cells
-DEFAULT_CELL_TIMEOUT = 120.0  # seconds for one cell
 GRADING_MARGIN = 60.0  # added to the tasks' own limits for the checks
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_CELL_ERRORS = 20
@@ -89,22 +95,6 @@ def _nnteach_audit():
 _nnteach_audit()
 del _nnteach_audit
 """
-
-
-@dataclass(frozen=True)
-class GradeOptions:
-    """Limits and choices for grading one notebook.
-
-    Examples
-    --------
-    >>> from nnteach.grading.runner import GradeOptions
-    >>> GradeOptions(timeout=60).cell_timeout
-    120.0
-    """
-
-    timeout: float = DEFAULT_TIMEOUT
-    cell_timeout: float = DEFAULT_CELL_TIMEOUT
-    exercise: str | None = None
 
 
 def default_reference_dir() -> Path | None:
@@ -173,20 +163,24 @@ def expected_exercise(name: str) -> str | None:
 
 
 def new_record(relative: str, exercise: str | None, **fields: Any) -> NotebookRecord:
-    """A record for ``relative``, with the tasks of ``exercise`` (if known) at 0 points.
+    """A record for ``relative``, with the tasks of ``exercise`` (if known) not checked yet.
 
     Examples
     --------
     >>> from nnteach.grading.runner import new_record
-    >>> new_record("a.ipynb", "01", status="timeout").tasks[0].task_id
-    '1.1'
+    >>> new_record("a.ipynb", "01", status="timeout").tasks[0]
+    – Task 1.1 (0/1): not checked
     """
     from nnteach.checks import get_exercise, tasks_for
+    from nnteach.checks.result import NOT_CHECKED, CheckResult
 
     record = NotebookRecord(relative, **fields)
     if exercise:
         record.exercise, record.exercise_title = exercise, get_exercise(exercise).title
-        record.tasks = [TaskResult(t.id, t.title, float(t.points)) for t in tasks_for(exercise)]
+        record.tasks = [
+            CheckResult(t.id, t.title, NOT_CHECKED, max_points=float(t.points), exercise=exercise)
+            for t in tasks_for(exercise)
+        ]
     return record
 
 
@@ -275,10 +269,14 @@ def _results(value: Any, record: NotebookRecord) -> None:
             item = item.to_dict()
         if isinstance(item, dict) and isinstance(item.get("task_id"), str):
             found.setdefault(item["task_id"], item)
-    for task in record.tasks:
-        checked = CheckResult.from_untrusted(found.get(task.task_id), task.task_id, task.max_points)
-        task.status, task.points = checked.status, checked.points
-        task.message, task.hint, task.mistake = checked.message, checked.hint, checked.mistake
+    record.tasks = [  # title and exercise from the registry, not from what the checks said
+        replace(
+            CheckResult.from_untrusted(found.get(task.task_id), task.task_id, task.max_points),
+            title=task.title,
+            exercise=task.exercise,
+        )
+        for task in record.tasks
+    ]
     hooks = value.get("hooks") or []
     record.tamper_reasons += [f"registered {h} (removed before grading)"[:300] for h in hooks][:10]
 
@@ -474,9 +472,9 @@ def fresh_folders(base: Path) -> dict[str, str]:
 def _record_run(run: Any, record: NotebookRecord, cells: list[tuple[int, Any]]) -> None:
     """Fill ``record`` from a finished run: output size, cell errors, status, task results."""
     record.output_bytes = run.output_bytes
-    record.cell_errors = [
-        {"cell": cells[e.cell - 1][0], "error": e.error} for e in run.cell_errors
-    ][:MAX_CELL_ERRORS]
+    record.cell_errors = [CellError(cells[e.cell - 1][0], e.error) for e in run.cell_errors][
+        :MAX_CELL_ERRORS
+    ]
     if any(e.error.startswith("MemoryError") for e in run.cell_errors):
         record.status, record.detail = OUT_OF_MEMORY, "a cell raised MemoryError"
     elif run.stopped:
@@ -500,37 +498,28 @@ def _record_run(run: Any, record: NotebookRecord, cells: list[tuple[int, Any]]) 
         _results({"results": verdict.results, "hooks": verdict.hooks}, record)
 
 
-def grade_submission(job: dict[str, Any]) -> StudentResult:
+def grade_submission(job: GradingJob) -> StudentResult:
     """Grade every notebook of one student, in order.
 
     Parameters
     ----------
-    job : dict
-        ``student``, ``submission``, ``layout``, ``sandboxed``, ``options``
-        (:class:`GradeOptions` fields), ``references`` and ``notebooks``: one
-        ``{"path", "relative", "expected", "sha256"}`` each, ``path`` being the copy.
+    job : GradingJob
+        The student, the notebooks' copies and the options.
 
     Examples
     --------
+    >>> from nnteach.grading.records import GradingJob, JobNotebook
     >>> from nnteach.grading.runner import grade_submission
-    >>> job = {"student": "bob", "submission": "bob.ipynb", "layout": "file",
-    ...        "notebooks": [{"path": "/no/such.ipynb", "relative": "bob.ipynb"}]}
+    >>> job = GradingJob("bob", "bob.ipynb", "file", (JobNotebook("/no/such.ipynb", "bob.ipynb"),))
     >>> grade_submission(job).notebooks[0].status
     'invalid notebook'
     """
-    options = GradeOptions(**job.get("options", {}))
     result = StudentResult(
-        job["student"],
-        job["submission"],
-        job["layout"],
-        sandboxed=job.get("sandboxed", True),
-        options=asdict(options),
+        job.student, job.submission, job.layout, sandboxed=job.sandboxed, options=job.options
     )
-    for item in job["notebooks"]:
-        record = NotebookRecord(
-            item["relative"], sha256=item.get("sha256", ""), exercise=item.get("expected") or ""
-        )
-        grade_notebook(item["path"], record, options=options, reference=job.get("references"))
+    for item in job.notebooks:
+        record = NotebookRecord(item.relative, sha256=item.sha256, exercise=item.expected or "")
+        grade_notebook(item.path, record, options=job.options, reference=job.references)
         result.notebooks.append(record)
     result.graded_at = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     return result
@@ -563,7 +552,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a notebook's kill -INT does not stop the judge
     verdict = _private_stdout()
-    job = json.loads(sys.stdin.read())
+    job = GradingJob.from_json(sys.stdin.read())
     home = tempfile.mkdtemp(prefix="nnteach-judge-")
     os.environ.update(fresh_folders(Path(home)))
     # no keras.json a notebook could write: Keras's defaults (KERAS_HOME cannot be created)
@@ -578,9 +567,8 @@ def main() -> int:
 
     threading.Thread(target=_import_keras, daemon=True).start()  # while the first kernel runs
     result = grade_submission(job)
-    nonce = str(job.get("nonce", ""))
     with os.fdopen(verdict, "w", encoding="utf-8") as out:
-        out.write(frame(json.dumps(result.to_dict()), nonce))
+        out.write(frame(json.dumps(result.to_dict()), job.nonce))
     return 0
 
 
