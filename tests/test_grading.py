@@ -620,7 +620,7 @@ def test_class_summary_json_and_progress(graded_class):
     }
     assert book["summary"]["max_points"] == 8
     assert run.stdout.strip() == summary_line(Gradebook.from_dict(book))
-    assert run.stdout.startswith("23 students graded (23 notebooks: graded 15, out of memory 1")
+    assert run.stdout.startswith("23 students (23 notebooks: graded 15, out of memory 1")
     progress = [line for line in run.stderr.splitlines() if line.startswith("[")]
     assert len(progress) == 23 and progress[-1].startswith("[23/23] ")
     assert any(line.endswith("full: graded 8/8") for line in progress)
@@ -850,7 +850,7 @@ def test_gradebook_files_rows_and_atomic_writes(tmp_path):
     assert book.summary.notebooks == {"graded": 1, "timeout": 1, "missing": 1}
     assert book.summary.mean_points == pytest.approx(2 / 3, abs=1e-3)
     assert summary_line(book) == (
-        "3 students graded (3 notebooks: graded 1, timeout 1, missing 1); 1 tampered; "
+        "3 students (2 notebooks: graded 1, timeout 1; 1 missing); 1 tampered; "
         "mean score 0.67/8 (8%)."
     )
     assert [s.student for s in book.students] == ["alice", "bob", "carl"]

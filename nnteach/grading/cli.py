@@ -157,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
     --------
     >>> from nnteach.cli import main
     >>> main(["grade", "submissions", "--out", "gradebook"])  # doctest: +SKIP
-    9 students graded (9 notebooks: graded 7, timeout 1, invalid notebook 1); 1 tampered; ...
+    9 students (9 notebooks: graded 7, timeout 1, invalid notebook 1); 1 tampered; ...
     0
     """
     try:

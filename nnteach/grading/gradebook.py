@@ -356,23 +356,29 @@ def build_gradebook(results: Iterable[StudentResult]) -> Gradebook:
 def summary_line(gradebook: Gradebook) -> str:
     """One line for the end of ``nnteach grade``.
 
+    The notebooks are counted per status; an exercise a student submitted
+    nothing for (or a student who submitted nothing) is counted apart, as
+    missing, since no notebook was there to grade.
+
     Examples
     --------
     >>> from nnteach.grading.gradebook import summary_line
     >>> from nnteach.grading.records import ClassSummary, Gradebook
-    >>> summary = ClassSummary(students=2, notebooks={"graded": 1, "timeout": 1},
+    >>> summary = ClassSummary(students=3, notebooks={"graded": 1, "timeout": 1, "missing": 1},
     ...                        mean_points=3.0, max_points=8.0)
     >>> summary_line(Gradebook(summary=summary))
-    '2 students graded (2 notebooks: graded 1, timeout 1); 0 tampered; mean score 3/8 (38%).'
+    '3 students (2 notebooks: graded 1, timeout 1; 1 missing); 0 tampered; mean score 3/8 (38%).'
     """
     summary = gradebook.summary
-    students, count = summary.students, sum(summary.notebooks.values())
-    parts = ", ".join(f"{status} {n}" for status, n in summary.notebooks.items())
+    submitted = {status: n for status, n in summary.notebooks.items() if status != MISSING}
+    count, missing = sum(submitted.values()), summary.notebooks.get(MISSING, 0)
+    parts = ", ".join(f"{status} {n}" for status, n in submitted.items())
     notebooks = f"{count} notebook{'s' if count != 1 else ''}" + (f": {parts}" if parts else "")
+    notebooks += f"; {missing} missing" if missing else ""
     mean, top = summary.mean_points, summary.max_points
     share = f" ({100 * mean / top:.0f}%)" if top else ""
     line = (
-        f"{students} student{'s' if students != 1 else ''} graded ({notebooks}); "
+        f"{summary.students} student{'s' if summary.students != 1 else ''} ({notebooks}); "
         f"{summary.tampered} tampered; mean score {round(mean, 2):g}/{_points(top)}{share}."
     )
     if summary.unsandboxed:
