@@ -333,7 +333,8 @@ training_playground()
 # A `Dropout(rate)` layer fights overfitting in a surprisingly simple way.
 # **During training**, at every step, it sets each of its inputs to 0 with
 # probability `rate`, independently of the others, and multiplies the ones it
-# keeps by $1 / (1 - \text{rate})$, so that their average stays the same.
+# keeps by $1 / (1 - \text{rate})$, so that each output's expected value
+# (zeros included) stays the same.
 # So it does not drop an exact fraction `rate`: the number of zeros changes
 # from one step to the next, and only on average is it a fraction `rate`. No neuron can rely on one particular other neuron
 # always being there. **At prediction time** it does nothing at all.

@@ -428,10 +428,13 @@ for j in range(8):
 # %% [markdown]
 # ## 7. Keras's own picture: `plot_model`
 #
-# Keras draws a model as a graph of **layers**, one box each, with the shape
-# of what goes in and out. `None` in a shape is the batch size: any number of
-# rows. `nnteach.plot_keras_model` calls `keras.utils.plot_model` and shows
-# the picture (it needs two extra installs, see the pitfalls). For the digit
+# Keras draws a model as a graph of **layers**, one box each. By default a
+# box holds only the layer's type; `show_shapes=True` adds the shape of what
+# goes in and out, `show_layer_names=True` the name and
+# `show_layer_activations=True` the activation. `nnteach.plot_keras_model`
+# calls `keras.utils.plot_model` with all three on and shows the picture (it
+# needs two extra installs, see the pitfalls). `None` in a shape is the
+# batch size: any number of rows. For the digit
 # network it answers "what flows where?": 64 pixel values go in, `h1` turns
 # them into 32 features (the pictures above), and `digit` turns those into 10
 # probabilities.
@@ -445,7 +448,7 @@ nnteach.plot_keras_model(digits_net, dpi=72)
 # | | `nnteach.draw_network` | `keras.utils.plot_model` |
 # |---|---|---|
 # | one mark per | neuron and weight | layer |
-# | shows | weights (`show_weights=True`), activations | shapes, layer types |
+# | shows | weights (`show_weights=True`), activations | layer types; shapes, names, activations on request |
 # | draws | chains of `Dense` layers (with dropout and the like) | any model: branches, several inputs, convolutions |
 # | needs | nothing beyond matplotlib | `pydot` and Graphviz |
 

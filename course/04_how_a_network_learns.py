@@ -699,7 +699,7 @@ for name, losses in {**curves, **batch_curves}.items():
 #   the last one, so the steps grow towards 1 / (1 − 0.9) = 10 times the
 #   learning rate. Plain SGD at 1.0, ten times the rate, gets about as far
 #   here: on this problem most of momentum's gain is its larger effective
-#   step, not the damping of zigzags that section 3 showed.
+#   step, not the damping of zigzags that section 3 described.
 # - Adam is only as good as its learning rate. At its default (0.001) it is
 #   the slowest of the five here: each weight moves by roughly 0.001 or less
 #   per step, cautious for this small network. At 0.01 it gets further than
@@ -818,7 +818,8 @@ print(f"0.25 ** 8 = {0.25**8:.1e}: the sigmoid's largest slope, once per hidden 
 # ### Exploding gradients, and clipping
 #
 # The opposite failure: weights that are too **large** make the signal grow
-# at every layer, and the gradient with it. Below, the same ReLU network
+# at every layer going forwards, and the error signal at every layer going
+# backwards, so the gradients are far too large at every layer. Below, the same ReLU network
 # starts from a normal distribution with standard deviation 0.5, twice He's
 # $\sqrt{2/32} = 0.25$: each layer roughly doubles the signal.
 
@@ -836,7 +837,7 @@ print("each layer's gradient norm / the He network's, first to last:", ratios.ro
 # %% [markdown]
 # Layer by layer, the gradient is 473 to 1311 times the He network's (the
 # ratios printed above; only the output layer's is above a thousand). Plain
-# SGD with learning rate 0.1, which trained the network of section 6 well,
+# SGD with learning rate 0.1, which trained the network of section 6 without trouble,
 # then throws the weights so far that the loss
 # overflows. The usual guard is **gradient clipping**: before
 # each step, a gradient whose norm is above a limit is scaled down to that
@@ -1061,7 +1062,7 @@ print(
 # the end: Adam's running average of past gradients keeps moving the
 # weights for a few more steps, and a dead unit of the second layer gets
 # new inputs while the first layer still learns, so it can come back.
-# Usually, though, it stays dead. Once all units of the last hidden layer
+# It may stay dead, though. Once all units of the last hidden layer
 # are dead, no gradient reaches any earlier layer either, so their inputs
 # stop changing too, and nothing but the last of Adam's fading momentum
 # could still move them: such a layer stays dead. Only the output bias
@@ -1140,7 +1141,8 @@ print("gradient of a loss computed outside the tape:", tape.gradient(outside, we
 #   `optimizer.apply_gradients`. With the same seed, data order and
 #   optimizer it reproduces `fit`.
 # - **Momentum** got further than plain SGD at the same learning rate, but
-#   its steps add up to 1 / (1 − momentum) times the learning rate, and plain
+#   when the gradient keeps its direction its steps add up to
+#   1 / (1 − momentum) times the learning rate, and plain
 #   SGD at that larger rate did about as well here. **Adam** got further at
 #   learning rate 0.01, but not at its default 0.001: an optimizer is only
 #   as good as its learning rate. Smaller batches make more, noisier steps

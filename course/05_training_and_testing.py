@@ -138,8 +138,8 @@ for i in (3, 4):
 # stands for future patients, whose values you cannot know while training.
 # Computing the scaling on all the data would let a little of the test set
 # leak into the model, and its test score would no longer be an honest
-# estimate (on average slightly optimistic; on one split the effect can go
-# either way, and nothing here measures it).
+# estimate (the bias is usually small, and its direction depends on the
+# problem and the split; nothing here measures it).
 # scikit-learn's `StandardScaler` is the standard tool: `fit` learns the
 # statistics, `transform` applies them.
 
@@ -333,7 +333,9 @@ print(f"'always benign' on the test part: accuracy {np.mean(y_test == 0):.3f}")
 # here is **logistic regression**: one weighted sum of the 30 measurements
 # and a sigmoid, that is, a network without hidden layers. scikit-learn's
 # `LogisticRegression` fits one on the same standardised training part, with
-# its default settings (nothing tuned but more iterations allowed), and is
+# its default settings (nothing tuned but more iterations allowed; the
+# defaults include a mild L2 penalty on the weights, `C=1.0`, which the
+# network does not have), and is
 # scored on the same parts with the same rule, `prob >= 0.5`:
 
 # %%
@@ -1184,7 +1186,8 @@ print(
 # 1. The test part stands for patients the model has never seen; their mean
 #    and spread are unknown while training. Using them leaks information from
 #    the test part into the model, so the test score is no longer an honest
-#    estimate (on average slightly optimistic).
+#    estimate (biased, usually a little, in a direction that depends on the
+#    problem).
 # 2. Precision 0.95: of the tumours called malignant, 95 % are. Recall 0.80: of
 #    the malignant tumours, the model finds 80 % and misses 20 %. Lowering the
 #    threshold raises recall (and usually lowers precision).

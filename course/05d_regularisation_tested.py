@@ -84,13 +84,17 @@ print(f"60 training tumours, {len(y_val)} validation tumours, {EPOCHS} epochs")
 def too_big_network(dropout=0.0, l2=0.0):
     """Lesson 5's too-big network, with optional dropout and L2 on every kernel."""
     regularizer = keras.regularizers.L2(l2) if l2 else None
+    # the Dense layers first: a Dropout layer draws its seed from Python's random
+    # generator when it is created, and would shift the initial weights of every
+    # Dense layer created after it
+    hidden = [
+        keras.layers.Dense(256, activation="relu", kernel_regularizer=regularizer) for _ in range(2)
+    ]
+    output = keras.layers.Dense(1, activation="sigmoid", kernel_regularizer=regularizer)
     layers = [keras.Input(shape=(data.n_features,))]
-    for _ in range(2):
-        layers.append(keras.layers.Dense(256, activation="relu", kernel_regularizer=regularizer))
-        if dropout:
-            layers.append(keras.layers.Dropout(dropout))
-    layers.append(keras.layers.Dense(1, activation="sigmoid", kernel_regularizer=regularizer))
-    return keras.Sequential(layers)
+    for dense in hidden:
+        layers += [dense, keras.layers.Dropout(dropout)] if dropout else [dense]
+    return keras.Sequential([*layers, output])
 
 
 def compiled(optimizer=None, **options):
@@ -149,11 +153,22 @@ only_weights = train(dropout_net, seed=1, options=dropout, weights_only=True)
 all_variables = train(dropout_net, seed=1, options=dropout)
 print("seed 1, reused with set_weights only   = built afresh:", only_weights == built_afresh)
 print("seed 1, reused with train's full reset = built afresh:", all_variables == built_afresh)
+same_start = []
+for seed in range(3):  # every row of section 3 starts from the plain network's weights
+    keras.utils.set_random_seed(seed)
+    plain_start = too_big_network().get_weights()
+    keras.utils.set_random_seed(seed)
+    dropout_start = too_big_network(**dropout).get_weights()
+    same_start += [np.array_equal(a, b) for a, b in zip(plain_start, dropout_start, strict=True)]
+print("with or without dropout, the same seed gives the same initial weights:", all(same_start))
 
 # %% [markdown]
 # With `set_weights` alone, the reused dropout network drops other units
 # than a new one would, and its run differs; with every variable copied it
-# is the same run, to the last digit.
+# is the same run, to the last digit. And with the Dense layers created
+# before the `Dropout` layers, a seed gives the dropout network the same
+# initial weights as the plain one, so section 3 compares runs that differ
+# only in the remedy (and, with dropout, in the units it drops).
 #
 # ### The training loss is a running mean, with dropout on
 #
@@ -238,10 +253,13 @@ print(f"median pull / SGD's pull:          {np.median(shrink) / sgd_pull:.0f} ti
 # same λ and learning rate, but Adam divides the data's gradient by the same
 # factor, so this does not make the regularisation stronger relative to
 # fitting: what changes is how unevenly it falls across weights.)
-# So "L2 with Adam" is not a weaker or a stronger weight decay: it is a
-# different regulariser, uneven across weights, whose strength λ alone does
-# not tell. Weights whose gradients have been small are pulled hardest;
-# weights with large gradients, the ones the data push on most, least.
+# So with Adam, L2 is not weight decay. The penalty λ·Σw² and the loss it
+# defines are the same as with SGD, but the way Adam steps towards them is
+# not: the shrink per step differs from weight to weight and is not set by λ
+# alone. Weights whose gradients have been small are pulled hardest; weights
+# with large gradients, the ones the data push on most, least. Over a short
+# run like this one, that regularises differently from a decay that is the
+# same for every weight.
 # `AdamW` takes the decay out of Adam's division: every weight shrinks by
 # the same fraction per update (in Keras, learning rate × `weight_decay`),
 # and the setting means what it says.
@@ -250,7 +268,8 @@ print(f"median pull / SGD's pull:          {np.median(shrink) / sgd_pull:.0f} ti
 #
 # Does any of this help the too-big network? One run cannot say: another
 # seed gives other initial weights, other dropout masks and another curve.
-# So every remedy is trained with the **same 3 seeds**, and every row is
+# So every remedy is trained with the **same 3 seeds** (each seed gives every
+# row the same initial weights, section 1), and every row is
 # measured the same way: the epoch with the lowest validation cross-entropy
 # (`bce`, without any penalty), the validation accuracy at that epoch, and
 # the validation cross-entropy at the last epoch. The remedies, with strengths fixed in advance, not tuned:
@@ -262,7 +281,9 @@ print(f"median pull / SGD's pull:          {np.median(shrink) / sgd_pull:.0f} ti
 #   ([`keras.layers.Dropout`](https://keras.io/api/layers/regularization_layers/dropout/));
 # - **L2**, λ = 0.001 on every kernel, with Adam;
 # - **AdamW** with `weight_decay=0.5`, which shrinks every weight by 0.5 %
-#   per update (learning rate × weight decay), a strong decay. The value that
+#   per update (learning rate × weight decay), biases included (Keras's
+#   `AdamW` decays every variable unless told otherwise; the L2 row penalises
+#   the kernels only). The value that
 #   matches L2 with λ = 0.001 under plain SGD, 2λ = 0.002, shrinks each weight
 #   by 0.002 % per update, 0.02 % over the 10 updates: nothing that could
 #   show;
@@ -375,21 +396,23 @@ legend = ax.legend(ncols=2, fontsize="small")
 # What the table shows:
 #
 # - **At the best epoch, no remedy is detectably better than the plain
-#   network.** The best validation cross-entropies are 0.052 to 0.054 in
-#   every row. Since every row uses the same seeds, compare seed by seed (the second table): at the
-#   best epoch dropout and L2 are never lower than the plain run (by 0.000
-#   to 0.004), and AdamW differs from it by at most 0.001 either way. The
-#   validation accuracies (0.974 to 0.980) are within one tumour (0.009).
-# - **At the last epoch**, dropout (0.080), L2 (0.075) and AdamW (0.080) are
-#   lower than the plain network (0.088) on average. Seed by seed, L2 is
-#   lower in all three seeds (by 0.009 to 0.016) and so is AdamW (by 0.006
-#   to 0.009); dropout is lower in two and higher in one. Three seeds of
-#   one sign are weak evidence: a coin gives that one time in four
-#   (two-sided). So these remedies *may* slow the rise of the validation
-#   loss after its lowest point a little; three seeds cannot establish it,
-#   nor rule it out.
+#   network.** The best validation cross-entropies are 0.050 to 0.053 on
+#   average in every row. Since every row uses the same seeds, compare seed
+#   by seed (the second table): at the best epoch dropout is lower than the
+#   plain run in two seeds (by 0.003 and 0.004) and higher in the third (by
+#   0.003), L2 is never lower (0.000 to 0.002 higher), and AdamW differs from
+#   it by at most 0.001 either way. The mean validation accuracies (0.977 to
+#   0.980) differ by less than one tumour (0.009).
+# - **At the last epoch**, L2 (0.075) and AdamW (0.080) are lower than the
+#   plain network (0.088) on average, and dropout (0.091) is not. Seed by
+#   seed, L2 is lower in all three seeds (by 0.009 to 0.016) and so is
+#   AdamW (by 0.006 to 0.009); dropout is lower in one and higher in two.
+#   Three seeds of one sign are weak evidence: a coin gives that one time
+#   in four (two-sided). So L2 and AdamW *may* slow the rise of the
+#   validation loss after its lowest point a little; three seeds cannot
+#   establish it, nor rule it out.
 # - **Early stopping** is the plain run cut short: the same best epoch, after
-#   6.7 epochs instead of 10 on average. Its "last epoch" column is the epoch
+#   6.7 epochs instead of 10 on average (7.7 with dropout). Its "last epoch" column is the epoch
 #   at which it stopped; with `restore_best_weights=True` what you keep is the
 #   best epoch's weights, with the best column's loss.
 #

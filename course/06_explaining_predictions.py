@@ -120,7 +120,8 @@ print(f"{'average = SHAP value':26}", "  ".join(f"{v:+6.1f}" for v in toy_values
 #
 # The values **add up** to the prediction: base value + SHAP values =
 # 0 + 3 + 6 + 6 = 15. Shapley values are built to do this (every step of every
-# order is counted once), and this *additivity* is the first thing to check in
+# order is counted once), and this *additivity* (called *local accuracy* or
+# *efficiency* in the SHAP literature) is the first thing to check in
 # any explanation:
 
 # %% tags=["nbval-check-output"]
@@ -146,9 +147,9 @@ print("additivity holds:", bool(np.isclose(base_value + toy_values.sum(), predic
 #   backwards through the layers, much like a gradient). Its values are an
 #   approximation of SHAP values that still add up exactly, and each further
 #   instance takes milliseconds (9.1 ms in the speed table of the
-#   [README](../README.md#speed), measured with `make bench` on a quiet
-#   machine; section 6 times 60 of them on yours, and a busy or slower
-#   machine takes several times longer). Section 5 compares them with exact ones.
+#   [README](../README.md#speed), from one `make bench` run on the project's
+#   shared 2-core machine; section 6 times 60 of them on yours, and a busy or
+#   slower machine takes several times longer). Section 5 compares them with exact ones.
 
 # %%
 print(f"orders of 30 features:  30! = {math.factorial(30):.1e}")
@@ -210,6 +211,8 @@ for name, p_val in [
 # as many right as the network we are about to explain (one wrong each).
 # Nothing here shows the network to be the better model: on this split a
 # linear model does as well, with weights that are their own explanation
+# (though, with correlated features, not one to read weight by weight:
+# section 7)
 # (and a part this small could not tell two close models apart anyway;
 # lesson 5 measures how much chance moves such a score).
 # We explain the network because this lesson is about explaining networks.
@@ -341,7 +344,7 @@ print(f"output for the average background row: {output_at_average:.3f}")
 # disease progressed a year later (its range is printed below). We keep the
 # raw test rows to read the explanation in real units.
 #
-# One new trick in the output layer: its bias starts at the average target
+# As in lesson 5, the output layer's bias starts at the average target
 # instead of 0, so training does not spend its first epochs just climbing from
 # 0 to about 150.
 
@@ -463,10 +466,13 @@ print(
 # moves a prediction on average.
 #
 # Holding the `ModelExplainer` from section 4 explains each further patient in
-# milliseconds (the cell prints how long the 60 test patients took here).
+# milliseconds. Its first explanation also sets shap's explainer up, so the
+# cell makes that call first and then prints how long the 60 test patients
+# took here.
 
 # %%
 n_patients = 60
+explainer.explain(X_test[0])  # the first call builds the explainer: not timed
 start = time.perf_counter()
 shap_matrix = np.array([explainer.explain(x).values for x in X_test[:n_patients]])
 print(f"{n_patients} explanations in {time.perf_counter() - start:.2f} s")

@@ -32,7 +32,7 @@
 # | 2.1 | ReLU with NumPy | 1 |
 # | 2.2 | a forward pass by hand | 2 |
 # | 2.3 | a deep network to a specification | 2 |
-# | 2.4 | a deep network that beats a perceptron | 2 |
+# | 2.4 | a network with hidden layers that beats a perceptron | 2 |
 # | 2.5 | dropout by hand | 2 |
 
 # %%
@@ -64,7 +64,7 @@ check("2.1")
 # %% [markdown]
 # ## Task 2.2 · A forward pass by hand (2 points)
 #
-# A deep network is a chain of Dense layers: each one computes `h @ W + b` and
+# A network of Dense layers is a chain: each layer computes `h @ W + b` and
 # applies its activation to the result, which becomes the next layer's input.
 #
 # Write **`forward(X, params)`**:
@@ -114,7 +114,7 @@ spec_model = ...
 check("2.3")
 
 # %% [markdown]
-# ## Task 2.4 · A deep network that beats a perceptron (2 points)
+# ## Task 2.4 · A network with hidden layers that beats a perceptron (2 points)
 #
 # No straight line separates the two moons below, so a perceptron stays at
 # about 86 % accuracy. Build and train **`moons_model`**, a Keras model that

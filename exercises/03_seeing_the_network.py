@@ -23,8 +23,8 @@
 # **How this works.** Each task says what to produce: a name, its type and its
 # shape. Write your code where it says `# YOUR CODE HERE` (replace the `...` or the
 # `raise NotImplementedError(...)` line), run the cell, then run the check cell
-# under it. The checks try your answer on fresh random networks and say what is
-# wrong, never the solution. Run the cells in order, starting with the one below.
+# under it. The checks try your answer on fresh random networks (tasks 3.1 and
+# 3.2: on fresh layer sizes) and say what is wrong, never the solution. Run the cells in order, starting with the one below.
 #
 # | task | what | points |
 # |---|---|---|
@@ -128,9 +128,12 @@ check("3.3")
 # %% [markdown]
 # ## Task 3.4 · The strongest connection (2 points)
 #
-# A diagram of a trained network can draw strong connections thicker. The
-# strength of a connection is the **size** of its weight, $|w|$: a large negative
-# weight matters as much as a large positive one.
+# A diagram of a trained network can draw the lines of large weights thicker
+# (lesson 3, section 4). In this task a connection's *strength* is the **size**
+# of its weight, $|w|$, whatever its sign: a large negative weight is as strong
+# as a large positive one. (Size alone does not say how much a connection
+# matters to a prediction: that also depends on the values flowing along it
+# and on the weights after it.)
 #
 # Write **`strongest_edge(layer)`**:
 #

@@ -23,10 +23,10 @@
 # **How this works.** Each task says what to produce: a name, its type and its
 # shape. Write your code where it says `# YOUR CODE HERE` (replace the `...` or the
 # `raise NotImplementedError(...)` line), run the cell, then run the check cell
-# under it. The checks try your answer on fresh random values and say what is
-# wrong, never the solution. Run the cells in order, starting with the one below.
-# Your functions must leave the arrays, lists and dicts they are given
-# unchanged (compute new ones): the checks test that too.
+# under it. The checks try your answer on fresh random values (task 6.3: on
+# this notebook's own model) and say what is wrong, never the solution. Run the cells in order, starting with the one below.
+# Your functions must leave the arrays they are given unchanged (compute new
+# ones): the checks test that too.
 #
 # | task | what | points |
 # |---|---|---|

@@ -27,7 +27,7 @@
 # under it. The checks try your answer on fresh random inputs and say what is
 # wrong, never the solution. Run the cells in order, starting with the one below.
 # Your functions must leave the arrays they are given unchanged (compute new
-# ones): the checks test that too.
+# ones): the checks of tasks 4.1 to 4.4 and 4.6 test that too.
 #
 # | task | what | points |
 # |---|---|---|

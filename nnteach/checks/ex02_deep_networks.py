@@ -283,7 +283,7 @@ def _spec_model(ns: Mapping[str, Any]) -> None:
 # --------------------------------------------------------------------------- #
 @EXERCISE.task(
     "2.4",
-    "A deep network that beats a perceptron",
+    "A network with hidden layers that beats a perceptron",
     points=2,
     names=("moons_model",),
     hint="Give it hidden layers with a non-linear activation (ReLU), compile it with "

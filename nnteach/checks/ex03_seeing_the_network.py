@@ -297,7 +297,7 @@ def _as_pair(value: Any, label: str) -> tuple[int, int]:
     "The strongest connection",
     points=2,
     names=("strongest_edge",),
-    hint="Strength is the size |w| of a weight, whatever its sign: compare the sizes of all "
+    hint="Here strength is the size |w| of a weight, whatever its sign: compare the sizes of all "
     "the kernel's entries and give the row and column of the largest (lesson 3, section 4).",
 )
 def _strongest_edge(ns: Mapping[str, Any]) -> None:
