@@ -287,7 +287,7 @@ print("suggested hidden units:", suggested)
 # %%
 candidates = {"none (perceptron)": perceptron}
 for units in (suggested, 4):
-    keras.utils.set_random_seed(0)  # every candidate starts from the same seed
+    keras.utils.set_random_seed(0)  # both new candidates start from the same seed
     candidates[f"({units}, {units})"] = train(nnteach.build_deep_network(2, (units, units)))
 candidates["(16, 8)"] = deep
 

@@ -246,7 +246,7 @@ print(f"drawn in {time.perf_counter() - start:.2f} s")
 
 # %% [markdown]
 # A column wider than 10 shows its first and last neurons around "⋮", with
-# the true count beside it. Drawing every line would paint the picture solid
+# the true count under it. Drawing every line would paint the picture solid
 # grey, and take long (see the pitfalls below):
 
 # %% tags=["nbval-check-output"]
@@ -310,7 +310,7 @@ digits_net.compile(
     optimizer=keras.optimizers.Adam(0.01),
     loss="sparse_categorical_crossentropy",  # labels 0-9 as integers
     metrics=["accuracy"],
-    steps_per_execution=17,  # one epoch: 1077 images / 64 per batch = 17 steps
+    steps_per_execution=17,  # one epoch: 1077 images in 16 batches of 64 and one of 53
 )
 digits_net.fit(X_train, y_train, epochs=15, batch_size=64, verbose=0)
 predicted = digits_net.predict(X_val, verbose=0).argmax(axis=1)  # most probable digit
@@ -335,6 +335,13 @@ print("h1 kernel:", kernel_after.shape, "= (pixels, neurons)")
 blank = (X_train == 0).all(axis=0)  # pixels that are white in every training image
 print(f"pixels white in every training image: {blank.sum()} of 64")
 print("their weights changed in training:", not np.allclose(kernel_before[blank], kernel_after[blank]))
+inked = (X_train > 0).mean(axis=0)  # share of the training images that ink each pixel
+pixel_change = np.abs(kernel_after - kernel_before).mean(axis=1)  # per pixel, over the neurons
+rare, common = (inked > 0) & (inked < 0.05), inked > 0.5
+print(
+    f"mean weight change of a pixel inked in under 5 % of the images: {pixel_change[rare].mean():.3f};"
+    f" in over half of them: {pixel_change[common].mean():.3f}"
+)
 weights_cmap = LinearSegmentedColormap.from_list(  # the diagram's colours: vermillion -, blue +
     "weights",
     [nnteach.NetworkDiagram.NEGATIVE_COLOR, "white", nnteach.NetworkDiagram.POSITIVE_COLOR],
@@ -369,8 +376,14 @@ for ax, kernel, title in (
 
 # %% [markdown]
 # The network started from random weights, so part of each picture is still
-# that noise. The change made by training (right) is smoother: patches of
-# blue and vermillion over the middle of the grid, where the digits are written.
+# that noise, and the change made by training (right) looks much like the
+# trained weights. It covers the whole grid, the border too: the weights of
+# pixels inked in under 5 % of the training images changed on average almost
+# as much as those of pixels inked in over half of them (printed before the
+# figure). (That fits how
+# Adam, the optimizer used here, works: it scales each weight's step by that
+# weight's own gradient size, lesson 4.) A strongly coloured pixel therefore
+# does not mean that the pixel matters to the neuron.
 # A few squares are nearly white: those neurons changed less than any
 # other, because they are dead (the next cell finds them and prints how
 # much their weights moved). A few pixels on the border are white in every
@@ -508,9 +521,9 @@ print("Keras, for `deep`:", deep.count_params(), "parameters")
 # >
 # > **`input_dim=` is deprecated.** `Dense(..., input_dim=3)` from older
 # > tutorials still runs but warns "Do not pass an `input_shape`/`input_dim`
-# > argument to a layer". Start the model with `keras.Input(shape=(3,))`: the
-# > input is then part of the model, which is built with known shapes and can
-# > be drawn right away.
+# > argument to a layer", and it is honoured only on the first layer of a
+# > `Sequential` model (a functional model ignores it, lesson 1). Start the
+# > model with `keras.Input(shape=(3,))`, which works the same way in both.
 
 # %% [markdown]
 # ## Summary

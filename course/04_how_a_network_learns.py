@@ -309,7 +309,7 @@ print("gradient, from the probabilities:", tape.gradient(loss_clipped, as_probab
 # Keras softmax (a softmax layer, `activation="softmax"`, `ops.softmax`), the
 # loss finds the scores behind them and uses those, with or without
 # `from_logits`. It is an internal detail of that backend (an attribute
-# `_keras_logits` on the tensor, or the name of the operation inside `fit`)
+# `_keras_logits` on the tensor, or the type of the operation inside `fit`)
 # that the other backends do not have:
 
 # %% tags=["nbval-check-output"]
@@ -390,9 +390,11 @@ for lr in (0.19, 0.2, 0.21):
     )
 
 # %% [markdown]
-# Below the limit $w_2$ shrinks towards 0 while flipping sign; exactly at it
-# the factor is $-1$ and $w_2$ flips between $\pm 1.5$ for ever; above it,
-# it grows.
+# Below the limit $w_2$ shrinks towards 0: without changing sign for rates
+# under $1/\lambda_{max} = 0.1$ (at 0.1 it reaches 0 in one step), flipping
+# sign at every step between 0.1 and 0.2, as at 0.19 above. Exactly at the
+# limit the factor is $-1$ and $w_2$ flips between $\pm 1.5$ for ever; above
+# it, it grows.
 
 # %% tags=["nbval-check-output"]
 runs = {"too small": 0.01, "good": 0.1, "too large": 0.21}
@@ -526,9 +528,10 @@ print({name: f"{np.max(np.abs(by_hand[name] - automatic[name].numpy())):.1e}" fo
 # weights (the same seed), use plain SGD with the same learning rate, and
 # see the batches in the same order. Here `fit` gets its batches from our
 # own `tf.data` pipeline, which cuts the training data into batches and never
-# shuffles them (given NumPy arrays, `fit` builds such a pipeline itself,
-# once per call, and by default reshuffles it at every epoch, which is
-# better for training; building our own lets us turn the shuffling off).
+# shuffles them, so the batches the loop sees are written out in one place.
+# (Given NumPy arrays, `fit` builds such a pipeline itself, once per call,
+# and by default reshuffles it at every epoch, which is better for training;
+# `fit(X, y, shuffle=False)` would give the same batches as ours.)
 
 
 # %%
@@ -559,7 +562,7 @@ def fit_digits(optimizer, batch_size=BATCH):
         loss="sparse_categorical_crossentropy",
         steps_per_execution=int(np.ceil(len(X_train) / batch_size)),  # one epoch per call
     )
-    history = model.fit(in_order(batch_size), epochs=EPOCHS, shuffle=False, verbose=0)
+    history = model.fit(in_order(batch_size), epochs=EPOCHS, verbose=0)  # a Dataset: never shuffled
     return model, history.history["loss"]
 
 
@@ -658,8 +661,8 @@ print(f"Keras's compute_loss:          {float(fit_loss):.4f}")
 #   2.1 gives the exact bounds), so weights with small gradients still move.
 #
 # The same network, the same starting weights and batches, five optimizer
-# settings (plain SGD at two learning rates, Adam at its default learning
-# rate and at 0.01):
+# settings (plain SGD at two learning rates, SGD with momentum, Adam at its
+# default learning rate and at 0.01):
 
 # %%
 curves = {
@@ -820,7 +823,7 @@ print(f"0.25 ** 8 = {0.25**8:.1e}: the sigmoid's largest slope, once per hidden 
 # The opposite failure: weights that are too **large** make the signal grow
 # at every layer going forwards, and the error signal at every layer going
 # backwards, so the gradients are far too large at every layer. Below, the same ReLU network
-# starts from a normal distribution with standard deviation 0.5, twice He's
+# starts from a normal distribution with standard deviation 0.5, for the layers with 32 inputs twice He's
 # $\sqrt{2/32} = 0.25$: each layer roughly doubles the signal.
 
 # %%
@@ -952,7 +955,7 @@ print("training=False, after them:         ", mean_and_std(False))
 # ReLU units, Adam, batch size 32) on 200 points of two circles, one class
 # inside the other: the network and data of the training playground
 # (lesson 2) set to the circles. It is trained with learning rate 0.8 from three different
-# starting weights, seeds 0 to 2 (seed 0 is what the playground's Train
+# starting weights and batch orders, seeds 0 to 2 (seed 0 is what the playground's Train
 # button uses). For each run: the mean training loss during the first and
 # during the last epoch (what `history` records, while the weights change),
 # the loss of the final weights on the 200 points, how many hidden units are
@@ -1004,7 +1007,7 @@ for seed in range(3):
         .repeat()
     )
     lr_history = fast.fit(
-        circles_train, epochs=60, steps_per_epoch=7, shuffle=False, verbose=0
+        circles_train, epochs=60, steps_per_epoch=7, verbose=0  # shuffled by the pipeline
     ).history
     losses.append(lr_history["loss"])
     prob = keras.ops.convert_to_numpy(fast(circles_X)).ravel()
@@ -1026,7 +1029,7 @@ for seed, loss in enumerate(losses):
 # 10 epochs is printed under the table), two of the three runs end at a
 # loss above 0.69 and an accuracy near 50 %, but they get there
 # differently: at every printed epoch from 10 to 60 run 0 is just above
-# 0.69 (between 0.694 and 0.72), while run 2 first gets below it (0.608 at epoch 30) and
+# 0.69 (between 0.694 and 0.72), while run 2 gets below it (lowest printed: 0.608 at epoch 30) and
 # then climbs back to 0.768 during epoch 60; its final weights cost 0.734.
 # The last columns say why they end there:
 # after 60 epochs all 8 units of the second hidden layer are dead in both,

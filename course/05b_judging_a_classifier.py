@@ -588,7 +588,8 @@ print(f"share of malignant tumours in the validation part: {y_val.mean():.3f}")
 # 2. ROC AUC judges the ranking at all thresholds; accuracy judges one
 #    threshold. A model can rank well and still have its probabilities
 #    shifted so that 0.5 is a poor place to cut.
-# 3. On its 114 tumours each model made at best 0 to 2 mistakes: far too
+# 3. On its 114 tumours each model made only 0 to 2 mistakes (at 0.5 or at
+#    its best threshold): far too
 #    few events to place a threshold, since one tumour more or less moves
 #    it (ties were not the problem). The lesson used the out-of-fold
 #    probabilities of 455 tumours from cross-validation, and a cost for each

@@ -148,7 +148,7 @@ legend = ax.legend(loc="upper left")
 # lowest point at 0.279; a little further on, from 0.89, it shoots up: the
 # updates overshoot. The usual rule of thumb is a learning rate
 # somewhat below the lowest point, often a tenth of it, where the loss is
-# still falling steeply (older versions of the fastai library's
+# still falling (older versions of the fastai library's
 # [learning-rate finder](https://docs.fast.ai/callback.schedule.html)
 # reported this as `lr_min`; current ones offer it as the `minimum`
 # suggestion, next to the default `valley`). A range test is cheap and rough: each learning rate
@@ -257,8 +257,7 @@ for name, h in schedule_runs.items():
 # validation loss climbs back to 0.067 by epoch 30. `ReduceLROnPlateau`
 # multiplied the rate by 0.3 each time the loss had stalled for 2 epochs
 # (left panel), and `EarlyStopping` ended the run at epoch 15 and put back
-# the weights of epoch 9. The cosine schedule ends at 0.051, its last steps
-# too small to move the network much. This is one seed: it shows how each works, not
+# the weights of epoch 9. The cosine schedule ends at 0.051. This is one seed: it shows how each works, not
 # which is better. Ranking them would take several seeds, as in section 4.
 #
 # ## 4. Batch size, compared fairly

@@ -543,7 +543,10 @@ print("model 1, a + b:  SHAP", one)
 print("model 2, 2·a:    SHAP", two)
 
 # %% [markdown]
-# Model 1 splits the credit, model 2 gives it all to `a`. Which one the
+# Model 1 splits the credit, model 2 gives it all to `a`. (This is the
+# interventional choice at work: to leave out `a` it asks model 2 about
+# `a = 0, b = 1`, an input that never occurs. Conditional SHAP values would
+# fill `a` in from `b` and give both models the same split.) Which one the
 # training happened to find is luck, not biology. The breast cancer data have
 # exactly this situation: the radius, perimeter and area of a nucleus all
 # measure its size.
@@ -647,9 +650,10 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # >   instance (same table).
 # > - **`ModuleNotFoundError: No module named 'shap'`** outside this course's
 # >   environment (which `make lab` installs): `pip install shap`. The version
-# >   the course is tested with is pinned in `constraints.txt` and printed in
-# >   section 4; `pip install -c constraints.txt shap`, run in the course
-# >   folder, installs exactly it.
+# >   the course is tested with is pinned in `constraints.txt`, in the
+# >   repository's top folder, and printed in section 4; `pip install -c
+# >   constraints.txt shap`, run in that top folder (from this notebook's
+# >   folder: `-c ../constraints.txt`), installs exactly it.
 
 # %% [markdown]
 # ## Summary
