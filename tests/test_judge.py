@@ -211,8 +211,16 @@ def test_a_students_exception_comes_back_as_its_type_and_message():
 
 # one right and two wrong answers per task, one draw each (make audit --judge sweeps all),
 # and every answer whose mistake is decided by what the student's code calls in its kernel
-# (a package function, a refused library function, automatic differentiation)
-WATCHED = ("package-answer", "library-softmax", "library-loss", "autodiff")
+# (a package function, a refused library function, automatic differentiation) or by what it
+# does to the objects it is given (changes them, hands one back as its answer)
+WATCHED = (
+    "package-answer",
+    "library-softmax",
+    "library-loss",
+    "autodiff",
+    "in-place",
+    "returns-x-itself",
+)
 SAMPLE = [
     (task_id, name)
     for task_id, corpus in CORPUS.items()
@@ -278,3 +286,17 @@ def test_the_judge_interrupts_a_call_that_runs_past_its_limit_and_sees_a_dead_ke
                             reference=None)  # fmt: skip
     assert (record.status, record.points) == ("kernel died", 0.0)
     assert "while the checks ran" in record.detail
+
+
+def test_a_returned_argument_comes_back_as_a_view_of_the_judges_copy():
+    from nnteach.grading.judge import _same_view
+
+    x = np.arange(12.0).reshape(3, 4)
+    back = _same_view(x.copy(), x, 0, x.strides)  # the kernel returned x itself
+    assert np.shares_memory(back, x) and np.array_equal(back, x)
+    column = _same_view(x[:, 1].copy(), x, 8, (32,))  # x[:, 1], a view
+    assert np.shares_memory(column, x) and np.array_equal(column, x[:, 1])
+    # a kernel that lies about the view: the values it sent stand, unshared
+    for start, strides in ((10_000, x.strides), (-8, x.strides), (0, (8,))):
+        value = np.ones((3, 4)) if len(strides) == 2 else np.ones(3)
+        assert not np.shares_memory(_same_view(value, x, start, strides), x)

@@ -455,9 +455,11 @@ class Session:
         answer = self.ask(message)
         if isinstance(answer, _Raised):
             raise _exception(answer)
-        value, package, library, after = answer
+        value, package, library, after, shares = answer
         for index, changed in after:
             _change(args[index] if 0 <= index < len(args) else None, changed)
+        if shares is not None and 0 <= shares[0] < len(args):
+            value = _same_view(value, args[shares[0]], shares[1], shares[2])
         return value, package, library
 
     def _handle(self, node: dict, limits: Any) -> Any:
@@ -488,8 +490,37 @@ class Session:
         for item in node.get("after") or []:
             index, changed = item
             after.append((int(index), decoder.node(changed, 2)))
+        shares = node.get("shares")
+        if shares is not None:
+            try:
+                index, start, strides = shares
+                if not isinstance(strides, list) or len(strides) > 32:
+                    raise TypeError(strides)
+                shares = (int(index), int(start), tuple(int(step) for step in strides))
+            except (TypeError, ValueError):
+                raise CodecError("a malformed call answer") from None
         package = package[:120] if package else None
-        return value, package, (library[:120] if library else None), after
+        return value, package, (library[:120] if library else None), after, shares
+
+
+def _same_view(value: Any, arg: Any, start: int, strides: tuple) -> Any:
+    """``value`` as the view of ``arg`` the student's function returned in the kernel.
+
+    The kernel's answer returned its argument (or a view of it) rather than a
+    new array; the judge gives back the same view of its own argument. Should
+    the view not fit ``arg`` (a kernel that lies), ``value`` is returned as it came.
+    """
+    import numpy as np
+
+    if not (isinstance(value, np.ndarray) and isinstance(arg, np.ndarray)):
+        return value
+    if value.dtype != arg.dtype or len(strides) != value.ndim or not arg.flags.c_contiguous:
+        return value
+    try:
+        view = np.ndarray(value.shape, arg.dtype, buffer=arg, offset=start, strides=strides)
+    except (TypeError, ValueError):
+        return value
+    return view if np.array_equal(view, value, equal_nan=True) else value
 
 
 def _change(arg: Any, changed: Any) -> None:
