@@ -129,8 +129,8 @@ print("same for every sample:", bool(np.allclose(layer(X), by_hand)))
 # With two inputs a neuron can be drawn. Left: points of two classes in the
 # plane of inputs $(x_1, x_2)$. The neuron outputs 1 (orange region) where
 # $z = w_1 x_1 + w_2 x_2 + b \ge 0$ and 0 (green) elsewhere; the black line
-# $z = 0$ is its **decision boundary**. Right: the activation, with the
-# current input (the star) marked.
+# $z = 0$ is its **decision boundary**, and the star is the current input.
+# Right: the activation, with the current input's $z$ marked.
 #
 # Things to try:
 # - Move $w_1$ and $w_2$: the line **turns**. The arrow (the weight vector)

@@ -377,12 +377,13 @@ for ax, kernel, title in (
 # %% [markdown]
 # The network started from random weights, so part of each picture is still
 # that noise, and the change made by training (right) looks much like the
-# trained weights. It covers the whole grid, the border too: the weights of
+# trained weights. It covers almost the whole grid, the border too: the weights of
 # pixels inked in under 5 % of the training images changed on average almost
 # as much as those of pixels inked in over half of them (printed before the
 # figure). (That fits how
-# Adam, the optimizer used here, works: it scales each weight's step by that
-# weight's own gradient size, lesson 4.) A strongly coloured pixel therefore
+# Adam, the optimizer used here, works: it divides each weight's step by a
+# running average of that weight's own gradient size, so weights with small
+# or rare gradients move about as far as the rest; lesson 4.) A strongly coloured pixel therefore
 # does not mean that the pixel matters to the neuron.
 # A few squares are nearly white: those neurons changed less than any
 # other, because they are dead (the next cell finds them and prints how

@@ -377,7 +377,7 @@ print(
 # when its probability is **0.5 or more**: `prob >= 0.5`. (The threshold
 # curves of scikit-learn, such as `precision_recall_curve`, use `>=` too;
 # Keras's built-in classification metrics (`"accuracy"`, `Precision`,
-# `Recall`, `F1Score`) use `>`: see section 5.
+# `Recall`, `F1Score` with a `threshold`) use `>`: see section 5.
 # The two differ only for a probability of exactly 0.5.)
 
 # %%

@@ -238,7 +238,7 @@ for name, h in schedule_runs.items():
     epochs = np.arange(1, len(h["val_loss"]) + 1)
     ax_rate.plot(epochs, h["rate"], label=name)
     ax_loss.plot(epochs, h["val_loss"], label=name)
-ax_rate.set(xlabel="epoch", ylabel="learning rate (at the epoch's end)", title="Learning rate")
+ax_rate.set(xlabel="epoch", ylabel="learning rate", title="Learning rate")
 ax_loss.set(xlabel="epoch", ylabel="validation loss", title="Validation loss")
 legend = ax_loss.legend()
 
@@ -395,7 +395,7 @@ print(f"a batch of {LARGE} is {LARGE / len(y_train):.0%} of the {len(y_train)} t
 # <details>
 # <summary>Answers</summary>
 #
-# 1. About a tenth of it, 0.02, where the loss still falls steeply. At the
+# 1. About a tenth of it, 0.02, where the loss is still falling. At the
 #    lowest point the loss is about to turn up; and the test saw each rate for
 #    one batch only, on a network already trained by the smaller rates.
 # 2. The same number of updates for both, or the same number of epochs with

@@ -548,7 +548,7 @@ print("model 2, 2·a:    SHAP", two)
 # `a = 0, b = 1`, an input that never occurs. Conditional SHAP values would
 # fill `a` in from `b` and give both models the same split.) Which one the
 # training happened to find is luck, not biology. The breast cancer data have
-# exactly this situation: the radius, perimeter and area of a nucleus all
+# nearly this situation: the radius, perimeter and area of a nucleus all
 # measure its size.
 
 # %% tags=["nbval-check-output"]
