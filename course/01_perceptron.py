@@ -42,6 +42,7 @@ import tensorflow as tf  # only for tf.GradientTape in section 3
 from keras import ops
 
 import nnteach
+from nnteach import style  # the course's colours
 from nnteach.widgets import neuron_explorer
 
 keras.utils.set_random_seed(0)  # same random numbers for everyone
@@ -212,7 +213,9 @@ fig, (ax_loss, ax_w) = plt.subplots(1, 2, figsize=(10, 3.4))
 # Keras records each epoch's loss while it computes that epoch's gradient,
 # so the value at epoch k belongs to the weights after k - 1 steps.
 steps_before = np.arange(len(history.history["loss"]))
-ax_loss.plot(steps_before, history.history["loss"], marker="o", ms=3, label="training loss")
+ax_loss.plot(
+    steps_before, history.history["loss"], marker="o", ms=3, label="training loss", color=style.SERIES[0]
+)
 ax_loss.axhline(0.5**2, color="0.4", ls="--", lw=1, label="noise variance 0.25")
 ax_loss.set(xlabel="gradient steps taken so far", ylabel="MSE (log scale)", yscale="log")
 ax_loss.set_title("the loss drops to the noise level", fontsize=10)
@@ -222,7 +225,8 @@ pos = np.arange(4)
 for k, (label, values) in enumerate(
     [("true rule", true_rule), ("least squares", least_squares), ("trained perceptron", learned)]
 ):
-    ax_w.bar(pos + (k - 1) * 0.27, values, width=0.27, label=label)
+    # series colours: blue and vermillion mean "raises" and "lowers" in this course
+    ax_w.bar(pos + (k - 1) * 0.27, values, width=0.27, label=label, color=style.SERIES[2 * k])
 ax_w.axhline(0, color="0.3", lw=0.8)
 ax_w.set_xticks(pos, names)
 ax_w.set_title("learned weights = least-squares weights", fontsize=10)

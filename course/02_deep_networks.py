@@ -159,7 +159,7 @@ print("largest slope:", ", ".join(f"{name} {value:.2f}" for name, value in large
 # - **step**: slope 0 everywhere: gradient descent cannot train it (lesson 1).
 # - **sigmoid** (0 to 1) and **tanh** (-1 to 1): smooth, but the slope fades
 #   to almost 0 for large $|z|$, and the sigmoid's is never more than 0.25
-#   (the largest slopes are printed under the picture).
+#   (the largest slopes are printed above the picture).
 #   Backpropagation multiplies the gradient by one slope per layer (and by
 #   the weights), so through $N$ sigmoid layers the slopes alone multiply it
 #   by at most $0.25^N$. Large weights could make up for that, but the usual

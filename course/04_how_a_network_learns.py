@@ -1076,11 +1076,19 @@ print(
 # constant can do on two balanced classes is 0.5, which costs log 2 ≈ 0.693;
 # the bias keeps moving in big steps around it (the last run stopped at the
 # constant printed above, not at 0.5), so the loss does not settle at
-# 0.693 (the final weights of the last run cost 0.734). The sigmoid output itself is
-# **not** saturated (it stays far from 0 and 1, in the table's last two
-# columns): the collapse is in the ReLUs. The run in which one unit of the
-# second layer survived limps on, with a loss below 0.69 and an accuracy
-# above chance.
+# 0.693 (the final weights of the last run cost 0.734). At the end the
+# sigmoid output is **not** saturated (it is far from 0 and 1, in the
+# table's last two columns): the final collapse is in the ReLUs. The run in
+# which one unit of the second layer survived limps on, with a loss below
+# 0.69 and an accuracy above chance.
+#
+# One more caveat: this is the playground's network, which ends in a
+# sigmoid and gives the loss probabilities, not the logits section 2
+# recommends. With steps this large its outputs can come extremely close to
+# 0 or 1 during training, and its losses are then exact only thanks to
+# TensorFlow's rescue, which covers sigmoid outputs as it covers softmax
+# ones (`keras/src/backend/tensorflow/nn.py`); on another backend they would
+# be clipped.
 #
 # In the training playground of lesson 2, on the circles, compare `0.8`
 # with `0.03`, and try

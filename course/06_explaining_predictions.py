@@ -631,7 +631,7 @@ print("base values differ:", abs(versus_benign.base_value - versus_malignant.bas
 # >
 # > - **`explainer_shap(model, X_names=list_feature_names, X_instance=..., X_train=..., task=..., top=10)`**
 # >   appears in tutorials that never define `explainer_shap`, nor
-# >   `list_feature_names`: `NameError` for each. The working call is
+# >   `list_feature_names`: a `NameError` for each, one at a time. The working call is
 # >   `nnteach.explain_prediction(model, X_train, X_test[i], feature_names, task="classification", top=10)`.
 # > - **`shap.Explainer(model)`** fails with `ValueError: masker cannot be None`:
 # >   SHAP values are measured from a background, so give it one:
