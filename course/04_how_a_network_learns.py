@@ -952,8 +952,8 @@ print("training=False, after them:         ", mean_and_std(False))
 # ## 8. A step too large: dead ReLUs
 #
 # A learning rate that is too large is often said to make training
-# diverge, as on the ravine of section 3, where above 0.2 the loss grows
-# step after step. In a ReLU network
+# diverge, as on the ravine of section 3, where above 0.2 the loss in the
+# end grows without bound. In a ReLU network
 # something else can happen. Below is a small network (2 hidden layers of 8
 # ReLU units, Adam, batch size 32) on 200 points of two circles, one class
 # inside the other: the network and data of the training playground

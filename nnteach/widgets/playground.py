@@ -203,9 +203,11 @@ def train_playground(
       weights and optimizer are reset instead of building and tracing a new
       training graph (the slow part of a first ``fit``, about a second).
 
-    The initial weights and the shuffling are seeded from ``seed`` alone: the
-    same settings always give the same run, cached or not, and no global
-    random state is read or changed.
+    The initial weights are seeded from ``seed`` alone. The shuffling is
+    seeded from ``seed`` and, as every seeded ``tf.data`` operation is, from
+    TensorFlow's global seed (what ``keras.utils.set_random_seed`` sets): the
+    same settings give the same run, cached or not, as long as the notebook's
+    global seed is the same. No global random state is changed.
 
     Parameters
     ----------
