@@ -321,9 +321,9 @@ for name, model in candidates.items():
 # - circles: how many neurons does a ring need?
 # - the activation `linear` with 4 layers of 32: still a straight line
 #   (section 2).
-# - a learning rate of 1: the loss jumps up first; on the circles it then
-#   stops falling at all ([lesson 4](04_how_a_network_learns.ipynb),
-#   section 8, shows why).
+# - a learning rate of 1: the loss jumps up first, and the run can then
+#   stall near 0.69 at about chance accuracy, on the moons as on the circles
+#   ([lesson 4](04_how_a_network_learns.ipynb), section 8, shows why).
 
 # %%
 training_playground()
