@@ -58,8 +58,8 @@ np.set_printoptions(precision=4, suppress=True)  # short, readable arrays
 # - returns an array of the **same shape**: each **row** turned into
 #   probabilities, $e^{z_j} / \sum_l e^{z_l}$ over that row;
 # - it must give correct probabilities, without `nan` or `inf`, for scores as
-#   large as **+1000 or -1000**, also when one row holds both kinds, like
-#   `[0, 1000, -5]`.
+#   large as **+1000 or -1000**, also when one row mixes them with ordinary
+#   scores, like `[0, 1000, -5]` or `[-1000, 3, 1000]`.
 #
 # Write it yourself from `exp`, `max` and `sum` (NumPy or `keras.ops`, float32
 # or float64): the check refuses a library's softmax (`keras.ops.softmax`,
