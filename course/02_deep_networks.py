@@ -505,7 +505,8 @@ except ValueError as error:
 #    nearly 0 for large inputs, so gradients vanish. ReLU is also cheaper.
 # 4. The test set must measure how the final model does on data that played
 #    no part in any choice. Choosing the size by test accuracy makes the test
-#    score optimistic: it is then part of training.
+#    score optimistic: the test set has then been used to choose the model, as a
+#    validation set is.
 # 5. Each value is either 0 or $4 / (1 - 0.25) \approx 5.33$; on average one
 #    in four is dropped. At prediction time the output is `[4, 4, 4, 4]`.
 #
