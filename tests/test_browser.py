@@ -14,15 +14,12 @@ fails.
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, require_browser, running_server
+from tests._browser import CHROMIUM, CHROMIUM_ARGS, jupyter_lab, require_browser, write_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 # The README's screenshot; refreshed only on request, so a test run leaves the
@@ -38,64 +35,6 @@ explorer"""
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def _write_notebook(path: Path) -> None:
-    notebook = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "id": "explorer",
-                "metadata": {},
-                "outputs": [],
-                "source": CELL,
-            }
-        ],
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    path.write_text(json.dumps(notebook, indent=1))
-
-
-def _lab_environment(base: Path) -> dict[str, str]:
-    """Private Jupyter directories: no news toast, no restored workspace.
-
-    ``jupyter/data`` goes on ``JUPYTER_PATH``, as ``tools/lab.sh`` and ``binder/start``
-    put it: the course's prebuilt ``nnteach-revisit`` lab extension.
-    """
-    settings = base / "settings"
-    notification = settings / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True)
-    # "Never" fetch news: JupyterLab then does not ask about it in a toast.
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False})
-    )
-    config = base / "config"
-    (config / "labconfig").mkdir(parents=True)
-    # and the plugin that asks is switched off altogether
-    (config / "labconfig" / "page_config.json").write_text(
-        json.dumps({"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
-    )
-    for name in ("workspaces", "runtime"):
-        (base / name).mkdir()
-    return {
-        **os.environ,
-        "JUPYTERLAB_SETTINGS_DIR": str(settings),
-        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
-        "JUPYTER_CONFIG_DIR": str(config),
-        "JUPYTER_PATH": os.pathsep.join(
-            filter(None, [str(ROOT / "jupyter" / "data"), os.environ.get("JUPYTER_PATH")])
-        ),
-        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
-        "IPYTHONDIR": str(ROOT / "tests" / "ipython"),
-        "MPLBACKEND": "Agg",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """A JupyterLab server on a free port, serving a notebook that shows an explorer."""
@@ -103,25 +42,9 @@ def lab(tmp_path_factory):
     base = tmp_path_factory.mktemp("lab")
     root = base / "notebooks"
     root.mkdir()
-    _write_notebook(root / NOTEBOOK)
-    port, token = free_port(), secrets.token_hex(16)
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        str(Path(sys.executable).with_name("jupyter")),
-        "lab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        f"--ServerApp.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--ServerApp.open_browser=False",
-        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-    ]
-    env = _lab_environment(base)
-    with running_server(
-        command, url=url, token=token, cwd=root, env=env, log_path=base / "lab.log"
-    ):
-        yield {"url": url, "token": token, "log": base / "lab.log"}
+    write_notebook(root / NOTEBOOK, CELL, "explorer")
+    with jupyter_lab(base, root) as server:
+        yield server
 
 
 def test_neuron_explorer_renders_and_responds_in_jupyterlab(lab, tmp_path):

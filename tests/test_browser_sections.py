@@ -22,19 +22,14 @@ side by side, as a student's copy of the course does. Needs Debian's
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import secrets
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from nnteach.checks.sections import TASK_SECTIONS
-from tests._browser import CHROMIUM, CHROMIUM_ARGS, free_port, require_browser, running_server
-from tests.test_browser import _lab_environment
+from tests._browser import CHROMIUM, CHROMIUM_ARGS, jupyter_lab, require_browser, write_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -57,28 +52,6 @@ def least_squares(X, y):
 check("1.5")"""
 
 
-def _write_notebook(path: Path, source: str = CELL) -> None:
-    notebook = {
-        "cells": [
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "id": "check",
-                "metadata": {},
-                "outputs": [],
-                "source": source,
-            }
-        ],
-        "metadata": {
-            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
-            "language_info": {"name": "python"},
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    path.write_text(json.dumps(notebook, indent=1))
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     require_browser()
@@ -87,31 +60,16 @@ def lab(tmp_path_factory):
     (root / "course").mkdir(parents=True)
     (root / "exercises").mkdir()
     shutil.copy2(ROOT / "course" / "01_perceptron.ipynb", root / "course")
-    _write_notebook(root / NOTEBOOK)
-    _write_notebook(root / EXPLORER_NOTEBOOK, EXPLORER_CELL)
-    port, token = free_port(), secrets.token_hex(16)
-    url = f"http://127.0.0.1:{port}"
-    command = [
-        str(Path(sys.executable).with_name("jupyter")),
-        "lab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        f"--ServerApp.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--ServerApp.open_browser=False",
-        *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-    ]
-    env = {
-        **_lab_environment(base),
+    write_notebook(root / NOTEBOOK, CELL, "check")
+    write_notebook(root / EXPLORER_NOTEBOOK, EXPLORER_CELL, "check")
+    with jupyter_lab(
+        base,
+        root,
         # the course's own JupyterLab defaults, as `make lab` and Binder use them
-        "JUPYTER_CONFIG_PATH": str(ROOT / "jupyter" / "course"),
-        "NNTEACH_COURSE_URL": "https://example.org/nn-course/",
-    }
-    with running_server(
-        command, url=url, token=token, cwd=root, env=env, log_path=base / "lab.log"
-    ):
-        yield {"url": url, "token": token}
+        JUPYTER_CONFIG_PATH=str(ROOT / "jupyter" / "course"),
+        NNTEACH_COURSE_URL="https://example.org/nn-course/",
+    ) as server:
+        yield server
 
 
 @pytest.mark.parametrize(
